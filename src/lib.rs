@@ -1,0 +1,3 @@
+//! Wayfinder: personalized learning that lives entirely in this browser.
+
+pub mod domain;
