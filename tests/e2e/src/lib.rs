@@ -1,1 +1,46 @@
+//! End-to-end test harness for Wayfinder.
+//!
+//! The tests in `tests/` drive the real release build (a Trunk `dist/` folder) in headless
+//! Chromium through chromedriver:
+//!
+//! - [`Server`] serves the dist folder on an ephemeral loopback port and is also the
+//!   browser's HTTP proxy, so it sees every request the page makes ([`Server::requests`]).
+//! - [`Browser`] starts chromedriver and a fresh Chromium profile, and offers helpers that find
+//!   things the way people do: by role and accessible name ([`Browser::find_role`]), by
+//!   keyboard ([`Browser::press_tab`]), plus localStorage, console and screenshot helpers.
+//! - [`axe_audit`] runs the axe-core accessibility rules in the page.
+//!
+//! Configuration comes from environment variables; a missing one is a test failure with a
+//! message that names it, never a silent skip. See [`env`].
 
+mod axe;
+mod browser;
+pub mod env;
+mod error;
+mod query;
+mod server;
+
+pub use axe::{axe_audit, format_violations, Violation, ViolationNode, AXE_TAGS};
+pub use browser::{Browser, BrowserOptions, Chromedriver, ConsoleEntry, DESKTOP, MOBILE};
+pub use error::{Error, Result};
+pub use fantoccini::{elements::Element, Client};
+pub use query::{poll, Found, Role, DEFAULT_TIMEOUT};
+pub use server::{host_of, Outside, Server, BROWSER_BACKGROUND_HOSTS};
+
+/// Folder where screenshots go: `tests/e2e/artifacts/` (gitignored).
+pub fn artifacts_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts")
+}
+
+/// Starts a [`Server`] for `$WAYFINDER_DIST` and a [`Browser`] with default options pointed
+/// at it. The usual first line of a test.
+pub async fn start() -> Result<(Server, Browser)> {
+    start_with(BrowserOptions::default()).await
+}
+
+/// Like [`start`], with browser options (e.g. the [`MOBILE`] window size).
+pub async fn start_with(options: BrowserOptions) -> Result<(Server, Browser)> {
+    let server = Server::start(&env::dist()?)?;
+    let browser = Browser::launch_with(&server, options).await?;
+    Ok((server, browser))
+}

@@ -1,0 +1,35 @@
+//! The frame of every routed page: its one `<h1>`, the document title, and focus.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use leptos::html;
+use leptos::prelude::*;
+
+/// Set once the first page has rendered: later pages are reached by navigation.
+static NAVIGATED: AtomicBool = AtomicBool::new(false);
+
+/// A routed page with its heading. Sets `document.title` to "`title` · Wayfinder" and,
+/// after an in-app navigation, moves focus to the heading so screen readers announce
+/// the new page (on the first load focus stays at the top, where the skip link is).
+#[component]
+pub fn Page(
+    /// The page's `<h1>` text, also used for the document title.
+    #[prop(into)]
+    title: String,
+    /// The page's content below the heading.
+    children: Children,
+) -> impl IntoView {
+    document().set_title(&format!("{title} · Wayfinder"));
+    let heading = NodeRef::<html::H1>::new();
+    heading.on_load(|h1| {
+        if NAVIGATED.swap(true, Ordering::Relaxed) {
+            let _ = h1.focus();
+        }
+    });
+    view! {
+        <div class="page">
+            <h1 node_ref=heading tabindex="-1">{title}</h1>
+            {children()}
+        </div>
+    }
+}

@@ -1,0 +1,454 @@
+//! What every stored record shares: who changed it and when, a version vector for merging
+//! copies made on different devices, a tombstone flag, and room for fields written by a
+//! newer version of the app.
+//!
+//! Serialized names of [`Meta`] (flattened into every record, so no record may reuse them):
+//!
+//! | field        | json | notes                                            |
+//! |--------------|------|--------------------------------------------------|
+//! | `id`         | `i`  | 22-char compact id                                |
+//! | `created`    | `c`  | ms since epoch                                    |
+//! | `updated`    | `u`  | ms since epoch                                    |
+//! | `updated_by` | `b`  | actor, `"s"`/`"t"`/`"f"` + id                     |
+//! | `versions`   | `v`  | `{device: counter}`, omitted when empty           |
+//! | `deleted`    | `d`  | tombstone, omitted when false                     |
+//! | `demo`       | `dm` | part of the removable sample class, omitted when false |
+//! | `conflicts`  | `cx` | losing versions kept by a merge, omitted when empty |
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::error::DomainError;
+use super::ids::{split_tagged, Id};
+use super::time::Timestamp;
+
+/// Who is using the app. Families only ever read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// A student profile on this device.
+    Student,
+    /// The teacher.
+    Teacher,
+    /// A family member viewing one child.
+    Family,
+}
+
+impl Role {
+    fn letter(self) -> char {
+        match self {
+            Role::Student => 's',
+            Role::Teacher => 't',
+            Role::Family => 'f',
+        }
+    }
+}
+
+/// A person who made a change: their role and profile id. Kept on every change so history
+/// can say who did what. Serialized as one string, role letter + id (`"tAbC…"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Actor {
+    /// Student, teacher or family.
+    pub role: Role,
+    /// The student's profile id, the teacher's id, or the family viewer's id.
+    pub id: Id,
+}
+
+impl Actor {
+    /// A student acting for themselves.
+    pub fn student(id: Id) -> Actor {
+        Actor {
+            role: Role::Student,
+            id,
+        }
+    }
+    /// The teacher.
+    pub fn teacher(id: Id) -> Actor {
+        Actor {
+            role: Role::Teacher,
+            id,
+        }
+    }
+    /// A family viewer.
+    pub fn family(id: Id) -> Actor {
+        Actor {
+            role: Role::Family,
+            id,
+        }
+    }
+    /// True for a teacher.
+    pub fn is_teacher(&self) -> bool {
+        self.role == Role::Teacher
+    }
+    /// True when this is the given student acting for themselves.
+    pub fn is_student(&self, student: Id) -> bool {
+        self.role == Role::Student && self.id == student
+    }
+}
+
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.role.letter(), self.id)
+    }
+}
+
+impl std::str::FromStr for Actor {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (tag, id) = split_tagged(s)?;
+        let role = match tag {
+            's' => Role::Student,
+            't' => Role::Teacher,
+            'f' => Role::Family,
+            _ => return Err(DomainError::BadId(s.chars().take(40).collect())),
+        };
+        Ok(Actor { role, id })
+    }
+}
+
+impl Serialize for Actor {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Actor {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A version vector: for each device (a short id the storage layer picks once per
+/// browser), how many changes it has made to the record. Comparing two vectors tells
+/// whether one copy has seen all changes of the other, or whether they were edited
+/// concurrently (see `merge`).
+pub type VersionVector = BTreeMap<String, u32>;
+
+/// Who, where and when a change happens. Every rule that changes a record takes one, so
+/// the record's metadata and history are always filled in the same way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ctx {
+    /// The person making the change.
+    pub by: Actor,
+    /// The short device id of this browser.
+    pub device: String,
+    /// The current time, from the caller's clock.
+    pub now: Timestamp,
+}
+
+impl Ctx {
+    /// Builds a context.
+    pub fn new(by: Actor, device: impl Into<String>, now: Timestamp) -> Ctx {
+        Ctx {
+            by,
+            device: device.into(),
+            now,
+        }
+    }
+}
+
+/// Metadata shared by all top-level records (flattened into each one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "MetaRepr", into = "MetaRepr")]
+pub struct Meta {
+    /// Stable id.
+    pub id: Id,
+    /// When it was created.
+    pub created: Timestamp,
+    /// When it last changed (stored only when different from `created`).
+    pub updated: Timestamp,
+    /// Who changed it last.
+    pub updated_by: Actor,
+    /// Version vector, one counter per device that changed it.
+    pub versions: VersionVector,
+    /// Tombstone: the record was deleted; kept so the deletion travels in exports.
+    pub deleted: bool,
+    /// Part of the sample class, removable in one step.
+    pub demo: bool,
+    /// Versions that lost a concurrent-edit merge, kept whole so no text is lost; the UI
+    /// shows them until someone resolves them (see `merge`).
+    pub conflicts: Vec<serde_json::Value>,
+}
+
+/// How [`Meta`] is stored: `u` is left out when it equals `c` (most records are never
+/// edited after creation, and each omission saves ~18 characters).
+#[derive(Serialize, Deserialize)]
+struct MetaRepr {
+    #[serde(rename = "i")]
+    id: Id,
+    #[serde(rename = "c")]
+    created: Timestamp,
+    #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
+    updated: Option<Timestamp>,
+    #[serde(rename = "b")]
+    updated_by: Actor,
+    #[serde(rename = "v", default, skip_serializing_if = "BTreeMap::is_empty")]
+    versions: VersionVector,
+    #[serde(rename = "d", default, skip_serializing_if = "is_false")]
+    deleted: bool,
+    #[serde(rename = "dm", default, skip_serializing_if = "is_false")]
+    demo: bool,
+    #[serde(rename = "cx", default, skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<serde_json::Value>,
+}
+
+impl From<MetaRepr> for Meta {
+    fn from(r: MetaRepr) -> Meta {
+        Meta {
+            id: r.id,
+            created: r.created,
+            updated: r.updated.unwrap_or(r.created),
+            updated_by: r.updated_by,
+            versions: r.versions,
+            deleted: r.deleted,
+            demo: r.demo,
+            conflicts: r.conflicts,
+        }
+    }
+}
+
+impl From<Meta> for MetaRepr {
+    fn from(m: Meta) -> MetaRepr {
+        MetaRepr {
+            id: m.id,
+            created: m.created,
+            updated: (m.updated != m.created).then_some(m.updated),
+            updated_by: m.updated_by,
+            versions: m.versions,
+            deleted: m.deleted,
+            demo: m.demo,
+            conflicts: m.conflicts,
+        }
+    }
+}
+
+impl Meta {
+    /// Metadata for a record created now by `ctx.by` on `ctx.device`.
+    pub fn new(id: Id, ctx: &Ctx) -> Meta {
+        let mut versions = VersionVector::new();
+        versions.insert(ctx.device.clone(), 1);
+        Meta {
+            id,
+            created: ctx.now,
+            updated: ctx.now,
+            updated_by: ctx.by,
+            versions,
+            deleted: false,
+            demo: false,
+            conflicts: Vec::new(),
+        }
+    }
+
+    /// Records a change: who, when, and one more step on this device's counter.
+    pub fn touch(&mut self, ctx: &Ctx) {
+        self.updated = ctx.now.max(self.updated);
+        self.updated_by = ctx.by;
+        let n = self.versions.entry(ctx.device.clone()).or_insert(0);
+        *n = n.saturating_add(1);
+    }
+}
+
+pub(crate) fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+pub(crate) fn is_true(b: &bool) -> bool {
+    *b
+}
+
+pub(crate) fn yes() -> bool {
+    true
+}
+
+pub(crate) fn is_zero_u8(n: &u8) -> bool {
+    *n == 0
+}
+
+/// A top-level stored record. Storage keys, per-student buckets, exports and merges are
+/// all written once against this trait.
+pub trait Record: Clone + fmt::Debug + PartialEq + Serialize + DeserializeOwned {
+    /// Short kind tag for storage keys and export sections (`"g"` for goals…).
+    const KIND: &'static str;
+    /// The shared metadata.
+    fn meta(&self) -> &Meta;
+    /// The shared metadata, for changing.
+    fn meta_mut(&mut self) -> &mut Meta;
+    /// The student this record belongs to (their own work, their profile), or `None` for
+    /// class setup (targets, units, formats, groups, the class itself). Drives
+    /// per-student storage buckets and per-student export.
+    fn owner(&self) -> Option<Id>;
+    /// Fields written by a newer app version, kept untouched.
+    fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value>;
+    /// Empties all content (texts, lists) but keeps ids needed to file the record
+    /// (owner, references). Used for tombstones so deleted text really goes away.
+    fn scrub(&mut self);
+
+    /// The record's id.
+    fn id(&self) -> Id {
+        self.meta().id
+    }
+    /// True if this is a tombstone.
+    fn is_deleted(&self) -> bool {
+        self.meta().deleted
+    }
+    /// Marks a change (who, when, version vector).
+    fn touch(&mut self, ctx: &Ctx) {
+        self.meta_mut().touch(ctx);
+    }
+    /// Turns the record into a tombstone: content and unknown fields are removed, the
+    /// deletion is versioned like any change so it travels to other devices.
+    fn tombstone(&mut self, ctx: &Ctx) {
+        self.scrub();
+        self.extra_mut().clear();
+        let m = self.meta_mut();
+        m.deleted = true;
+        m.conflicts.clear();
+        m.touch(ctx);
+    }
+    /// The versions kept from merge conflicts, readable as records.
+    fn conflict_versions(&self) -> Vec<Self> {
+        self.meta()
+            .conflicts
+            .iter()
+            .filter_map(|v| serde_json::from_value(v.clone()).ok())
+            .collect()
+    }
+    /// Someone has looked at the kept versions and settled on this one.
+    fn resolve_conflicts(&mut self, ctx: &Ctx) {
+        self.meta_mut().conflicts.clear();
+        self.touch(ctx);
+    }
+}
+
+/// Implements [`Record`] for a struct with `meta: Meta` and `extra` fields.
+macro_rules! impl_record {
+    ($t:ty, $kind:literal, |$s:ident| $owner:expr, |$z:ident| $scrub:block) => {
+        impl $crate::domain::record::Record for $t {
+            const KIND: &'static str = $kind;
+            fn meta(&self) -> &$crate::domain::record::Meta {
+                &self.meta
+            }
+            fn meta_mut(&mut self) -> &mut $crate::domain::record::Meta {
+                &mut self.meta
+            }
+            fn owner(&self) -> Option<$crate::domain::ids::Id> {
+                let $s = self;
+                $owner
+            }
+            fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+                &mut self.extra
+            }
+            fn scrub(&mut self) {
+                let $z = self;
+                $scrub
+            }
+        }
+    };
+}
+pub(crate) use impl_record;
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers shared by the tests of every record type.
+    use super::*;
+
+    /// A fixed context: a student on device "d1" at a fixed time.
+    pub fn student_ctx(n: u8) -> Ctx {
+        Ctx::new(Actor::student(id(n)), "d1", Timestamp(1_757_000_000_000))
+    }
+    /// A fixed teacher context.
+    pub fn teacher_ctx() -> Ctx {
+        Ctx::new(Actor::teacher(id(200)), "d1", Timestamp(1_757_000_000_000))
+    }
+    /// A deterministic id.
+    pub fn id(n: u8) -> Id {
+        Id::from_random_bytes([n; 16])
+    }
+
+    /// Serializes, checks the JSON is compact-looking, deserializes, and compares. Also
+    /// checks that an unknown field survives the round trip.
+    pub fn round_trip<T: Record>(r: &T) -> String {
+        let json = serde_json::to_string(r).expect("serialize");
+        let back: T = serde_json::from_str(&json).expect("deserialize");
+        assert_eq!(&back, r, "round trip changed the record: {json}");
+        // A newer app version added a field: it must survive load -> save.
+        let mut v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        if let Some(o) = v.as_object_mut() {
+            o.insert("zz_future".into(), serde_json::json!({"n": [1, 2]}));
+        }
+        let loaded: T = serde_json::from_value(v).expect("load with unknown field");
+        let saved = serde_json::to_value(&loaded).expect("save");
+        assert_eq!(
+            saved["zz_future"],
+            serde_json::json!({"n": [1, 2]}),
+            "unknown field lost"
+        );
+        // No long key names sneaked in.
+        if let serde_json::Value::Object(o) = serde_json::to_value(r).expect("value") {
+            for k in o.keys() {
+                assert!(k.len() <= 3, "long key {k:?} in {json}");
+            }
+        }
+        json
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    #[test]
+    fn actor_is_one_short_string() {
+        let a = Actor::teacher(id(3));
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(json.len(), 2 + 1 + 22);
+        assert!(json.starts_with("\"t"));
+        assert_eq!(serde_json::from_str::<Actor>(&json).unwrap(), a);
+        assert!(serde_json::from_str::<Actor>("\"x123\"").is_err());
+        assert!(serde_json::from_str::<Actor>("\"\"").is_err());
+    }
+
+    #[test]
+    fn touch_bumps_this_device_and_records_who() {
+        let ctx = student_ctx(1);
+        let mut m = Meta::new(id(9), &ctx);
+        assert_eq!(m.versions["d1"], 1);
+        let later = Ctx::new(Actor::teacher(id(2)), "d2", Timestamp(ctx.now.0 + 5));
+        m.touch(&later);
+        m.touch(&later);
+        assert_eq!(m.versions["d1"], 1);
+        assert_eq!(m.versions["d2"], 2);
+        assert_eq!(m.updated, later.now);
+        assert_eq!(m.updated_by, later.by);
+        // A device clock running behind never moves `updated` backwards.
+        m.touch(&Ctx::new(later.by, "d2", Timestamp(0)));
+        assert_eq!(m.updated, later.now);
+    }
+
+    #[test]
+    fn empty_meta_fields_are_left_out() {
+        let m = Meta::new(id(9), &student_ctx(1));
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(!json.contains("\"d\""));
+        assert!(!json.contains("\"dm\""));
+        assert!(!json.contains("\"cx\""));
+        assert!(
+            !json.contains("\"u\""),
+            "unchanged records store no update time"
+        );
+        let back: Meta = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.updated, m.created);
+        let mut edited = m.clone();
+        edited.touch(&Ctx::new(
+            Actor::teacher(id(2)),
+            "d1",
+            Timestamp(m.created.0 + 9),
+        ));
+        let json = serde_json::to_string(&edited).unwrap();
+        assert_eq!(serde_json::from_str::<Meta>(&json).unwrap(), edited);
+    }
+}

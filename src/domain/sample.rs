@@ -1,0 +1,1079 @@
+//! A deterministic generator of realistic class data: the demo "sample class" a teacher
+//! can try (and remove in one step: every record has `meta.demo`), and the class-year
+//! data set used by the storage benchmark. No `rand`: a tiny xorshift generator keeps the
+//! output identical for a seed on every platform.
+//!
+//! Histories are produced by calling the real rules (submit, request changes, approve…),
+//! so the sample data is also a large test that the rules allow a realistic year.
+
+use super::class::Class;
+use super::comment::{Comment, CommentOn};
+use super::data::ClassData;
+use super::evidence::{Evidence, EvidenceFor};
+use super::format::{BuiltinFormat, ChoiceFor, FormatChoice, FormatRef};
+use super::goal::{Goal, GoalText};
+use super::help::HelpFlag;
+use super::ids::Id;
+use super::pathway::{Pathway, StepStatus};
+use super::rating::{MasteryScale, Rating};
+use super::record::{Actor, Ctx, Record};
+use super::reflection::{Prompt, Reflection};
+use super::review::GoalField;
+use super::student::{Group, LearnerProfile, StudentProfile};
+use super::target::LearningTarget;
+use super::time::{Day, Timestamp};
+use super::unit::{Activity, Assignment, Unit, WayIn, WayKind};
+
+/// xorshift64* — small, fast, good enough for sample data.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator for `seed` (0 is replaced by a fixed non-zero value).
+    pub fn new(seed: u64) -> Rng {
+        Rng(if seed == 0 {
+            0x9e37_79b9_7f4a_7c15
+        } else {
+            seed
+        })
+    }
+    /// Next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    /// A number in `0..n` (0 when n is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next_u64() % n as u64) as usize
+        }
+    }
+    /// True with probability `percent`/100.
+    pub fn chance(&mut self, percent: u32) -> bool {
+        self.below(100) < percent as usize
+    }
+    /// One item of the list (an empty string for an empty list).
+    pub fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list.get(self.below(list.len())).copied().unwrap_or("")
+    }
+    /// A fresh id.
+    pub fn id(&mut self) -> Id {
+        let a = self.next_u64().to_le_bytes();
+        let b = self.next_u64().to_le_bytes();
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&a);
+        bytes[8..].copy_from_slice(&b);
+        Id::from_random_bytes(bytes)
+    }
+}
+
+/// How big a class to generate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SampleScale {
+    /// Number of students.
+    pub students: usize,
+    /// Goals per student.
+    pub goals_per_student: usize,
+    /// Evidence items, in total for the class.
+    pub evidence: usize,
+    /// Reflections, in total.
+    pub reflections: usize,
+    /// Comments, in total.
+    pub comments: usize,
+    /// Learning targets.
+    pub targets: usize,
+    /// Units.
+    pub units: usize,
+    /// Activities per unit.
+    pub activities_per_unit: usize,
+    /// Mark every record as part of the removable sample class.
+    pub demo: bool,
+}
+
+impl SampleScale {
+    /// The benchmark class-year: 35 students with ~40 goals each, 150 evidence items,
+    /// 200 reflections and 300 comments (class totals), 30 targets, 8 units.
+    pub fn class_year() -> SampleScale {
+        SampleScale {
+            students: 35,
+            goals_per_student: 40,
+            evidence: 150,
+            reflections: 200,
+            comments: 300,
+            targets: 30,
+            units: 8,
+            activities_per_unit: 6,
+            demo: false,
+        }
+    }
+
+    /// The same class-year reading evidence, reflections and comments as per-student
+    /// counts (35 × 150, 35 × 200, 35 × 300). Used to report how far that reading is from
+    /// the quota; not expected to fit.
+    pub fn class_year_per_student_counts() -> SampleScale {
+        SampleScale {
+            evidence: 35 * 150,
+            reflections: 35 * 200,
+            comments: 35 * 300,
+            ..SampleScale::class_year()
+        }
+    }
+
+    /// The demo "sample class": 6 students, 5 targets, 1 unit, goals in every state.
+    pub fn demo() -> SampleScale {
+        SampleScale {
+            students: 6,
+            goals_per_student: 5,
+            evidence: 12,
+            reflections: 12,
+            comments: 15,
+            targets: 5,
+            units: 1,
+            activities_per_unit: 5,
+            demo: true,
+        }
+    }
+}
+
+const FIRST_NAMES: &[&str] = &[
+    "Amara", "Ben", "Carlos", "Dana", "Eli", "Fatima", "Gus", "Hana", "Isaac", "Jada", "Kenji",
+    "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sami", "Tariq", "Uma", "Victor",
+    "Wren", "Ximena", "Yusuf", "Zoë", "Aiden", "Bea", "Chen", "Diego", "Emre", "Freya", "Grace",
+    "Hugo", "Ines", "Jonah", "Kaia", "Liam", "Maya", "Noor",
+];
+const AVATARS: &[&str] = &[
+    "🦊", "🐢", "🚀", "🌻", "🐙", "⚽", "🎨", "🦉", "🌈", "🐝", "🎸", "🦖",
+];
+const INTERESTS: &[&str] = &[
+    "football",
+    "drawing",
+    "dinosaurs",
+    "music",
+    "cooking",
+    "video games",
+    "horses",
+    "space",
+    "building things",
+    "animals",
+    "dance",
+    "coding",
+];
+const STRENGTHS: &[&str] = &[
+    "I'm good at explaining",
+    "I keep going when it's hard",
+    "I notice details",
+    "I'm creative",
+    "I help my friends",
+    "I ask good questions",
+];
+const LEARN: &[&str] = &[
+    "with a partner",
+    "by listening first",
+    "by trying it with my hands",
+    "with pictures and videos",
+    "in a quiet place",
+    "step by step",
+];
+const SHOW: &[&str] = &[
+    "drawing",
+    "talking about it",
+    "building a model",
+    "writing",
+    "making a video",
+    "making slides",
+];
+const SUPPORTS: &[&str] = &[
+    "text read aloud",
+    "extra time",
+    "a checklist",
+    "a quiet corner",
+    "sentence starters",
+    "breaks when I need them",
+];
+
+const CAN_VERBS: &[&str] = &[
+    "find the main idea of",
+    "explain the theme of",
+    "compare two characters in",
+    "use evidence from",
+    "summarize",
+    "ask questions about",
+    "describe the setting of",
+    "explain how a problem is solved in",
+];
+const CAN_OBJECTS: &[&str] = &[
+    "a short story",
+    "a poem",
+    "a news article",
+    "a chapter book",
+    "a myth",
+    "an informational text",
+];
+
+const WILL_VERBS: &[&str] = &[
+    "read", "practise", "write", "finish", "learn", "explain", "draw", "revise",
+];
+const WILL_OBJECTS: &[&str] = &[
+    "two chapters of my book",
+    "my spelling words",
+    "a paragraph about the main idea",
+    "my story map",
+    "the notes for my essay",
+    "three new facts about my topic",
+    "my comic about the myth",
+    "the second draft of my poem",
+];
+const WILL_WHEN: &[&str] = &[
+    "every night before bed",
+    "each school day for 15 minutes",
+    "by Friday",
+    "before the end of the unit",
+    "three times this week",
+    "with my reading buddy on Tuesdays",
+];
+const KNOW: &[&str] = &[
+    "I can tell the story to a friend without looking",
+    "I get 8 out of 10 right on my check-in",
+    "my partner can find the main idea in my writing",
+    "I can explain it in my own words",
+    "I use two quotes from the text",
+    "my teacher and I agree it meets the checklist",
+];
+const PLAN: &[&str] = &[
+    "Pick a book from the class library",
+    "Make a list of words I don't know",
+    "Read for 20 minutes",
+    "Ask my buddy to quiz me",
+    "Write a first draft",
+    "Check my work with the checklist",
+    "Share it with my group",
+    "Fix my spelling and punctuation",
+];
+const HOME: &[&str] = &[
+    "Ask me what I read today",
+    "Help me find a quiet place to read",
+    "Quiz me on my words at dinner",
+    "Listen to me explain my project",
+    "Remind me to pack my book",
+    "Read a page together with me",
+];
+
+const WENT_WELL: &[&str] = &[
+    "Today I finished my notes",
+    "Reading with my buddy went really well",
+    "I understood the theme this time",
+    "My draft was easier than I thought",
+    "I remembered all my spelling words",
+];
+const WAS_HARD: &[&str] = &[
+    "It was hard to find evidence in the text",
+    "I got stuck on the long words",
+    "Writing the ending was hard",
+    "I kept getting distracted",
+    "The audiobook was too fast for me",
+];
+const NEXT: &[&str] = &[
+    "Next time I will plan before I write",
+    "I want to try the listening version",
+    "I will ask for help sooner",
+    "Next I will read one more chapter",
+    "I'm going to use the checklist",
+];
+const BECAUSE: &[&str] = &[
+    "because I practised every day.",
+    "and I want to get better at it.",
+    "so I asked my teacher for help.",
+    "but I didn't give up!",
+    "and my partner helped me a lot.",
+    "so I'll try again tomorrow.",
+];
+
+const TEACHER_SAYS: &[&str] = &[
+    "Great start! Can you add how you'll measure it?",
+    "I love how specific this is.",
+    "Try adding one more step to your plan.",
+    "Your evidence shows real progress, well done.",
+    "What will you do if you get stuck?",
+    "Nice work using quotes from the text.",
+    "Let's talk about your date at our check-in.",
+];
+const PEER_SAYS: &[&str] = &[
+    "I like your comic idea!",
+    "Can I read your story when it's done?",
+    "Your poster looks really cool.",
+    "Maybe add a picture here?",
+    "I did the same book, it was fun.",
+];
+const EVIDENCE_TEXT: &[&str] = &[
+    "I wrote a summary of chapter 3 in my journal",
+    "Here is my story map with the main events",
+    "I made a poster about the theme",
+    "My notes from the audiobook",
+    "I explained the main idea to my group",
+    "Draft two of my essay with the changes",
+];
+const ACTIVITY_TITLES: &[&str] = &[
+    "Mini-lesson",
+    "Read the short story",
+    "Take notes",
+    "Vocabulary game",
+    "Partner discussion",
+    "Story map",
+    "Quick write",
+    "Research station",
+];
+const UNIT_TITLES: &[&str] = &[
+    "Short stories",
+    "Myths and legends",
+    "Poetry",
+    "News and opinions",
+    "Biographies",
+    "Mysteries",
+    "Our community",
+    "Fantasy worlds",
+];
+
+fn sentence(rng: &mut Rng, a: &[&str], b: &[&str]) -> String {
+    format!("{} {}", rng.pick(a), rng.pick(b))
+}
+
+struct Gen<'a> {
+    rng: Rng,
+    device: &'a str,
+    teacher: Actor,
+    demo: bool,
+}
+
+impl Gen<'_> {
+    fn ctx(&self, by: Actor, now: Timestamp) -> Ctx {
+        Ctx::new(by, self.device, now)
+    }
+    fn mark<T: Record>(&self, mut r: T) -> T {
+        r.meta_mut().demo = self.demo;
+        r
+    }
+}
+
+/// Generates a class. `start` is the first school day; the year runs ~180 days from it;
+/// `device` is the version-vector device id used for every change.
+pub fn sample_class(seed: u64, scale: &SampleScale, start: Timestamp, device: &str) -> ClassData {
+    let mut rng = Rng::new(seed);
+    let teacher = Actor::teacher(rng.id());
+    let mut g = Gen {
+        rng,
+        device,
+        teacher,
+        demo: scale.demo,
+    };
+    let mut data = ClassData::default();
+    let tctx = g.ctx(teacher, start.plus_days(-7));
+    let class_id = g.rng.id();
+    if let Ok(c) = Class::new(
+        class_id,
+        if scale.demo {
+            "Sample class"
+        } else {
+            "Room 12"
+        },
+        "5",
+        "ELA",
+        &tctx,
+    ) {
+        data.classes.push(g.mark(c));
+    }
+
+    // Targets.
+    for i in 0..scale.targets {
+        let text = format!(
+            "I can {} {}",
+            CAN_VERBS[i % CAN_VERBS.len()],
+            CAN_OBJECTS[(i / CAN_VERBS.len() + i) % CAN_OBJECTS.len()]
+        );
+        let code = format!("CCSS.ELA-LITERACY.RL.5.{}", i + 1);
+        if let Ok(t) = LearningTarget::new(g.rng.id(), &text, &code, "ELA", i as u32, &tctx) {
+            data.targets.push(g.mark(t));
+        }
+    }
+    let target_ids: Vec<Id> = data.targets.iter().map(|t| t.meta.id).collect();
+
+    // Students and groups.
+    for i in 0..scale.students {
+        let name = match i / FIRST_NAMES.len() {
+            0 => FIRST_NAMES[i % FIRST_NAMES.len()].to_string(),
+            n => format!(
+                "{} {}",
+                FIRST_NAMES[i % FIRST_NAMES.len()],
+                char::from(b'A' + (n % 26) as u8)
+            ),
+        };
+        let avatar = g.rng.pick(AVATARS);
+        let Ok(mut s) = StudentProfile::new(g.rng.id(), &name, avatar, &tctx) else {
+            continue;
+        };
+        let sctx = g.ctx(Actor::student(s.meta.id), start.plus_days(1));
+        let mut pick_some = |list: &[&str], n: usize| -> Vec<String> {
+            (0..n)
+                .map(|_| g.rng.pick(list).to_string())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect()
+        };
+        let profile = LearnerProfile {
+            interests: pick_some(INTERESTS, 2),
+            strengths: pick_some(STRENGTHS, 1),
+            how_i_learn: pick_some(LEARN, 1),
+            how_i_show: pick_some(SHOW, 1),
+            supports: pick_some(SUPPORTS, 1),
+        };
+        let _ = s.set_profile(profile, &sctx);
+        data.students.push(g.mark(s));
+    }
+    let student_ids: Vec<Id> = data.students.iter().map(|s| s.meta.id).collect();
+    for (k, name) in ["Book club A", "Book club B", "Needs a check-in"]
+        .iter()
+        .enumerate()
+    {
+        let members: Vec<Id> = student_ids.iter().copied().skip(k).step_by(3).collect();
+        if let Ok(gr) = Group::new(g.rng.id(), name, &members, &tctx) {
+            data.groups.push(g.mark(gr));
+        }
+    }
+
+    // Units (choice boards), spread over the year.
+    let year_days = 180i64;
+    for u in 0..scale.units {
+        let Ok(mut unit) = Unit::new(g.rng.id(), UNIT_TITLES[u % UNIT_TITLES.len()], &tctx) else {
+            continue;
+        };
+        unit.description =
+            "Choose how you will meet the targets: do the must-dos, then pick your may-dos.".into();
+        let len = (year_days / scale.units.max(1) as i64).max(5);
+        unit.start = Some(start.plus_days(u as i64 * len).day());
+        unit.end = Some(start.plus_days(u as i64 * len + len - 1).day());
+        unit.targets = (0..4.min(target_ids.len()))
+            .map(|k| target_ids[(u * 4 + k) % target_ids.len()])
+            .collect();
+        unit.formats = BuiltinFormat::ALL
+            .iter()
+            .skip(u % 4)
+            .take(4)
+            .map(|b| FormatRef::Builtin(*b))
+            .collect();
+        for a in 0..scale.activities_per_unit {
+            let must = a < 2;
+            let ways = match a % 3 {
+                0 => vec![WayIn {
+                    kind: WayKind::Watch,
+                    text: "Watch the mini-lesson video.".into(),
+                    link: "https://example.org/lesson".into(),
+                }],
+                1 => vec![
+                    WayIn {
+                        kind: WayKind::Read,
+                        text: "Read the story in the book or on screen.".into(),
+                        link: String::new(),
+                    },
+                    WayIn {
+                        kind: WayKind::Listen,
+                        text: "Listen to the audiobook while you follow along.".into(),
+                        link: String::new(),
+                    },
+                ],
+                _ => vec![
+                    WayIn {
+                        kind: WayKind::HandsOn,
+                        text: "Use the cards to build the story in order.".into(),
+                        link: String::new(),
+                    },
+                    WayIn {
+                        kind: WayKind::Read,
+                        text: "Read the instructions card.".into(),
+                        link: String::new(),
+                    },
+                ],
+            };
+            if let Ok(mut act) = Activity::new(
+                g.rng.id(),
+                ACTIVITY_TITLES[(a + u) % ACTIVITY_TITLES.len()],
+                must,
+                ways,
+            ) {
+                if a == scale.activities_per_unit - 1 && !student_ids.is_empty() {
+                    act.assign = Assignment::Student(student_ids[u % student_ids.len()]);
+                    act.tier = "extra support".into();
+                }
+                unit.activities.push(act);
+            }
+        }
+        unit.may_dos_required = 2.min(scale.activities_per_unit.saturating_sub(2)) as u8;
+        data.units.push(g.mark(unit));
+    }
+
+    let scale_levels = MasteryScale::default();
+    let span = |rng: &mut Rng, from: i64| {
+        start.plus_days(from + rng.below(6) as i64).0
+            + rng.below(8 * 3_600_000) as i64
+            + 8 * 3_600_000
+    };
+
+    // Per student: pathways, format choices, goals, ratings, help flags.
+    let units = data.units.clone();
+    let groups = data.groups.clone();
+    for (si, &sid) in student_ids.iter().enumerate() {
+        let me = Actor::student(sid);
+        for (ui, unit) in units.iter().enumerate() {
+            let day0 = unit
+                .start
+                .map_or(0, |d| i64::from(d.0) - i64::from(start.day().0));
+            let mut now = Timestamp(span(&mut g.rng, day0));
+            let sctx = g.ctx(me, now);
+            let Ok(mut p) = Pathway::start(g.rng.id(), sid, unit, &groups, &sctx) else {
+                continue;
+            };
+            let may: Vec<Id> = unit
+                .activities_for(sid, &groups)
+                .filter(|a| !a.must)
+                .map(|a| a.id)
+                .collect();
+            for k in 0..usize::from(unit.may_dos_required).min(may.len()) {
+                let _ = p.add(unit, may[(k + si) % may.len()], &groups, &sctx);
+            }
+            if p.steps.len() > 1 && g.rng.chance(40) {
+                let last = p.steps[p.steps.len() - 1].activity;
+                let _ = p.move_to(last, 0, &sctx);
+            }
+            let finished = ui + 1 < units.len() || scale.units == 1;
+            let steps: Vec<(Id, Option<WayKind>)> = p
+                .steps
+                .iter()
+                .map(|s| {
+                    (
+                        s.activity,
+                        unit.activity(s.activity).and_then(|a| {
+                            a.ways.get(g.rng.below(a.ways.len().max(1))).map(|w| w.kind)
+                        }),
+                    )
+                })
+                .collect();
+            for (k, (aid, way)) in steps.iter().enumerate() {
+                now = now.plus_days(1 + g.rng.below(3) as i64);
+                let c = g.ctx(me, now);
+                if let Some(w) = way {
+                    let _ = p.choose_way(unit, *aid, *w, &c);
+                }
+                let _ = p.set_status(*aid, StepStatus::Started, &c);
+                if finished || k + 1 < steps.len() / 2 + 1 {
+                    let _ = p.set_status(*aid, StepStatus::Done, &g.ctx(me, now.plus_days(1)));
+                }
+                if g.rng.chance(15) {
+                    let _ = p.set_note(*aid, "Finished early, I liked this one", &c);
+                }
+            }
+            data.pathways.push(g.mark(p));
+            // A product format for the unit: mostly from the menu, sometimes an own idea.
+            let c = g.ctx(me, now);
+            let why = format!("It fits me because I like {}", g.rng.pick(SHOW));
+            if g.rng.chance(12) {
+                if let Ok(mut fc) = FormatChoice::propose(
+                    g.rng.id(),
+                    sid,
+                    ChoiceFor::Unit(unit.meta.id),
+                    "A stop-motion video with clay figures of the characters",
+                    &why,
+                    &c,
+                ) {
+                    let _ = fc.submit(&c);
+                    let t = g.ctx(teacher, now.plus_days(1));
+                    if finished {
+                        let _ = fc.approve("Go for it!", &t);
+                    }
+                    data.choices.push(g.mark(fc));
+                }
+            } else if let Some(f) = unit.formats.get(g.rng.below(unit.formats.len())) {
+                if let Ok(fc) = FormatChoice::choose(
+                    g.rng.id(),
+                    sid,
+                    ChoiceFor::Unit(unit.meta.id),
+                    *f,
+                    &why,
+                    &unit.formats,
+                    &c,
+                ) {
+                    data.choices.push(g.mark(fc));
+                }
+            }
+        }
+
+        // Goals: older ones mostly achieved, recent ones in every state.
+        let n = scale.goals_per_student;
+        for k in 0..n {
+            let day = (k as i64 * year_days) / n.max(1) as i64;
+            let mut now = Timestamp(span(&mut g.rng, day));
+            let c = g.ctx(me, now);
+            let Ok(mut goal) = Goal::new(g.rng.id(), sid, &c) else {
+                continue;
+            };
+            let text = GoalText {
+                targets: if target_ids.is_empty() {
+                    vec![]
+                } else {
+                    vec![target_ids[(k + si) % target_ids.len()]]
+                },
+                i_will: format!(
+                    "I will {} {} {}",
+                    g.rng.pick(WILL_VERBS),
+                    g.rng.pick(WILL_OBJECTS),
+                    g.rng.pick(WILL_WHEN)
+                ),
+                criteria: vec![format!("I'll know I've got it when {}", g.rng.pick(KNOW))],
+                plan: vec![g.rng.pick(PLAN).to_string(), g.rng.pick(PLAN).to_string()],
+                supports: vec![g.rng.pick(HOME).to_string()],
+                date: Some(now.plus_days(14 + g.rng.below(14) as i64).day()),
+            };
+            let _ = goal.edit(text, &c);
+            // Where this goal ends up: the last goals of the year spread over all states.
+            let remaining = n - k;
+            let target_state = if scale.demo {
+                k % 5
+            } else if remaining <= 5 {
+                remaining - 1
+            } else if g.rng.chance(75) {
+                4
+            } else {
+                3
+            };
+            // target_state: 0 draft, 1 submitted, 2 changes requested, 3 approved, 4 achieved
+            if target_state >= 1 {
+                now = now.plus_days(1);
+                let _ = goal.submit(&g.ctx(me, now));
+                if g.rng.chance(15) {
+                    let _ = goal.withdraw(&g.ctx(me, now));
+                    now = now.plus_days(1);
+                    let _ = goal.submit(&g.ctx(me, now));
+                }
+            }
+            let needs_changes = target_state == 2 || (target_state >= 3 && g.rng.chance(35));
+            if needs_changes {
+                now = now.plus_days(1);
+                let why = g.rng.pick(TEACHER_SAYS);
+                let _ = goal.request_changes(
+                    why,
+                    Some(GoalField::SuccessCriteria),
+                    &g.ctx(teacher, now),
+                );
+                if target_state >= 3 {
+                    now = now.plus_days(1);
+                    let mut t = goal.text();
+                    t.criteria = vec![format!("I'll know I've got it when {}", g.rng.pick(KNOW))];
+                    let c = g.ctx(me, now);
+                    let _ = goal.edit(t, &c);
+                    let _ = goal.submit(&c);
+                }
+            }
+            if target_state >= 3 {
+                now = now.plus_days(1);
+                let _ = goal.approve("", &g.ctx(teacher, now));
+            }
+            if target_state == 4 {
+                now = now.plus_days(7 + g.rng.below(14) as i64);
+                if g.rng.chance(40) {
+                    let _ = goal.claim_achieved(&g.ctx(me, now));
+                    now = now.plus_days(1);
+                }
+                let _ = goal.achieve(
+                    if g.rng.chance(30) { "You did it!" } else { "" },
+                    &g.ctx(teacher, now),
+                );
+            } else if target_state == 3 && remaining <= 5 && g.rng.chance(50) {
+                let _ = goal.claim_achieved(&g.ctx(me, now.plus_days(2)));
+            }
+            if g.rng.chance(5) {
+                let _ = goal.set_family_shared(false, &g.ctx(me, now));
+            }
+            data.goals.push(g.mark(goal));
+        }
+
+        // Ratings: for the targets of each unit, a self-assessment and (often) the teacher's.
+        for (ui, unit) in units.iter().enumerate() {
+            let day0 = unit
+                .end
+                .map_or(0, |d| i64::from(d.0) - i64::from(start.day().0));
+            for (ti, t) in unit.targets.iter().enumerate() {
+                if (ui + ti + si) % 3 == 0 {
+                    continue;
+                }
+                let lvl = (1 + (si + ti) % 3) as u8;
+                let now = Timestamp(span(&mut g.rng, day0 - 3));
+                if let Ok(r) =
+                    Rating::new(g.rng.id(), sid, *t, lvl, "", &scale_levels, &g.ctx(me, now))
+                {
+                    data.ratings.push(g.mark(r));
+                }
+                if g.rng.chance(70) {
+                    let tl = lvl.saturating_sub(u8::from(g.rng.chance(30))).min(3);
+                    if let Ok(r) = Rating::new(
+                        g.rng.id(),
+                        sid,
+                        *t,
+                        tl,
+                        "",
+                        &scale_levels,
+                        &g.ctx(teacher, now.plus_days(2)),
+                    ) {
+                        data.ratings.push(g.mark(r));
+                    }
+                }
+            }
+        }
+
+        // Help flags: a couple per student, mostly resolved; the odd one still open.
+        for h in 0..(1 + g.rng.below(3)) {
+            let now = Timestamp({
+                let d = g.rng.below(year_days as usize) as i64;
+                span(&mut g.rng, d)
+            });
+            let note = if g.rng.chance(60) {
+                "I'm stuck on the story map, I don't get the middle part"
+            } else {
+                ""
+            };
+            if let Ok(mut flag) = HelpFlag::raise(g.rng.id(), sid, note, &g.ctx(me, now)) {
+                match (h, si % 7) {
+                    (0, 0) => {}
+                    _ if g.rng.chance(15) => {
+                        let _ = flag.withdraw(&g.ctx(me, now.plus_days(0)));
+                    }
+                    _ => {
+                        let _ = flag.resolve(&g.ctx(teacher, now.plus_days(1)));
+                    }
+                }
+                data.help.push(g.mark(flag));
+            }
+        }
+    }
+
+    // Evidence, reflections, comments: class totals spread over students.
+    let goals_of = |data: &ClassData, sid: Id| -> Vec<Id> {
+        data.goals
+            .iter()
+            .filter(|x| x.student == sid)
+            .map(|x| x.meta.id)
+            .collect()
+    };
+    let mut goal_index: std::collections::HashMap<Id, Vec<Id>> = std::collections::HashMap::new();
+    for &sid in &student_ids {
+        goal_index.insert(sid, goals_of(&data, sid));
+    }
+    let random_student = |rng: &mut Rng| student_ids.get(rng.below(student_ids.len())).copied();
+    for _ in 0..scale.evidence {
+        let Some(sid) = random_student(&mut g.rng) else {
+            break;
+        };
+        let now = Timestamp({
+            let d = g.rng.below(year_days as usize) as i64;
+            span(&mut g.rng, d)
+        });
+        let goals = goal_index.get(&sid).cloned().unwrap_or_default();
+        let on = if !goals.is_empty() && g.rng.chance(70) {
+            EvidenceFor::Goal(goals[g.rng.below(goals.len())])
+        } else if !target_ids.is_empty() {
+            EvidenceFor::Target(target_ids[g.rng.below(target_ids.len())])
+        } else {
+            continue;
+        };
+        let text = format!("{} {}", g.rng.pick(EVIDENCE_TEXT), g.rng.pick(BECAUSE));
+        let link = if g.rng.chance(40) {
+            format!("https://docs.example.org/d/{}", g.rng.id())
+        } else {
+            String::new()
+        };
+        if let Ok(mut e) = Evidence::new(
+            g.rng.id(),
+            sid,
+            on,
+            &text,
+            &link,
+            &g.ctx(Actor::student(sid), now),
+        ) {
+            if g.rng.chance(35) {
+                let _ = e.set_family_shared(true, &g.ctx(Actor::student(sid), now));
+            }
+            data.evidence.push(g.mark(e));
+        }
+    }
+    for _ in 0..scale.reflections {
+        let Some(sid) = random_student(&mut g.rng) else {
+            break;
+        };
+        let now = Timestamp({
+            let d = g.rng.below(year_days as usize) as i64;
+            span(&mut g.rng, d)
+        });
+        let (prompt, text) = match g.rng.below(4) {
+            0 => (Prompt::WentWell, sentence(&mut g.rng, WENT_WELL, BECAUSE)),
+            1 => (Prompt::WasHard, sentence(&mut g.rng, WAS_HARD, BECAUSE)),
+            2 => (Prompt::Next, sentence(&mut g.rng, NEXT, BECAUSE)),
+            _ => (
+                Prompt::Free,
+                format!(
+                    "{}. {}",
+                    g.rng.pick(WENT_WELL),
+                    sentence(&mut g.rng, NEXT, BECAUSE)
+                ),
+            ),
+        };
+        let goals = goal_index.get(&sid).cloned().unwrap_or_default();
+        let goal = (!goals.is_empty() && g.rng.chance(50)).then(|| goals[g.rng.below(goals.len())]);
+        let c = g.ctx(Actor::student(sid), now);
+        if let Ok(mut r) = Reflection::new(g.rng.id(), sid, prompt, &text, goal, &c) {
+            if g.rng.chance(30) {
+                let _ = r.set_family_shared(true, &c);
+            }
+            data.reflections.push(g.mark(r));
+        }
+    }
+    for _ in 0..scale.comments {
+        let Some(sid) = random_student(&mut g.rng) else {
+            break;
+        };
+        let goals = goal_index.get(&sid).cloned().unwrap_or_default();
+        if goals.is_empty() {
+            continue;
+        }
+        let gid = goals[g.rng.below(goals.len())];
+        let now = Timestamp({
+            let d = g.rng.below(year_days as usize) as i64;
+            span(&mut g.rng, d)
+        });
+        let roll = g.rng.below(10);
+        let (by, text, anchor) = if roll < 7 {
+            let anchor = [
+                None,
+                Some(GoalField::Plan),
+                Some(GoalField::SuccessCriteria),
+                Some(GoalField::IWill),
+            ][g.rng.below(4)];
+            (teacher, g.rng.pick(TEACHER_SAYS).to_string(), anchor)
+        } else if roll < 9 && student_ids.len() > 1 {
+            let peer = student_ids
+                [(student_ids.iter().position(|x| *x == sid).unwrap_or(0) + 1) % student_ids.len()];
+            (
+                Actor::student(peer),
+                g.rng.pick(PEER_SAYS).to_string(),
+                None,
+            )
+        } else {
+            (
+                Actor::student(sid),
+                "Thanks! I added a step to my plan.".to_string(),
+                None,
+            )
+        };
+        if let Ok(c) = Comment::new(
+            g.rng.id(),
+            sid,
+            CommentOn::Goal(gid),
+            anchor,
+            &text,
+            &g.ctx(by, now),
+        ) {
+            data.comments.push(g.mark(c));
+        }
+    }
+    let _ = g.teacher;
+    data
+}
+
+/// The demo class a teacher can try, removable in one step (`ClassData::without_demo`).
+pub fn demo_class(seed: u64, today: Day, device: &str) -> ClassData {
+    sample_class(
+        seed,
+        &SampleScale::demo(),
+        today.start().plus_days(-30),
+        device,
+    )
+}
+
+/// UTF-16 code units the data would take in localStorage if each (student, kind) and each
+/// setup kind were one key, with `key_overhead` units per key: the quota measure.
+pub fn storage_units(data: &ClassData, key_overhead: usize) -> usize {
+    use super::data::for_each_kind;
+    let mut total = 0;
+    macro_rules! measure {
+        ($f:ident, $t:ty) => {
+            let mut buckets: std::collections::BTreeMap<Option<Id>, Vec<&$t>> = Default::default();
+            for r in &data.$f {
+                buckets.entry(r.owner()).or_default().push(r);
+            }
+            for (_, recs) in buckets {
+                let json = serde_json::to_string(&recs).unwrap_or_default();
+                total += json.encode_utf16().count() + key_overhead;
+            }
+        };
+    }
+    for_each_kind!(measure);
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::review::GoalState;
+
+    /// localStorage quota in UTF-16 code units (Chrome: 5 MiB).
+    const QUOTA: usize = 5_242_880;
+
+    fn start() -> Timestamp {
+        Day::parse("2025-09-02").map(Day::start).unwrap_or_default()
+    }
+
+    #[test]
+    fn same_seed_same_class_other_seed_other_class() {
+        let a = sample_class(7, &SampleScale::demo(), start(), "d1");
+        let b = sample_class(7, &SampleScale::demo(), start(), "d1");
+        let c = sample_class(8, &SampleScale::demo(), start(), "d1");
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            serde_json::to_string(&b).unwrap()
+        );
+        assert_ne!(
+            serde_json::to_string(&a).unwrap(),
+            serde_json::to_string(&c).unwrap()
+        );
+    }
+
+    #[test]
+    fn demo_class_has_every_goal_state_and_is_removable_in_one_step() {
+        let d = demo_class(1, Day::parse("2025-10-15").unwrap(), "d1");
+        assert_eq!(d.students.len(), 6);
+        assert_eq!(d.targets.len(), 5);
+        assert_eq!(d.units.len(), 1);
+        for s in GoalState::ALL {
+            assert!(
+                d.goals.iter().any(|g| g.state == s),
+                "no goal in state {s:?}"
+            );
+        }
+        assert!(d.classes[0].name.contains("Sample"));
+        assert!(d.without_demo().is_empty(), "every sample record is marked");
+        // Texts look like a kid wrote them, not lorem ipsum.
+        let lens: Vec<usize> = d
+            .reflections
+            .iter()
+            .map(|r| r.text.chars().count())
+            .collect();
+        assert!(lens.iter().all(|&n| (30..=160).contains(&n)), "{lens:?}");
+    }
+
+    #[test]
+    fn class_year_fits_in_forty_percent_of_local_storage() {
+        let scale = SampleScale::class_year();
+        let data = sample_class(2025, &scale, start(), "d1");
+        assert_eq!(data.students.len(), 35);
+        assert_eq!(data.goals.len(), 35 * 40);
+        assert_eq!(data.targets.len(), 30);
+        assert_eq!(data.units.len(), 8);
+        assert!(
+            data.evidence.len() >= 140
+                && data.reflections.len() >= 190
+                && data.comments.len() >= 280
+        );
+        assert!(data
+            .goals
+            .iter()
+            .all(|g| !g.history.is_empty() || g.state == GoalState::Draft));
+        for s in GoalState::ALL {
+            assert!(
+                data.goals.iter().any(|g| g.state == s),
+                "no goal in state {s:?}"
+            );
+        }
+        assert!(data.duplicate_ids().is_empty());
+        let units = storage_units(&data, 30);
+        let pct = units as f64 * 100.0 / QUOTA as f64;
+        println!(
+            "class-year: {} records, {units} UTF-16 units = {pct:.1}% of the 5,242,880-unit quota (goals {}, pathways {}, ratings {})",
+            data.len(),
+            data.goals.len(),
+            data.pathways.len(),
+            data.ratings.len()
+        );
+        assert!(
+            units * 100 <= QUOTA * 40,
+            "class-year takes {pct:.1}% of the quota"
+        );
+        // Also: one key per record (storage may choose that for cheap single saves).
+        let per_record: usize = storage_units(&data, 0) + data.len() * 30;
+        println!(
+            "class-year with one key per record: {per_record} units = {:.1}%",
+            per_record as f64 * 100.0 / QUOTA as f64
+        );
+        // And the reading where 150/200/300 are per student (reported, not asserted).
+        let heavy = sample_class(
+            2025,
+            &SampleScale::class_year_per_student_counts(),
+            start(),
+            "d1",
+        );
+        let hu = storage_units(&heavy, 30);
+        println!(
+            "class-year, evidence/reflections/comments per student: {} records, {hu} units = {:.1}%",
+            heavy.len(),
+            hu as f64 * 100.0 / QUOTA as f64
+        );
+    }
+
+    #[test]
+    fn sample_round_trips_through_json() {
+        let d = sample_class(3, &SampleScale::demo(), start(), "d1");
+        let json = serde_json::to_string(&d).unwrap();
+        let back: ClassData = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, d);
+    }
+}
+#[cfg(test)]
+mod breakdown {
+    use super::*;
+
+    /// Prints where the class-year's space goes, and guards the compact format: if a
+    /// change makes the most numerous records noticeably bigger, this fails and says which.
+    #[test]
+    fn per_kind_sizes_stay_compact() {
+        let start = Day::parse("2025-09-02").map(Day::start).unwrap_or_default();
+        let data = sample_class(2025, &SampleScale::class_year(), start, "d1");
+        let mut avg = std::collections::BTreeMap::new();
+        macro_rules! m {
+            ($f:ident, $t:ty) => {
+                let j = serde_json::to_string(&data.$f).unwrap_or_default();
+                let units = j.encode_utf16().count();
+                println!(
+                    "{:12} n={:5} units={:8}",
+                    stringify!($f),
+                    data.$f.len(),
+                    units
+                );
+                avg.insert(stringify!($f), units / data.$f.len().max(1));
+            };
+        }
+        crate::domain::data::for_each_kind!(m);
+        for (kind, budget) in [
+            ("goals", 700),
+            ("pathways", 1_000),
+            ("ratings", 180),
+            ("reflections", 260),
+            ("comments", 260),
+        ] {
+            assert!(
+                avg[kind] <= budget,
+                "{kind} average {} > {budget} units",
+                avg[kind]
+            );
+        }
+    }
+}

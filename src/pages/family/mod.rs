@@ -1,0 +1,5 @@
+//! The family view.
+
+mod home;
+
+pub use home::FamilyHome;

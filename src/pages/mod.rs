@@ -1,0 +1,7 @@
+//! One routed page per file, grouped by who uses it.
+
+pub mod family;
+pub mod not_found;
+pub mod start;
+pub mod student;
+pub mod teacher;

@@ -1,0 +1,19 @@
+//! Shown for any address Wayfinder does not know.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::Page;
+
+/// A helpful not-found page with a way back.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <Page title="Page not found">
+            <p class="lead">"There's nothing at this address. It may have been a typo, or an old link."</p>
+            <p>
+                <A href="/" attr:class="button">"Go to the start page"</A>
+            </p>
+        </Page>
+    }
+}

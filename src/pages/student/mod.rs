@@ -1,0 +1,5 @@
+//! The student's area.
+
+mod home;
+
+pub use home::StudentHome;

@@ -1,0 +1,5 @@
+//! The teacher's workspace.
+
+mod home;
+
+pub use home::TeacherHome;

@@ -1,0 +1,57 @@
+//! Reactive state built from storage and shared through context.
+
+mod prefs;
+
+pub use prefs::{provide_prefs, use_prefs, Prefs, PrefsState};
+
+use leptos::prelude::*;
+
+use crate::storage::{StorageError, Store};
+
+/// The app's handle on storage plus the problems the user has not dismissed yet.
+#[derive(Clone, Copy)]
+pub struct StorageState {
+    /// `None` when the browser does not let us store anything.
+    pub store: StoredValue<Option<Store>, LocalStorage>,
+    /// Problems to show in the storage banner, newest last.
+    pub problems: RwSignal<Vec<StorageError>>,
+}
+
+impl StorageState {
+    /// Runs `f` with the store, or returns `None` when storage is unavailable.
+    pub fn with_store<R>(&self, f: impl FnOnce(&Store) -> R) -> Option<R> {
+        self.store.with_value(|s| s.as_ref().map(f))
+    }
+
+    /// Records a problem so the banner shows it (the same problem is shown once).
+    pub fn report(&self, error: StorageError) {
+        self.problems.update(|p| {
+            if !p.contains(&error) {
+                p.push(error);
+            }
+        });
+    }
+}
+
+/// Opens storage once at start-up and provides [`StorageState`] to the whole app.
+pub fn provide_storage() -> StorageState {
+    let problems = RwSignal::new(Vec::new());
+    let store = match Store::local() {
+        Ok(store) => Some(store),
+        Err(e) => {
+            problems.update(|p| p.push(e));
+            None
+        }
+    };
+    let state = StorageState {
+        store: StoredValue::new_local(store),
+        problems,
+    };
+    provide_context(state);
+    state
+}
+
+/// The storage state provided by [`provide_storage`].
+pub fn use_storage() -> StorageState {
+    expect_context::<StorageState>()
+}
