@@ -11,42 +11,32 @@ pub mod state;
 pub mod storage;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use components::{SiteHeader, StorageBanner};
-use pages::{family::FamilyHome, not_found::NotFound, start::StartPage};
+use pages::{data::DataPage, family::FamilyHome, not_found::NotFound, start::StartPage};
 use pages::{student::StudentHome, teacher::TeacherHome};
+use state::Route;
 
-/// The path the app is served under ("" at the root), from
-/// `<meta name="wayfinder-base">`, which `cargo xtask dist --public-url` fills in.
-pub fn base_path() -> String {
-    let content = document()
-        .query_selector("meta[name='wayfinder-base']")
-        .ok()
-        .flatten()
-        .and_then(|m| m.get_attribute("content"))
-        .unwrap_or_default();
-    content.trim_end_matches('/').to_string()
-}
-
-/// The whole app: storage, preferences, the frame and the routes.
+/// The whole app: storage, preferences and the router in context, the frame, the page.
 #[component]
 pub fn App() -> impl IntoView {
     let storage = state::provide_storage();
     state::provide_prefs(storage);
+    state::provide_records(storage);
+    let router = state::provide_router();
+    let page = move || match router.route() {
+        Route::Start => StartPage().into_any(),
+        Route::Student => StudentHome().into_any(),
+        Route::Teacher => TeacherHome().into_any(),
+        Route::Family => FamilyHome().into_any(),
+        Route::Data => DataPage().into_any(),
+        Route::NotFound => NotFound().into_any(),
+    };
     view! {
-        <Router base=base_path()>
-            <SiteHeader/>
-            <main id="main" tabindex="-1">
-                <StorageBanner/>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=StartPage/>
-                    <Route path=path!("/student") view=StudentHome/>
-                    <Route path=path!("/teacher") view=TeacherHome/>
-                    <Route path=path!("/family") view=FamilyHome/>
-                </Routes>
-            </main>
-        </Router>
+        <SiteHeader/>
+        <main id="main" tabindex="-1">
+            <StorageBanner/>
+            {page}
+        </main>
     }
 }

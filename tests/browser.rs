@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen_test::*;
-use wayfinder::storage::{Backend, Key, LocalBackend, Store, StorageError};
+use wayfinder::storage::{Backend, Key, LocalBackend, StorageError, Store};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -32,7 +32,10 @@ fn envelope_round_trips_through_local_storage() {
     };
     store.save(&Key::Prefs, &value).unwrap();
     let raw = raw_storage().get_item("wayfinder:prefs").unwrap().unwrap();
-    assert!(raw.starts_with(r#"{"app":"wayfinder","v":1,"data":"#), "{raw}");
+    assert!(
+        raw.starts_with(r#"{"app":"wayfinder","v":1,"data":"#),
+        "{raw}"
+    );
     // A fresh store (as after a reload) reads the same value back.
     let again = Store::local().unwrap();
     assert_eq!(again.load::<Sample>(&Key::Prefs), Ok(Some(value)));
@@ -63,7 +66,10 @@ fn invalid_json_is_unreadable_and_left_byte_identical() {
             }
         )
         .is_err());
-    assert_eq!(storage.get_item("wayfinder:prefs").unwrap().as_deref(), Some(garbage));
+    assert_eq!(
+        storage.get_item("wayfinder:prefs").unwrap().as_deref(),
+        Some(garbage)
+    );
     assert_eq!(
         storage.get_item("wayfinder:other").unwrap().as_deref(),
         Some("untouched ✓")
@@ -92,7 +98,13 @@ fn a_full_storage_reports_quota_exceeded_and_keeps_the_old_value() {
     assert!(filled > 0, "nothing could be stored at all");
     assert_eq!(refusal, Some(StorageError::QuotaExceeded));
     let big = "y".repeat(1024 * 1024);
-    assert_eq!(backend.set("wayfinder:keep", &big), Err(StorageError::QuotaExceeded));
-    assert_eq!(backend.get("wayfinder:keep").unwrap().as_deref(), Some("old value"));
+    assert_eq!(
+        backend.set("wayfinder:keep", &big),
+        Err(StorageError::QuotaExceeded)
+    );
+    assert_eq!(
+        backend.get("wayfinder:keep").unwrap().as_deref(),
+        Some("old value")
+    );
     storage.clear().unwrap();
 }

@@ -1,9 +1,11 @@
 //! Reusable pieces of the interface, one per file.
 
+mod link;
 mod page;
 mod site_header;
 mod storage_banner;
 
+pub use link::Link;
 pub use page::Page;
 pub use site_header::SiteHeader;
 pub use storage_banner::StorageBanner;

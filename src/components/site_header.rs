@@ -1,7 +1,8 @@
 //! The banner at the top of every page: the skip link, the name, and "Switch person".
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+
+use super::Link;
 
 /// Skip link, site name and main navigation.
 #[component]
@@ -9,14 +10,17 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <header class="site-header">
-            <A href="/" attr:class="brand">
+            <Link to="/" class="brand">
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 "Wayfinder"
-            </A>
+            </Link>
             <nav aria-label="Main">
                 <ul class="nav-list">
                     <li>
-                        <A href="/" attr:class="nav-link">"Switch person"</A>
+                        <Link to="/data" class="nav-link">"Your data"</Link>
+                    </li>
+                    <li>
+                        <Link to="/" class="nav-link">"Switch person"</Link>
                     </li>
                 </ul>
             </nav>

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::Link;
 use crate::state::use_storage;
 
 /// Shows every storage problem not yet dismissed, as an alert. Nothing is ever hidden
@@ -22,6 +23,7 @@ pub fn StorageBanner() -> impl IntoView {
                             .collect_view()
                     }}
                 </ul>
+                <Link to="/data" class="button button-quiet">"What can I do?"</Link>
                 <button type="button" class="button button-quiet" on:click=move |_| problems.set(Vec::new())>
                     "Dismiss"
                 </button>

@@ -204,6 +204,45 @@ impl ClassData {
     }
 }
 
+/// A record kind that has its own list in [`ClassData`], so code can be generic over
+/// "put this record where it belongs".
+pub trait InClass: Record {
+    /// The list of this kind.
+    fn list(data: &ClassData) -> &Vec<Self>;
+    /// The list of this kind, for changing.
+    fn list_mut(data: &mut ClassData) -> &mut Vec<Self>;
+}
+
+macro_rules! impl_in_class {
+    ($f:ident, $t:ty) => {
+        impl InClass for $t {
+            fn list(data: &ClassData) -> &Vec<Self> {
+                &data.$f
+            }
+            fn list_mut(data: &mut ClassData) -> &mut Vec<Self> {
+                &mut data.$f
+            }
+        }
+    };
+}
+for_each_kind!(impl_in_class);
+
+impl ClassData {
+    /// Puts `record` in its list, replacing the one with the same id.
+    pub fn put<T: InClass>(&mut self, record: T) {
+        let list = T::list_mut(self);
+        match list.iter_mut().find(|r| r.id() == record.id()) {
+            Some(slot) => *slot = record,
+            None => list.push(record),
+        }
+    }
+
+    /// The record of kind `T` with `id`.
+    pub fn get<T: InClass>(&self, id: Id) -> Option<&T> {
+        T::list(self).iter().find(|r| r.id() == id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

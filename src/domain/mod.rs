@@ -36,7 +36,7 @@ pub mod validate;
 
 pub use class::Class;
 pub use comment::{Comment, CommentOn};
-pub use data::ClassData;
+pub use data::{ClassData, InClass};
 pub use error::DomainError;
 pub use evidence::{Evidence, EvidenceFor};
 pub use format::{BuiltinFormat, ChoiceFor, FormatChoice, FormatRef, ProductFormat};

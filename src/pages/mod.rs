@@ -1,5 +1,6 @@
 //! One routed page per file, grouped by who uses it.
 
+pub mod data;
 pub mod family;
 pub mod not_found;
 pub mod start;

@@ -1,9 +1,8 @@
 //! Shown for any address Wayfinder does not know.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::components::Page;
+use crate::components::{Link, Page};
 
 /// A helpful not-found page with a way back.
 #[component]
@@ -12,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
         <Page title="Page not found">
             <p class="lead">"There's nothing at this address. It may have been a typo, or an old link."</p>
             <p>
-                <A href="/" attr:class="button">"Go to the start page"</A>
+                <Link to="/" class="button">"Go to the start page"</Link>
             </p>
         </Page>
     }

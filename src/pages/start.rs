@@ -1,9 +1,8 @@
 //! "Who's using Wayfinder?": the way in for students, teachers and families.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::components::Page;
+use crate::components::{Link, Page};
 use crate::state::use_prefs;
 
 /// The start page with the three ways in and this device's display settings.
@@ -16,24 +15,24 @@ pub fn StartPage() -> impl IntoView {
             <p class="lead">"Choose who you are to get started."</p>
             <ul class="doorways">
                 <li>
-                    <A href="/student" attr:class="doorway" attr:aria-describedby="door-student">
-                        <span class="doorway-icon" aria-hidden="true">"🎒"</span>
+                    <Link to="/student" class="doorway" describedby="door-student">
+                        <svg class="doorway-icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false"><path d="M16 14v-3a8 8 0 0 1 16 0v3" fill="none" stroke="currentColor" stroke-width="3"/><rect x="9" y="14" width="30" height="28" rx="8" fill="#1d5fa8"/><rect x="16" y="26" width="16" height="10" rx="3" fill="#f7f5f0"/></svg>
                         <span class="doorway-name">"Student"</span>
-                    </A>
+                    </Link>
                     <p id="door-student" class="doorway-hint">"Your path, your goals, your progress."</p>
                 </li>
                 <li>
-                    <A href="/teacher" attr:class="doorway" attr:aria-describedby="door-teacher">
-                        <span class="doorway-icon" aria-hidden="true">"🧭"</span>
+                    <Link to="/teacher" class="doorway" describedby="door-teacher">
+                        <svg class="doorway-icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false"><circle cx="24" cy="24" r="19" fill="none" stroke="#0f7a5a" stroke-width="4"/><path d="M31 17l-4 10-10 4 4-10z" fill="#b3470b"/></svg>
                         <span class="doorway-name">"Teacher"</span>
-                    </A>
+                    </Link>
                     <p id="door-teacher" class="doorway-hint">"Your class, learning targets and review queue."</p>
                 </li>
                 <li>
-                    <A href="/family" attr:class="doorway" attr:aria-describedby="door-family">
-                        <span class="doorway-icon" aria-hidden="true">"🏡"</span>
+                    <Link to="/family" class="doorway" describedby="door-family">
+                        <svg class="doorway-icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false"><path d="M6 23L24 8l18 15" fill="none" stroke="#b3470b" stroke-width="4" stroke-linejoin="round"/><path d="M11 21v19h26V21" fill="#0f7a5a"/><rect x="20" y="28" width="8" height="12" fill="#f7f5f0"/></svg>
                         <span class="doorway-name">"Family"</span>
-                    </A>
+                    </Link>
                     <p id="door-family" class="doorway-hint">"See how your child is doing, in plain words."</p>
                 </li>
             </ul>

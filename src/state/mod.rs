@@ -1,8 +1,13 @@
 //! Reactive state built from storage and shared through context.
 
+pub mod files;
 mod prefs;
+mod records;
+mod router;
 
 pub use prefs::{provide_prefs, use_prefs, Prefs, PrefsState};
+pub use records::{provide_records, use_records, RecordsState};
+pub use router::{provide_router, relative_path, use_router, Route, RouterState};
 
 use leptos::prelude::*;
 

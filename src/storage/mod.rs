@@ -7,6 +7,8 @@
 mod backend;
 mod envelope;
 mod error;
+pub mod exchange;
+pub mod records;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -78,6 +80,17 @@ impl Store {
     /// The browser's localStorage, or the reason it cannot be used.
     pub fn local() -> Result<Self, StorageError> {
         Ok(Self::new(Rc::new(LocalBackend::open()?)))
+    }
+
+    /// The backend, for the record store (which keeps its own key layout).
+    pub fn backend(&self) -> &dyn Backend {
+        self.backend.as_ref()
+    }
+
+    /// Removes a key the user chose to discard (after offering a download).
+    pub fn discard(&self, key: &str) -> Result<(), StorageError> {
+        self.blocked.borrow_mut().remove(key);
+        self.backend.remove(key)
     }
 
     /// Reads the value under `key`. `Ok(None)` when nothing is stored. An unreadable or

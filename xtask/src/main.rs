@@ -3,6 +3,7 @@
 //! Each command installs what is missing first (idempotently, quietly when present),
 //! then does its job. See README.md.
 
+mod bench;
 mod dist;
 mod serve;
 mod size;
@@ -20,6 +21,7 @@ commands:
   test                                     install what is missing, run every test layer
   dist [--public-url /path/] [--dev]       build release files into dist/
   size                                     print wasm, JS and CSS sizes (raw, gzip, brotli)
+  bench                                    storage figures for a class-year in headless Chromium
 ";
 
 fn main() -> ExitCode {
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("dist") => dist::run(&args[1..]),
         Some("size") => size::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())

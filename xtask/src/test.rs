@@ -135,8 +135,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     step("installing what is missing");
     let setup = tools::ensure_build_tools().and_then(|()| tools::ensure_chromium());
     if let Err(e) = setup {
-        println!("\nsummary: 0 passed, 1 failed");
-        return Err(format!("setup failed: {e}"));
+        println!("\nFAILED: setup: {e}");
+        finish(&Tally {
+            failed: 1,
+            ..Tally::default()
+        });
     }
 
     let dist = root().join("dist");
@@ -171,7 +174,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     "wayfinder",
                     "--target",
                     "wasm32-unknown-unknown",
-                    "--all-targets",
+                    "--lib",
+                    "--bins",
+                    "--test",
+                    "browser",
+                    "--test",
+                    "bench",
                     "--",
                     "-D",
                     "warnings",
@@ -276,8 +284,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     println!("\nall layers passed in {:.0?}", started.elapsed());
+    finish(&total)
+}
+
+/// Prints the one summary line last and exits: non-zero when anything failed.
+fn finish(total: &Tally) -> ! {
     println!("summary: {} passed, {} failed", total.passed, total.failed);
-    Ok(())
+    std::process::exit(if total.failed == 0 { 0 } else { 1 })
 }
 
 #[cfg(test)]

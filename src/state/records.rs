@@ -1,0 +1,177 @@
+//! The learning record as reactive state: loaded once from storage, saved one record at
+//! a time, kept in step with other tabs through the `storage` event.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::StorageState;
+use crate::domain::{ClassData, Id, InClass};
+use crate::storage::records::{
+    self, apply_external, load_all, save_meta, DeviceMeta, Saved, Seen, Unreadable,
+};
+use crate::storage::{StorageError, Store};
+
+/// The learning record in context.
+#[derive(Clone, Copy)]
+pub struct RecordsState {
+    /// Every record this device holds.
+    pub data: RwSignal<ClassData>,
+    /// Records that could not be read (kept in storage untouched, listed for recovery).
+    pub unreadable: RwSignal<Vec<Unreadable>>,
+    /// Set when the stored data comes from a newer Wayfinder: saving is off.
+    pub read_only: RwSignal<Option<StorageError>>,
+    /// Changes that could not be saved yet (storage full): kept for "Try again".
+    pub unsaved: RwSignal<ClassData>,
+    /// This device's id and housekeeping.
+    pub meta: RwSignal<DeviceMeta>,
+    seen: StoredValue<Seen, LocalStorage>,
+    storage: StorageState,
+}
+
+fn new_device_id() -> String {
+    Id::new_v4().to_string().chars().take(8).collect()
+}
+
+impl RecordsState {
+    /// This device's short id, for version vectors.
+    pub fn device(&self) -> String {
+        self.meta.with_untracked(|m| m.device.clone())
+    }
+
+    /// Saves one record and shows it. On failure the change stays on screen, the banner
+    /// says it was not saved, and "Try again" can save it later.
+    pub fn save<T: InClass + Send + Sync + 'static>(&self, record: T) -> Result<(), StorageError> {
+        if let Some(e) = self.read_only.get_untracked() {
+            self.data.update(|d| d.put(record));
+            return Err(e);
+        }
+        let result = self
+            .storage
+            .with_store(|store| {
+                self.seen
+                    .try_update_value(|seen| records::save_record(store.backend(), &record, seen))
+                    .unwrap_or(Err(StorageError::Unavailable))
+            })
+            .unwrap_or(Err(StorageError::Unavailable));
+        match result {
+            Ok(Saved::Written) => {
+                self.unsaved
+                    .update(|u| T::list_mut(u).retain(|r| r.id() != record.id()));
+                self.data.update(|d| d.put(record));
+                Ok(())
+            }
+            Ok(Saved::Merged(merged)) | Ok(Saved::TheirsNewer(merged)) => {
+                self.unsaved
+                    .update(|u| T::list_mut(u).retain(|r| r.id() != record.id()));
+                self.data.update(|d| d.put(merged));
+                Ok(())
+            }
+            Err(e) => {
+                self.unsaved.update(|u| u.put(record.clone()));
+                self.data.update(|d| d.put(record));
+                self.storage.report(e.clone());
+                Err(e)
+            }
+        }
+    }
+
+    /// Tries to save every change that could not be saved before.
+    pub fn retry_unsaved(&self) -> Result<(), StorageError> {
+        let pending = self.unsaved.get_untracked();
+        let mut result = Ok(());
+        macro_rules! retry_kind {
+            ($f:ident, $t:ty) => {
+                for r in pending.$f {
+                    if let Err(e) = self.save(r) {
+                        result = Err(e);
+                    }
+                }
+            };
+        }
+        crate::domain::data::for_each_kind!(retry_kind);
+        if result.is_ok() {
+            self.storage
+                .problems
+                .update(|p| p.retain(|e| *e != StorageError::QuotaExceeded));
+        }
+        result
+    }
+
+    /// Reads everything again (after an import, or "start fresh").
+    pub fn reload(&self) {
+        let _ = self.storage.with_store(|store| load_into(*self, store));
+    }
+}
+
+fn load_into(state: RecordsState, store: &Store) {
+    let mut seen = Seen::default();
+    match load_all(store.backend(), new_device_id, &mut seen) {
+        Ok(loaded) => {
+            if loaded.meta_is_new && loaded.newer.is_none() {
+                if let Err(e) = save_meta(store.backend(), &loaded.meta) {
+                    state.storage.report(e);
+                }
+            }
+            if let Some(e) = &loaded.newer {
+                state.storage.report(e.clone());
+            }
+            if let Some(first) = loaded.unreadable.first() {
+                state.storage.report(StorageError::Unreadable {
+                    key: first.key.clone(),
+                    raw: first.raw.clone(),
+                    reason: format!("{} record(s) could not be read", loaded.unreadable.len()),
+                });
+            }
+            state.seen.set_value(seen);
+            state.meta.set(loaded.meta);
+            state.read_only.set(loaded.newer);
+            state.unreadable.set(loaded.unreadable);
+            state.data.set(loaded.data);
+        }
+        Err(e) => state.storage.report(e),
+    }
+}
+
+/// Loads the learning record and provides [`RecordsState`]; follows other tabs.
+pub fn provide_records(storage: StorageState) -> RecordsState {
+    let state = RecordsState {
+        data: RwSignal::new(ClassData::default()),
+        unreadable: RwSignal::new(Vec::new()),
+        read_only: RwSignal::new(None),
+        unsaved: RwSignal::new(ClassData::default()),
+        meta: RwSignal::new(DeviceMeta::default()),
+        seen: StoredValue::new_local(Seen::default()),
+        storage,
+    };
+    state.reload();
+    let handle = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
+        match e.key() {
+            // `localStorage.clear()` in another tab: read everything again.
+            None => state.reload(),
+            Some(key) if key.starts_with(records::RECORD_PREFIX) => {
+                let new_value = e.new_value();
+                let mut outcome = None;
+                state.seen.update_value(|seen| {
+                    state.data.update(|d| {
+                        outcome = Some(apply_external(d, seen, &key, new_value.as_deref()));
+                    });
+                });
+                if let Some(Err(bad)) = outcome {
+                    state.unreadable.update(|u| {
+                        u.retain(|x| x.key != bad.key);
+                        u.push(bad);
+                    });
+                }
+            }
+            Some(_) => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+    provide_context(state);
+    state
+}
+
+/// The learning record provided by [`provide_records`].
+pub fn use_records() -> RecordsState {
+    expect_context::<RecordsState>()
+}

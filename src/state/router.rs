@@ -1,0 +1,156 @@
+//! A small router: the current path as a signal, links that push history, and the
+//! back button. Wayfinder's routes are few and flat, and leptos_router cost 132 KB of
+//! wasm (42 KB brotli) for them, most of the first-load budget.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+/// Every page Wayfinder has. Parsing is pure so it is tested on the host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// "Who's using Wayfinder?"
+    Start,
+    /// The student's area.
+    Student,
+    /// The teacher's workspace.
+    Teacher,
+    /// The family view.
+    Family,
+    /// "Your data on this device": backups, import, storage use, recovery.
+    Data,
+    /// Anything else.
+    NotFound,
+}
+
+impl Route {
+    /// The route for a path relative to the app's base ("/student", "/teacher/").
+    pub fn parse(path: &str) -> Route {
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match segments.as_slice() {
+            [] => Route::Start,
+            ["student"] => Route::Student,
+            ["teacher"] => Route::Teacher,
+            ["family"] => Route::Family,
+            ["data"] => Route::Data,
+            _ => Route::NotFound,
+        }
+    }
+}
+
+/// Strips the app's base path from a location path; `None` when outside the base.
+pub fn relative_path(base: &str, pathname: &str) -> Option<String> {
+    let rest = pathname.strip_prefix(base.trim_end_matches('/'))?;
+    if rest.is_empty() {
+        Some("/".into())
+    } else if rest.starts_with('/') {
+        Some(rest.to_string())
+    } else {
+        None
+    }
+}
+
+/// The path the app is served under ("" at the root), from
+/// `<meta name="wayfinder-base">`, which `cargo xtask dist --public-url` fills in.
+fn base_path() -> String {
+    let content = document()
+        .query_selector("meta[name='wayfinder-base']")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default();
+    content.trim_end_matches('/').to_string()
+}
+
+fn location_path(base: &str) -> String {
+    let pathname = window().location().pathname().unwrap_or_default();
+    relative_path(base, &pathname).unwrap_or_else(|| "/not-found".into())
+}
+
+/// The current path and how to move to another.
+#[derive(Clone, Copy)]
+pub struct RouterState {
+    path: RwSignal<String>,
+    base: StoredValue<String>,
+}
+
+impl RouterState {
+    /// The current path relative to the base (tracked).
+    pub fn path(&self) -> String {
+        self.path.get()
+    }
+
+    /// The current route (tracked).
+    pub fn route(&self) -> Route {
+        self.path.with(|p| Route::parse(p))
+    }
+
+    /// The full URL path for an app path, with the base in front.
+    pub fn href(&self, to: &str) -> String {
+        format!("{}{to}", self.base.get_value())
+    }
+
+    /// Goes to `to` (an app path such as "/student"), adding a history entry.
+    pub fn navigate(&self, to: &str) {
+        if let Ok(history) = window().history() {
+            let _ =
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.href(to)));
+        }
+        self.path.set(to.to_string());
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// Reads the location, follows the back and forward buttons, and provides the router.
+pub fn provide_router() -> RouterState {
+    let base = base_path();
+    let path = RwSignal::new(location_path(&base));
+    let state = RouterState {
+        path,
+        base: StoredValue::new(base),
+    };
+    let handle = window_event_listener(ev::popstate, move |_| {
+        path.set(location_path(&state.base.get_value()));
+    });
+    on_cleanup(move || handle.remove());
+    provide_context(state);
+    state
+}
+
+/// The router provided by [`provide_router`].
+pub fn use_router() -> RouterState {
+    expect_context::<RouterState>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_routes() {
+        assert_eq!(Route::parse("/"), Route::Start);
+        assert_eq!(Route::parse(""), Route::Start);
+        assert_eq!(Route::parse("/student"), Route::Student);
+        assert_eq!(Route::parse("/student/"), Route::Student);
+        assert_eq!(Route::parse("/teacher?x=1"), Route::Teacher);
+        assert_eq!(Route::parse("/family#top"), Route::Family);
+        assert_eq!(Route::parse("/data"), Route::Data);
+        assert_eq!(Route::parse("/nope"), Route::NotFound);
+        assert_eq!(Route::parse("/student/extra/deep"), Route::NotFound);
+    }
+
+    #[test]
+    fn the_base_is_stripped_only_at_a_segment_boundary() {
+        assert_eq!(relative_path("", "/student").as_deref(), Some("/student"));
+        assert_eq!(
+            relative_path("/some/path", "/some/path").as_deref(),
+            Some("/")
+        );
+        assert_eq!(
+            relative_path("/some/path/", "/some/path/teacher").as_deref(),
+            Some("/teacher")
+        );
+        assert_eq!(relative_path("/some/path", "/some/pathology"), None);
+        assert_eq!(relative_path("/some/path", "/elsewhere"), None);
+    }
+}

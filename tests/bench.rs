@@ -1,0 +1,132 @@
+//! The storage benchmark (`cargo xtask bench`): a realistic class-year in the real
+//! localStorage of headless Chromium, on the release profile. It prints figures; it
+//! asserts nothing about time.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+use wayfinder::domain::sample::{sample_class, SampleScale};
+use wayfinder::domain::{merge::apply, ClassData, Reflection, Timestamp};
+use wayfinder::storage::exchange::{self, Scope};
+use wayfinder::storage::records::{load_all, raw_dump, save_all, save_record, Seen};
+use wayfinder::storage::{Backend, LocalBackend, QUOTA_UNITS};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_default()
+}
+
+fn time<R>(f: impl FnOnce() -> R) -> (R, f64) {
+    let start = now_ms();
+    let r = f();
+    (r, now_ms() - start)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn report(line: String) {
+    web_sys::console::log_1(&line.clone().into());
+}
+
+#[wasm_bindgen_test]
+fn class_year_storage_benchmark() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let backend = LocalBackend::open().unwrap();
+    let (data, gen_ms) = time(|| {
+        sample_class(
+            1,
+            &SampleScale::class_year(),
+            Timestamp(1_756_684_800_000),
+            "bench1",
+        )
+    });
+    report(format!(
+        "bench: generated class-year: {} students, {} goals, {} evidence, {} reflections, {} comments, {} records in {gen_ms:.0} ms",
+        data.students.len(),
+        data.goals.len(),
+        data.evidence.len(),
+        data.reflections.len(),
+        data.comments.len(),
+        data.len()
+    ));
+
+    let (written, write_ms) = time(|| save_all(&backend, &data, &mut Seen::default()));
+    let written = written.expect("the class-year fits in localStorage");
+    let units: usize = raw_dump(&backend)
+        .unwrap()
+        .iter()
+        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+        .sum();
+    report(format!(
+        "bench: stored {written} records in {write_ms:.0} ms; size {units} UTF-16 units = {:.1}% of the {QUOTA_UNITS}-unit quota (target: at most 40%)",
+        units as f64 * 100.0 / QUOTA_UNITS as f64
+    ));
+
+    let mut loads = Vec::new();
+    let mut loaded = None;
+    for _ in 0..5 {
+        let (l, ms) = time(|| load_all(&backend, || "x".into(), &mut Seen::default()).unwrap());
+        loads.push(ms);
+        loaded = Some(l);
+    }
+    let loaded = loaded.unwrap();
+    assert_eq!(loaded.data.len(), data.len());
+    report(format!(
+        "bench: load and build state from localStorage: median {:.1} ms of 5 (target: under 100 ms)",
+        median(loads)
+    ));
+
+    let mut seen = Seen::default();
+    let _ = load_all(&backend, || "x".into(), &mut seen).unwrap();
+    let mut saves = Vec::new();
+    let mut reflection: Reflection = data.reflections[data.reflections.len() / 2].clone();
+    for i in 0..21 {
+        reflection.text =
+            format!("Edited reflection number {i}: the diagram helped me explain it.");
+        let (r, ms) = time(|| save_record(&backend, &reflection, &mut seen));
+        r.unwrap();
+        saves.push(ms);
+    }
+    report(format!(
+        "bench: save one edited reflection: median {:.2} ms of 21 (target: under 5 ms)",
+        median(saves)
+    ));
+
+    let (file, export_ms) =
+        time(|| exchange::export(&data, Scope::All, Timestamp(1_760_000_000_000)));
+    report(format!(
+        "bench: export everything: {export_ms:.0} ms, file {:.1} KB",
+        file.len() as f64 / 1024.0
+    ));
+
+    let ((incoming, merge), merge_ms) = time(|| {
+        let incoming = exchange::parse(file.as_bytes()).unwrap();
+        let merge = exchange::preview(&loaded.data, &incoming).unwrap();
+        (incoming, merge)
+    });
+    report(format!(
+        "bench: import-merge the whole class into the same data (parse + preview): {merge_ms:.0} ms, changes nothing: {} (target: under 1 s)",
+        merge.summary.changes_nothing()
+    ));
+
+    storage.clear().unwrap();
+    let (n, fresh_ms) = time(|| {
+        let merge = exchange::preview(&ClassData::default(), &incoming).unwrap();
+        let mut local = ClassData::default();
+        let changed = merge.changed.clone();
+        apply(&mut local, merge.changed);
+        save_all(&backend, &changed, &mut Seen::default()).unwrap()
+    });
+    report(format!(
+        "bench: import-merge the whole class into an empty device (preview + write {n} records): {fresh_ms:.0} ms (target: under 1 s)"
+    ));
+    assert!(backend.keys().unwrap().len() >= n);
+    storage.clear().unwrap();
+}
