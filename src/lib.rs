@@ -12,7 +12,7 @@ pub mod storage;
 
 use leptos::prelude::*;
 
-use components::{SiteHeader, StorageBanner};
+use components::{AppNotices, SiteHeader, StorageBanner};
 use pages::{data::DataPage, family::FamilyHome, not_found::NotFound, start::StartPage};
 use pages::{student::StudentHome, teacher::TeacherHome};
 use state::Route;
@@ -24,6 +24,7 @@ pub fn App() -> impl IntoView {
     state::provide_prefs(storage);
     state::provide_records(storage);
     let router = state::provide_router();
+    state::provide_app_shell();
     let page = move || match router.route() {
         Route::Start => StartPage().into_any(),
         Route::Student => StudentHome().into_any(),
@@ -35,6 +36,7 @@ pub fn App() -> impl IntoView {
     view! {
         <SiteHeader/>
         <main id="main" tabindex="-1">
+            <AppNotices/>
             <StorageBanner/>
             {page}
         </main>

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::Link;
+use super::{InstallButton, Link};
 
 /// Skip link, site name and main navigation.
 #[component]
@@ -16,6 +16,7 @@ pub fn SiteHeader() -> impl IntoView {
             </Link>
             <nav aria-label="Main">
                 <ul class="nav-list">
+                    <InstallButton/>
                     <li>
                         <Link to="/data" class="nav-link">"Your data"</Link>
                     </li>

@@ -21,6 +21,19 @@ fn today_iso() -> String {
     now().day().to_iso()
 }
 
+/// 5242880 → "5,242,880".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The data page.
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -58,7 +71,7 @@ fn StorageUse() -> impl IntoView {
                     view! {
                         <p>
                             {format!("Wayfinder is using {pct}% of the space this browser gives it ")}
-                            {format!("({} of {} characters).", u.units, QUOTA_UNITS)}
+                            {format!("({} of {} characters).", thousands(u.units), thousands(QUOTA_UNITS))}
                         </p>
                         <div class="meter" aria-hidden="true">
                             <div class=move || format!("meter-fill meter-{}", (pct.min(100) / 10) * 10)></div>
@@ -306,6 +319,12 @@ fn Import() -> impl IntoView {
             .and_then(|input| input.files())
             .and_then(|files| files.get(0));
         let Some(file) = file else { return };
+        if let Some(e) = records.read_only.get_untracked() {
+            set_error.set(format!(
+                "{e} Importing is turned off so nothing on this device is overwritten. Nothing was changed."
+            ));
+            return;
+        }
         spawn_local(async move {
             let bytes = match read_file(file, MAX_IMPORT_BYTES).await {
                 Ok(b) => b,
@@ -335,6 +354,11 @@ fn Import() -> impl IntoView {
         let Some(merge) = pending.get_untracked() else {
             return;
         };
+        if records.read_only.get_untracked().is_some() {
+            pending.set(None);
+            set_error.set("Importing is turned off while this device holds data from a newer version. Nothing was changed.".into());
+            return;
+        }
         let outcome =
             storage.with_store(|s| save_all(s.backend(), &merge.changed, &mut Seen::default()));
         pending.set(None);

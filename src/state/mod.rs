@@ -1,10 +1,12 @@
 //! Reactive state built from storage and shared through context.
 
+mod app_shell;
 pub mod files;
 mod prefs;
 mod records;
 mod router;
 
+pub use app_shell::{provide_app_shell, use_app_shell, AppShellState};
 pub use prefs::{provide_prefs, use_prefs, Prefs, PrefsState};
 pub use records::{provide_records, use_records, RecordsState};
 pub use router::{provide_router, relative_path, use_router, Route, RouterState};

@@ -45,6 +45,15 @@ impl Scope {
     }
 }
 
+/// Just enough of a file to tell whether it is ours and which version.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    v: Option<u64>,
+}
+
 #[derive(Serialize, Deserialize)]
 struct ExportFile {
     format: String,
@@ -111,17 +120,21 @@ pub fn parse(bytes: &[u8]) -> Result<ClassData, ImportError> {
         return Err(ImportError::TooBig(bytes.len().div_ceil(1024 * 1024)));
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    // The header first (format marker and version), so a file from something else or
+    // from a newer Wayfinder gets its own message rather than a parse error.
+    let header: Header = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {
             ImportError::Truncated
-        } else {
+        } else if e.is_syntax() {
             ImportError::NotJson(e.to_string())
+        } else {
+            ImportError::NotWayfinder
         }
     })?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+    if header.format.as_deref() != Some(FORMAT) {
         return Err(ImportError::NotWayfinder);
     }
-    match value.get("v").and_then(|v| v.as_u64()) {
+    match header.v {
         Some(v) if v > u64::from(EXPORT_VERSION) => {
             return Err(ImportError::Newer(u32::try_from(v).unwrap_or(u32::MAX)))
         }
@@ -129,7 +142,7 @@ pub fn parse(bytes: &[u8]) -> Result<ClassData, ImportError> {
         None => return Err(ImportError::WrongShape("no version number".into())),
     }
     let file: ExportFile =
-        serde_json::from_value(value).map_err(|e| ImportError::WrongShape(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| ImportError::WrongShape(e.to_string()))?;
     if !file.data.duplicate_ids().is_empty() {
         return Err(ImportError::DuplicateIds);
     }
@@ -248,10 +261,13 @@ mod tests {
         let huge = vec![b' '; MAX_IMPORT_BYTES + 1];
         assert!(matches!(parse(&huge), Err(ImportError::TooBig(13))));
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        assert!(matches!(
-            parse(deep.as_bytes()),
-            Err(ImportError::NotJson(_))
-        ));
+        assert_eq!(parse(deep.as_bytes()), Err(ImportError::NotWayfinder));
+        let deep_inside = format!(
+            r#"{{"format":"wayfinder-export","v":1,"data":{{"g":{}{}}}}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert!(parse(deep_inside.as_bytes()).is_err());
     }
 
     #[test]

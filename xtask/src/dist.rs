@@ -51,15 +51,67 @@ pub fn build(dir: &Path, public_url: &str, release: bool) -> Result<(), String> 
 }
 
 /// Finishing touches Trunk does not do: the router's base path, a CSP hash for Trunk's
-/// inline start-up script (the policy allows no other inline script), and 404.html so
-/// static hosts serve the app for deep links.
+/// inline start-up script (the policy allows no other inline script), 404.html so
+/// static hosts serve the app for deep links, and the service worker's precache list.
 fn finish(dir: &Path, public_url: &str) -> Result<(), String> {
     let index = dir.join("index.html");
     let html = std::fs::read_to_string(&index)
         .map_err(|e| format!("trunk produced no {}: {e}", index.display()))?;
     let html = finish_html(&html, public_url)?;
     std::fs::write(&index, &html).map_err(|e| format!("writing index.html: {e}"))?;
-    std::fs::write(dir.join("404.html"), &html).map_err(|e| format!("writing 404.html: {e}"))
+    std::fs::write(dir.join("404.html"), &html).map_err(|e| format!("writing 404.html: {e}"))?;
+    write_precache(dir)
+}
+
+/// Files the service worker must not precache: itself and the static-host fallback.
+const NOT_PRECACHED: &[&str] = &["sw.js", "404.html"];
+
+/// Fills sw.js with exactly this build's files and a version derived from their
+/// contents, so any changed file makes browsers see a new service worker.
+fn write_precache(dir: &Path) -> Result<(), String> {
+    let sw_path = dir.join("sw.js");
+    let template =
+        std::fs::read_to_string(&sw_path).map_err(|e| format!("the build has no sw.js: {e}"))?;
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !NOT_PRECACHED.contains(&n.as_str()) && !n.starts_with('.'))
+        .collect();
+    files.sort();
+    let mut hasher = Sha256::new();
+    let mut bytes = 0;
+    for f in &files {
+        let content = std::fs::read(dir.join(f)).map_err(|e| e.to_string())?;
+        bytes += content.len();
+        hasher.update(f.as_bytes());
+        hasher.update(&content);
+    }
+    let version: String = hasher.finalize()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let list = format!(
+        "[{}]",
+        files
+            .iter()
+            .map(|f| format!("\"{f}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let sw = template
+        .replace("__WAYFINDER_VERSION__", &version)
+        .replace("__WAYFINDER_FILES__", &list);
+    if sw == template {
+        return Err("sw.js has no precache placeholders".into());
+    }
+    std::fs::write(&sw_path, sw).map_err(|e| format!("writing sw.js: {e}"))?;
+    println!(
+        "precache: {} files, {bytes} bytes, version {version}",
+        files.len()
+    );
+    Ok(())
 }
 
 /// The pure part of [`finish`].
@@ -68,10 +120,15 @@ pub fn finish_html(html: &str, public_url: &str) -> Result<String, String> {
     if !html.contains(base_meta) {
         return Err("index.html lost its wayfinder-base meta tag".into());
     }
-    let mut html = html.replace(
-        base_meta,
-        &format!(r#"<meta name="wayfinder-base" content="{public_url}""#),
-    );
+    let mut html = html
+        .replace(
+            base_meta,
+            &format!(r#"<meta name="wayfinder-base" content="{public_url}""#),
+        )
+        .replace(
+            r#"href="/manifest.webmanifest""#,
+            &format!(r#"href="{public_url}manifest.webmanifest""#),
+        );
     let hashes: Vec<String> = inline_scripts(&html)
         .iter()
         .map(|s| format!("'sha256-{}'", base64(&Sha256::digest(s.as_bytes()))))

@@ -274,12 +274,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Err((t, why)) => {
                 total.add(&t);
                 total.failed = total.failed.max(1);
-                println!("\nFAILED: {name}: {why}\n  {hint}");
-                println!(
-                    "\nsummary: {} passed, {} failed",
-                    total.passed, total.failed
-                );
-                return Err(format!("{name} failed"));
+                println!("\nFAILED: {name}: {why}\n  {hint}\n");
+                finish(&total);
             }
         }
     }

@@ -296,6 +296,14 @@ impl Browser {
         &self.origin
     }
 
+    /// A folder for files the test hands to the page (uploads), inside this browser's
+    /// profile folder, so it is deleted with the profile when the browser is dropped.
+    pub fn scratch_dir(&self) -> Result<PathBuf> {
+        let dir = self.profile.join("e2e-files");
+        std::fs::create_dir_all(&dir)?;
+        Ok(dir)
+    }
+
     /// Absolute URL of an app path, honouring the server's mount prefix.
     pub fn url_for(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))

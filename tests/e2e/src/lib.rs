@@ -9,12 +9,19 @@
 //!   things the way people do: by role and accessible name ([`Browser::find_role`]), by
 //!   keyboard ([`Browser::press_tab`]), plus localStorage, console and screenshot helpers.
 //! - [`axe_audit`] runs the axe-core accessibility rules in the page.
+//! - Chromium's network emulation ([`Browser::set_network_offline`]), raw DevTools commands
+//!   ([`Browser::cdp`]) and waiting on a script condition ([`Browser::wait_for_js`]).
+//! - localStorage snapshots and their differences ([`Browser::local_storage_snapshot`],
+//!   [`snapshot_diff`]), filling storage to the quota, choosing files for upload
+//!   ([`Browser::choose_file`]) and reading the page's downloads ([`Browser::downloads`]).
 //!
 //! Configuration comes from environment variables; a missing one is a test failure with a
 //! message that names it, never a silent skip. See [`env`].
 
 mod axe;
 mod browser;
+mod data;
+mod devtools;
 pub mod env;
 mod error;
 mod query;
@@ -22,6 +29,7 @@ mod server;
 
 pub use axe::{axe_audit, format_violations, Violation, ViolationNode, AXE_TAGS};
 pub use browser::{Browser, BrowserOptions, Chromedriver, ConsoleEntry, DESKTOP, MOBILE};
+pub use data::{parse_json, snapshot_diff, Download, Filled, Snapshot};
 pub use error::{Error, Result};
 pub use fantoccini::{elements::Element, Client};
 pub use query::{poll, Found, Role, DEFAULT_TIMEOUT};

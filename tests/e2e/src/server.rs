@@ -12,7 +12,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
 use std::time::Duration;
 
@@ -57,13 +57,18 @@ pub struct Server {
     prefix: String,
     log: Arc<Mutex<Vec<String>>>,
     stop: Arc<AtomicBool>,
+    shared: Arc<Shared>,
 }
 
 struct Shared {
-    root: PathBuf,
+    /// The dist folder served; [`Server::serve_dir`] swaps it (a new deploy).
+    root: RwLock<PathBuf>,
     prefix: String,
     host: String,
     log: Arc<Mutex<Vec<String>>>,
+    /// Set by [`Server::set_refusing`]: every request is recorded, then its connection
+    /// is closed without an answer, as if the network were gone.
+    refusing: AtomicBool,
 }
 
 impl Server {
@@ -92,11 +97,13 @@ impl Server {
         let log = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let shared = Arc::new(Shared {
-            root: dist.canonicalize()?,
+            root: RwLock::new(dist.canonicalize()?),
             prefix: prefix.clone(),
             host: addr.clone(),
             log: Arc::clone(&log),
+            refusing: AtomicBool::new(false),
         });
+        let shared_for_server = Arc::clone(&shared);
         let stop_flag = Arc::clone(&stop);
         thread::Builder::new()
             .name(format!("e2e-server-{addr}"))
@@ -117,7 +124,40 @@ impl Server {
             prefix,
             log,
             stop,
+            shared: shared_for_server,
         })
+    }
+
+    /// Serves another dist folder from now on, on the same origin and port (a new
+    /// deploy while pages stay open). Fails if `dist` has no `index.html`.
+    pub fn serve_dir(&self, dist: &Path) -> io::Result<()> {
+        if !dist.join("index.html").is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{} has no index.html", dist.display()),
+            ));
+        }
+        let root = dist.canonicalize()?;
+        match self.shared.root.write() {
+            Ok(mut r) => *r = root,
+            Err(poisoned) => *poisoned.into_inner() = root,
+        }
+        Ok(())
+    }
+
+    /// The dist folder currently served.
+    pub fn dir(&self) -> PathBuf {
+        match self.shared.root.read() {
+            Ok(r) => r.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// While `true`, the network is "down": every request (ours or foreign) is still
+    /// recorded in [`Server::requests`], then its connection is closed without a byte of
+    /// answer, kept-alive connections included. The browser sees a failed connection.
+    pub fn set_refusing(&self, refusing: bool) {
+        self.shared.refusing.store(refusing, Ordering::SeqCst);
     }
 
     /// `http://127.0.0.1:PORT`, without a trailing slash.
@@ -253,6 +293,20 @@ fn handle_connection(stream: TcpStream, shared: &Shared) {
             _ => version != "HTTP/1.0",
         };
 
+        if shared.refusing.load(Ordering::SeqCst) {
+            let url = if method == "CONNECT" {
+                format!("https://{target}/")
+            } else if target.contains("://") {
+                target
+            } else {
+                let host = headers.get("host").unwrap_or(&shared.host);
+                format!("http://{host}{target}")
+            };
+            record(shared, url);
+            let _ = out.shutdown(Shutdown::Both);
+            return;
+        }
+
         if method == "CONNECT" {
             record(shared, format!("https://{target}/"));
             let _ = respond(&mut out, 502, "text/plain", b"e2e proxy: no tunnels", false);
@@ -345,13 +399,17 @@ fn respond(
 fn resolve(shared: &Shared, raw_path: &str) -> Option<PathBuf> {
     let path = raw_path.split(['?', '#']).next().unwrap_or("/");
     let path = percent_decode(path);
-    let index = shared.root.join("index.html");
+    let root = match shared.root.read() {
+        Ok(r) => r.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
+    let index = root.join("index.html");
     // `/some/path` (no trailing slash) is the app's root too.
     if shared.prefix != "/" && path == shared.prefix.trim_end_matches('/') {
         return Some(index);
     }
     let rel = path.strip_prefix(&shared.prefix)?;
-    let mut file = shared.root.clone();
+    let mut file = root;
     for comp in Path::new(rel).components() {
         match comp {
             Component::Normal(c) => file.push(c),
@@ -504,6 +562,36 @@ mod tests {
         );
         assert_eq!(host_of("http://127.0.0.1:8080/x?y"), "127.0.0.1");
         assert_eq!(host_of("http://a.example/p:1"), "a.example");
+    }
+
+    #[test]
+    fn switches_dir_and_refuses_when_down() {
+        let one = fixture("deploy-one");
+        let two = fixture("deploy-two");
+        std::fs::write(two.join("app.js"), "2").unwrap();
+        let server = Server::start(&one).unwrap();
+        assert_eq!(get(&server, "/app.js").2, b"1");
+        server.serve_dir(&two).unwrap();
+        assert_eq!(server.dir(), two.canonicalize().unwrap());
+        assert_eq!(get(&server, "/app.js").2, b"2");
+        assert!(server.serve_dir(&two.join("sub")).is_err());
+
+        server.set_refusing(true);
+        let mut s = TcpStream::connect(server.host_port()).unwrap();
+        write!(
+            s,
+            "GET /app.js HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.host_port()
+        )
+        .unwrap();
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        assert!(buf.is_empty(), "a refused request got an answer");
+        let want = format!("{}/app.js", server.origin());
+        assert_eq!(server.requests().last(), Some(&want));
+
+        server.set_refusing(false);
+        assert_eq!(get(&server, "/app.js").0, 200);
     }
 
     #[test]

@@ -14,6 +14,7 @@ const ROUTES: &[(&str, &str, &str)] = &[
     ("/student", "My learning", "student"),
     ("/teacher", "Teacher workspace", "teacher"),
     ("/family", "Family view", "family"),
+    ("/data", "Your data on this device", "data"),
     ("/no-such-page", "Page not found", "not-found"),
 ];
 

@@ -11,6 +11,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("/student", "My learning"),
     ("/teacher", "Teacher workspace"),
     ("/family", "Family view"),
+    ("/data", "Your data on this device"),
     ("/no-such-page", "Page not found"),
 ];
 
