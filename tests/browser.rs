@@ -108,3 +108,110 @@ fn a_full_storage_reports_quota_exceeded_and_keeps_the_old_value() {
     );
     storage.clear().unwrap();
 }
+
+mod records_state {
+    use super::raw_storage;
+    use leptos::prelude::*;
+    use wasm_bindgen_test::*;
+    use wayfinder::domain::sample::demo_class;
+    use wayfinder::domain::{ClassData, Day, Reflection};
+    use wayfinder::state::{provide_records, provide_storage};
+    use wayfinder::storage::records::record_key;
+    use wayfinder::storage::StorageError;
+
+    fn demo() -> ClassData {
+        demo_class(5, Day::from_ymd(2026, 11, 1).unwrap(), "dev1")
+    }
+
+    /// Fills localStorage with filler keys until even one more character is refused.
+    fn fill(storage: &web_sys::Storage) -> usize {
+        let mut n = 0;
+        let mut size = 1 << 20;
+        while size > 0 {
+            if storage
+                .set_item(&format!("filler:{n}"), &"x".repeat(size))
+                .is_ok()
+            {
+                n += 1;
+            } else {
+                size /= 2;
+            }
+        }
+        n
+    }
+
+    fn unfill(storage: &web_sys::Storage, n: usize) {
+        for i in 0..n {
+            storage.remove_item(&format!("filler:{i}")).unwrap();
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_change_that_cannot_be_saved_stays_on_screen_and_retry_saves_it() {
+        let storage = raw_storage();
+        storage.clear().unwrap();
+        let owner = Owner::new();
+        owner.with(|| {
+            let state = provide_storage();
+            let records = provide_records(state);
+            let mut r: Reflection = demo().reflections[0].clone();
+            r.text = "What went well: I explained my diagram to a partner.".into();
+            let n = fill(&storage);
+            assert_eq!(records.save(r.clone()), Err(StorageError::QuotaExceeded));
+            // Still on screen, listed as unsaved, reported to the user; nothing stored.
+            let shown = records
+                .data
+                .with_untracked(|d| d.get::<Reflection>(r.meta.id).cloned());
+            assert_eq!(shown.map(|x| x.text), Some(r.text.clone()));
+            assert_eq!(records.unsaved.with_untracked(|u| u.len()), 1);
+            assert!(state
+                .problems
+                .with_untracked(|p| p.contains(&StorageError::QuotaExceeded)));
+            let key = record_key::<Reflection>(r.meta.id);
+            assert_eq!(storage.get_item(&key).unwrap(), None);
+            // Space freed: "Try saving again" stores it and clears the warning.
+            unfill(&storage, n);
+            records.retry_unsaved().unwrap();
+            assert_eq!(records.unsaved.with_untracked(|u| u.len()), 0);
+            let stored = storage.get_item(&key).unwrap().unwrap();
+            assert!(stored.contains("I explained my diagram"), "{stored}");
+            assert!(!state
+                .problems
+                .with_untracked(|p| p.contains(&StorageError::QuotaExceeded)));
+        });
+        storage.clear().unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    fn a_change_made_in_another_tab_appears_in_this_one() {
+        let storage = raw_storage();
+        storage.clear().unwrap();
+        let owner = Owner::new();
+        owner.with(|| {
+            let records = provide_records(provide_storage());
+            let mut r: Reflection = demo().reflections[1].clone();
+            r.text = "Written in the other tab".into();
+            let key = record_key::<Reflection>(r.meta.id);
+            let raw = serde_json::to_string(&r).unwrap();
+            // What the browser fires in this tab when another tab writes the key.
+            let init = web_sys::StorageEventInit::new();
+            init.set_key(Some(&key));
+            init.set_new_value(Some(&raw));
+            let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+            web_sys::window().unwrap().dispatch_event(&event).unwrap();
+            let shown = records
+                .data
+                .with_untracked(|d| d.get::<Reflection>(r.meta.id).cloned());
+            assert_eq!(
+                shown.map(|x| x.text).as_deref(),
+                Some("Written in the other tab")
+            );
+            // A key that is not valid JSON is listed for recovery, not applied.
+            init.set_new_value(Some("{broken"));
+            let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+            web_sys::window().unwrap().dispatch_event(&event).unwrap();
+            assert_eq!(records.unreadable.with_untracked(|u| u.len()), 1);
+        });
+        storage.clear().unwrap();
+    }
+}

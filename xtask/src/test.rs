@@ -230,8 +230,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     "test",
                     "-p",
                     "wayfinder-e2e",
+                    "--lib",
                     "--test",
                     "e2e",
+                    "--test",
+                    "storage",
                     "--",
                     "--test-threads=1",
                 ]);
