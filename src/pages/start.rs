@@ -16,7 +16,7 @@ pub fn StartPage() -> impl IntoView {
             <ul class="doorways">
                 <li>
                     <Link to="/student" class="doorway" describedby="door-student">
-                        <svg class="doorway-icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false"><path d="M16 14v-3a8 8 0 0 1 16 0v3" fill="none" stroke="currentColor" stroke-width="3"/><rect x="9" y="14" width="30" height="28" rx="8" fill="#1d5fa8"/><rect x="16" y="26" width="16" height="10" rx="3" fill="#f7f5f0"/></svg>
+                        <svg class="doorway-icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false"><path d="M24 13c-5-4-12-4-18-2v26c6-2 13-2 18 2z" fill="#1d5fa8"/><path d="M24 13c5-4 12-4 18-2v26c-6-2-13-2-18 2z" fill="#3f7fc4"/><path d="M24 13v26" stroke="#f7f5f0" stroke-width="2"/></svg>
                         <span class="doorway-name">"Student"</span>
                     </Link>
                     <p id="door-student" class="doorway-hint">"Your path, your goals, your progress."</p>

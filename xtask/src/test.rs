@@ -235,6 +235,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     "e2e",
                     "--test",
                     "storage",
+                    "--test",
+                    "offline",
                     "--",
                     "--test-threads=1",
                 ]);
