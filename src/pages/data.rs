@@ -10,7 +10,7 @@ use crate::domain::{ClassData, ClassMerge, Id, ImportSummary, Timestamp};
 use crate::state::files::{download_text, read_file, FileError};
 use crate::state::{use_records, use_storage};
 use crate::storage::exchange::{self, Scope, MAX_IMPORT_BYTES};
-use crate::storage::records::{save_all, save_meta, Seen};
+use crate::storage::records::save_meta;
 use crate::storage::{Key, QUOTA_UNITS};
 
 fn now() -> Timestamp {
@@ -305,7 +305,6 @@ fn describe(s: &ImportSummary) -> String {
 #[component]
 fn Import() -> impl IntoView {
     let records = use_records();
-    let storage = use_storage();
     let (error, set_error) = signal(String::new());
     let (message, set_message) = signal(String::new());
     let pending = RwSignal::new(None::<ClassMerge>);
@@ -359,17 +358,13 @@ fn Import() -> impl IntoView {
             set_error.set("Importing is turned off while this device holds data from a newer version. Nothing was changed.".into());
             return;
         }
-        let outcome =
-            storage.with_store(|s| save_all(s.backend(), &merge.changed, &mut Seen::default()));
         pending.set(None);
-        match outcome {
-            Some(Ok(n)) => set_message.set(format!("Imported. {n} record(s) were added or updated.")),
-            Some(Err((n, e))) => set_error.set(format!(
+        match records.write_all(&merge.changed) {
+            Ok(n) => set_message.set(format!("Imported. {n} record(s) were added or updated.")),
+            Err((n, e)) => set_error.set(format!(
                 "Only {n} record(s) were imported before this happened: {e} Importing the same file again later will finish the job."
             )),
-            None => set_error.set("This browser isn't letting Wayfinder store anything.".into()),
         }
-        records.reload();
     };
     view! {
         <section class="card" aria-labelledby="import-heading">

@@ -5,7 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::StorageState;
-use crate::domain::{ClassData, Id, InClass};
+use crate::domain::{ClassData, Id, InClass, Record};
 use crate::storage::records::{
     self, apply_external, load_all, save_meta, DeviceMeta, Saved, Seen, Unreadable,
 };
@@ -95,6 +95,45 @@ impl RecordsState {
                 .update(|p| p.retain(|e| *e != StorageError::QuotaExceeded));
         }
         result
+    }
+
+    /// Writes many records at once (an import, the sample class), then reads everything
+    /// again. On failure, how many were written before it.
+    pub fn write_all(&self, data: &ClassData) -> Result<usize, (usize, StorageError)> {
+        if let Some(e) = self.read_only.get_untracked() {
+            return Err((0, e));
+        }
+        let result = self
+            .storage
+            .with_store(|store| records::save_all(store.backend(), data, &mut Seen::default()))
+            .unwrap_or(Err((0, StorageError::Unavailable)));
+        self.reload();
+        result
+    }
+
+    /// Removes every sample record from this device. Their keys go, not tombstones:
+    /// sample data must never travel to another device.
+    pub fn discard_demo(&self) {
+        let keys = self.data.with_untracked(|d| {
+            let mut keys = Vec::new();
+            macro_rules! demo_keys {
+                ($f:ident, $t:ty) => {
+                    for r in d.$f.iter().filter(|r| r.meta().demo) {
+                        keys.push(records::record_key::<$t>(r.id()));
+                    }
+                };
+            }
+            crate::domain::data::for_each_kind!(demo_keys);
+            keys
+        });
+        let _ = self.storage.with_store(|store| {
+            for k in &keys {
+                if let Err(e) = store.discard(k) {
+                    self.storage.report(e);
+                }
+            }
+        });
+        self.reload();
     }
 
     /// Reads everything again (after an import, or "start fresh").

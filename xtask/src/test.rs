@@ -237,6 +237,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     "storage",
                     "--test",
                     "offline",
+                    "--test",
+                    "teacher",
                     "--",
                     "--test-threads=1",
                 ]);

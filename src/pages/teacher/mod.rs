@@ -1,5 +1,6 @@
 //! The teacher's workspace.
 
 mod home;
+mod roster;
 
 pub use home::TeacherHome;
