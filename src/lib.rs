@@ -33,6 +33,8 @@ pub fn App() -> impl IntoView {
         Route::Data => DataPage().into_any(),
         Route::NotFound => NotFound().into_any(),
     };
+    // Text typed before an update reload comes back once the page is on screen.
+    request_animation_frame(state::restore_typed_text);
     view! {
         <SiteHeader/>
         <main id="main" tabindex="-1">

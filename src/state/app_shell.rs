@@ -26,6 +26,7 @@ impl AppShellState {
     /// Activates the waiting version; the page reloads when it has taken over. Called
     /// only when the user asks, so nothing typed is interrupted.
     pub fn reload_into_update(&self) {
+        keep_typed_text();
         let waiting = self
             .registration
             .with_value(|r| r.as_ref().and_then(|r| r.waiting()));
@@ -53,6 +54,63 @@ impl AppShellState {
         }
         self.install_event.set_value(None);
         self.can_install.set(false);
+    }
+}
+
+/// Where typed-but-unsaved text waits across the update reload (this tab only).
+const TYPED_KEY: &str = "wayfinder:typed";
+
+/// Every text field's value by id, before the reload that activates a new version.
+fn keep_typed_text() {
+    let Ok(fields) = document().query_selector_all("input[type=text][id], textarea[id]") else {
+        return;
+    };
+    let mut kept = serde_json::Map::new();
+    for i in 0..fields.length() {
+        let Some(node) = fields.get(i) else { continue };
+        let (id, value) = if let Some(input) = node.dyn_ref::<web_sys::HtmlInputElement>() {
+            (input.id(), input.value())
+        } else if let Some(area) = node.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            (area.id(), area.value())
+        } else {
+            continue;
+        };
+        if !value.is_empty() {
+            kept.insert(id, serde_json::Value::String(value));
+        }
+    }
+    if let Ok(Some(session)) = window().session_storage() {
+        let _ = session.set_item(TYPED_KEY, &serde_json::Value::Object(kept).to_string());
+    }
+}
+
+/// After the update reload, puts the kept text back into the same fields (and tells
+/// the page, as if it had been typed), then forgets it.
+pub fn restore_typed_text() {
+    let Ok(Some(session)) = window().session_storage() else {
+        return;
+    };
+    let Ok(Some(raw)) = session.get_item(TYPED_KEY) else {
+        return;
+    };
+    let _ = session.remove_item(TYPED_KEY);
+    let Ok(serde_json::Value::Object(kept)) = serde_json::from_str(&raw) else {
+        return;
+    };
+    for (id, value) in kept {
+        let (Some(el), Some(text)) = (document().get_element_by_id(&id), value.as_str()) else {
+            continue;
+        };
+        if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            input.set_value(text);
+        } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            area.set_value(text);
+        } else {
+            continue;
+        }
+        if let Ok(ev) = web_sys::Event::new("input") {
+            let _ = el.dispatch_event(&ev);
+        }
     }
 }
 

@@ -6,7 +6,7 @@ mod prefs;
 mod records;
 mod router;
 
-pub use app_shell::{provide_app_shell, use_app_shell, AppShellState};
+pub use app_shell::{provide_app_shell, restore_typed_text, use_app_shell, AppShellState};
 pub use prefs::{provide_prefs, use_prefs, Prefs, PrefsState};
 pub use records::{provide_records, use_records, RecordsState};
 pub use router::{provide_router, relative_path, use_router, Route, RouterState};

@@ -199,8 +199,9 @@ impl Browser {
             "--disable-default-apps".into(),
             "--disable-extensions".into(),
             "--mute-audio".into(),
-            // Chromium asks clients2.google.com for the time otherwise.
-            "--disable-features=NetworkTimeServiceQuerying".into(),
+            // Otherwise Chromium asks clients2.google.com for the time, and its autofill
+            // service phones home when a test types into a field.
+            "--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication".into(),
             format!("--user-data-dir={}", profile.display()),
             format!("--window-size={},{}", options.width, options.height),
             // Every request, loopback included, goes through the recording proxy.

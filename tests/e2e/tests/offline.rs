@@ -23,6 +23,8 @@ use wayfinder_e2e::{axe_audit, ensure, env, format_violations, Browser, Error, R
 use wayfinder_e2e::{start, Server};
 
 const START_H1: &str = "Who's using Wayfinder?";
+/// Typed into a form before the update reload; must be there after it.
+const TYPED: &str = "Room 12 typed before the update";
 const DATA_H1: &str = "Your data on this device";
 const PREFS_KEY: &str = "wayfinder:prefs";
 const OFFLINE_TEXT: &str = "You're offline. Everything still works and is saved on this device.";
@@ -748,6 +750,13 @@ async fn update_waits_for_the_user_and_keeps_work() -> Result<()> {
     );
     assert_axe_clean(&b, "with the update notice shown").await?;
 
+    // Text typed but not saved yet, on another page reached in-app (same page load).
+    b.find_role(Role::Link, "Teacher").await?.click().await?;
+    b.wait_for_role(Role::Textbox, "Class name")
+        .await?
+        .send_keys(TYPED)
+        .await?;
+
     // The user chooses to reload.
     b.find_role(Role::Button, "Reload now")
         .await?
@@ -759,8 +768,20 @@ async fn update_waits_for_the_user_and_keeps_work() -> Result<()> {
         SW_TIMEOUT,
     )
     .await?;
-    b.wait_for_heading(1, START_H1).await?;
+    b.wait_for_heading(1, "Teacher workspace").await?;
+    let typed = b
+        .wait_for_role(Role::Textbox, "Class name")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    ensure!(
+        typed == TYPED,
+        "text typed before \"Reload now\" is lost: the field holds {typed:?}"
+    );
     until_controlled(&b).await?;
+    b.goto("/").await?;
+    b.wait_for_heading(1, START_H1).await?;
     let after = wayfinder_e2e::poll(
         "only the new version's cache to remain",
         SW_TIMEOUT,
