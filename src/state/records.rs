@@ -9,7 +9,7 @@ use crate::domain::{ClassData, Id, InClass, Record};
 use crate::storage::records::{
     self, apply_external, load_all, save_meta, DeviceMeta, Saved, Seen, Unreadable,
 };
-use crate::storage::{StorageError, Store};
+use crate::storage::{migrate, StorageError, Store, SCHEMA_VERSION};
 
 /// The learning record in context.
 #[derive(Clone, Copy)]
@@ -143,6 +143,17 @@ impl RecordsState {
 }
 
 fn load_into(state: RecordsState, store: &Store) {
+    // Data from an older schema is migrated first (with a backup until it succeeded).
+    if let Ok(Some(found)) = migrate::stored_version(store.backend()) {
+        if found < SCHEMA_VERSION {
+            if let Err(e) =
+                migrate::migrate_stored(store.backend(), found, SCHEMA_VERSION, migrate::STEPS)
+            {
+                state.storage.report(e.clone());
+                state.read_only.set(Some(e));
+            }
+        }
+    }
     let mut seen = Seen::default();
     match load_all(store.backend(), new_device_id, &mut seen) {
         Ok(loaded) => {
@@ -163,7 +174,9 @@ fn load_into(state: RecordsState, store: &Store) {
             }
             state.seen.set_value(seen);
             state.meta.set(loaded.meta);
-            state.read_only.set(loaded.newer);
+            if loaded.newer.is_some() {
+                state.read_only.set(loaded.newer);
+            }
             state.unreadable.set(loaded.unreadable);
             state.data.set(loaded.data);
         }

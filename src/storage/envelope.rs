@@ -40,6 +40,16 @@ pub fn encode<T: Serialize>(data: &T) -> Result<String, StorageError> {
     .map_err(|e| StorageError::Other(format!("could not encode: {e}")))
 }
 
+/// Wraps `data` in an envelope of an explicit schema version (used by migrations).
+pub fn encode_versioned<T: Serialize>(v: u32, data: &T) -> Result<String, StorageError> {
+    serde_json::to_string(&EnvelopeRef {
+        app: APP_ID,
+        v,
+        data,
+    })
+    .map_err(|e| StorageError::Other(format!("could not encode: {e}")))
+}
+
 /// Reads an envelope stored under `key`, migrating older versions.
 ///
 /// Errors keep `raw` untouched: the caller must not write over the key afterwards.

@@ -8,6 +8,7 @@ mod backend;
 mod envelope;
 mod error;
 pub mod exchange;
+pub mod migrate;
 pub mod records;
 
 use std::cell::RefCell;
@@ -18,7 +19,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use backend::{Backend, LocalBackend, MemoryBackend, QUOTA_UNITS};
-pub use envelope::{decode, encode, migrate, APP_ID, SCHEMA_VERSION};
+pub use envelope::{decode, encode, encode_versioned, migrate, APP_ID, SCHEMA_VERSION};
 pub use error::StorageError;
 
 /// Every key Wayfinder stores starts with this.
