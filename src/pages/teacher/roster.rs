@@ -27,6 +27,11 @@ fn add_students(records: RecordsState, pasted: &str) -> Result<String, String> {
     Ok(parsed.message())
 }
 
+/// How many of `records` are not deleted.
+fn live<T: Record>(records: &[T]) -> usize {
+    records.iter().filter(|r| !r.is_deleted()).count()
+}
+
 /// What deleting a student removes, in words.
 fn what_goes(data: &ClassData, student: Id) -> String {
     let theirs = data.for_student(student);
@@ -36,50 +41,18 @@ fn what_goes(data: &ClassData, student: Id) -> String {
         n => Some(format!("{n} {many}")),
     };
     let parts: Vec<String> = [
+        count(live(&theirs.goals), "goal", "goals"),
+        count(live(&theirs.pathways), "path", "paths"),
         count(
-            theirs.goals.iter().filter(|r| !r.is_deleted()).count(),
-            "goal",
-            "goals",
-        ),
-        count(
-            theirs.pathways.iter().filter(|r| !r.is_deleted()).count(),
-            "path",
-            "paths",
-        ),
-        count(
-            theirs.evidence.iter().filter(|r| !r.is_deleted()).count(),
+            live(&theirs.evidence),
             "piece of evidence",
             "pieces of evidence",
         ),
-        count(
-            theirs
-                .reflections
-                .iter()
-                .filter(|r| !r.is_deleted())
-                .count(),
-            "reflection",
-            "reflections",
-        ),
-        count(
-            theirs.ratings.iter().filter(|r| !r.is_deleted()).count(),
-            "rating",
-            "ratings",
-        ),
-        count(
-            theirs.comments.iter().filter(|r| !r.is_deleted()).count(),
-            "comment",
-            "comments",
-        ),
-        count(
-            theirs.choices.iter().filter(|r| !r.is_deleted()).count(),
-            "product choice",
-            "product choices",
-        ),
-        count(
-            theirs.help.iter().filter(|r| !r.is_deleted()).count(),
-            "help request",
-            "help requests",
-        ),
+        count(live(&theirs.reflections), "reflection", "reflections"),
+        count(live(&theirs.ratings), "rating", "ratings"),
+        count(live(&theirs.comments), "comment", "comments"),
+        count(live(&theirs.choices), "product choice", "product choices"),
+        count(live(&theirs.help), "help request", "help requests"),
     ]
     .into_iter()
     .flatten()

@@ -52,3 +52,41 @@ pub async fn start_with(options: BrowserOptions) -> Result<(Server, Browser)> {
     let browser = Browser::launch_with(&server, options).await?;
     Ok((server, browser))
 }
+
+/// Lists items one per line, indented, for failure messages.
+pub fn lines<S: AsRef<str>>(items: &[S]) -> String {
+    items
+        .iter()
+        .map(|u| format!("  {}", u.as_ref()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Fails unless every request stayed on the server's origin: what the page asked for
+/// (from DevTools) must all be same-origin, and what reached the proxy may only add
+/// Chromium's own background chatter, which the page log proves the page did not cause.
+/// Returns the page's requests, for further checks.
+pub async fn ensure_no_foreign_requests(server: &Server, b: &Browser) -> Result<Vec<String>> {
+    let origin = format!("{}/", server.origin());
+    let page = b.page_requests().await?;
+    let foreign: Vec<&String> = page.iter().filter(|u| !u.starts_with(&origin)).collect();
+    ensure!(
+        foreign.is_empty(),
+        "the page requested URLs outside {origin}:\n{}",
+        lines(&foreign)
+    );
+    let outside = server.requests_outside_origin(&page);
+    ensure!(
+        outside.unexplained.is_empty(),
+        "requests left the origin {origin}:\n{}",
+        lines(&outside.unexplained)
+    );
+    if !outside.background.is_empty() {
+        println!(
+            "ignored {} Chromium background requests (refused by the proxy):\n{}",
+            outside.background.len(),
+            lines(&outside.background)
+        );
+    }
+    Ok(page)
+}

@@ -3,7 +3,9 @@
 //! Each test starts its own server and browser, so they are independent and run in any
 //! order, in parallel or with `--test-threads=1`. Configuration: see `wayfinder_e2e::env`.
 
-use wayfinder_e2e::{ensure, env, start, Browser, Result, Role, Server};
+use wayfinder_e2e::{
+    ensure, ensure_no_foreign_requests, env, lines, start, Browser, Result, Role, Server,
+};
 
 /// Every route of the foundation and the h1 it must show.
 const ROUTES: &[(&str, &str)] = &[
@@ -221,30 +223,7 @@ async fn no_request_leaves_the_origin() -> Result<()> {
     use_the_app(&b).await?;
     let origin = format!("{}/", server.origin());
 
-    // What the page asked for over the network, from DevTools: only our origin.
-    let page = b.page_requests().await?;
-    let foreign_page: Vec<&String> = page.iter().filter(|u| !u.starts_with(&origin)).collect();
-    ensure!(
-        foreign_page.is_empty(),
-        "the page requested URLs outside {origin}:\n{}",
-        lines(&foreign_page)
-    );
-
-    // What reached the network, from the proxy: nothing foreign except Chromium's own
-    // background chatter (which the page log above proves the page did not cause).
-    let outside = server.requests_outside_origin(&page);
-    ensure!(
-        outside.unexplained.is_empty(),
-        "requests left the origin {origin}:\n{}",
-        lines(&outside.unexplained)
-    );
-    if !outside.background.is_empty() {
-        println!(
-            "ignored {} Chromium background requests (refused by the proxy):\n{}",
-            outside.background.len(),
-            lines(&outside.background)
-        );
-    }
+    let page = ensure_no_foreign_requests(&server, &b).await?;
 
     // Prove the proxy really saw the app load, so this test can fail.
     let ours: Vec<String> = server
@@ -272,14 +251,6 @@ async fn no_request_leaves_the_origin() -> Result<()> {
     );
     println!("{} requests to {origin}", ours.len());
     Ok(())
-}
-
-fn lines<S: AsRef<str>>(items: &[S]) -> String {
-    items
-        .iter()
-        .map(|u| format!("  {}", u.as_ref()))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[tokio::test]

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use wayfinder_e2e::{axe_audit, ensure, env, format_violations, Browser, Error, Result, Role};
-use wayfinder_e2e::{start, Server};
+use wayfinder_e2e::{ensure_no_foreign_requests, lines, start, Server};
 
 const START_H1: &str = "Who's using Wayfinder?";
 /// Typed into a form before the update reload; must be there after it.
@@ -213,37 +213,11 @@ fn fmt_ms(xs: &[f64]) -> String {
         .join(", ")
 }
 
-fn lines<S: AsRef<str>>(items: &[S]) -> String {
-    items
-        .iter()
-        .map(|u| format!("  {}", u.as_ref()))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// Nothing the page asked for, and nothing that reached the proxy, left the origin (the
 /// same check as e2e.rs's `no_request_leaves_the_origin`), and the proxy did see the app.
 async fn assert_stayed_on_origin(server: &Server, b: &Browser) -> Result<()> {
     let origin = format!("{}/", server.origin());
-    let page = b.page_requests().await?;
-    let foreign: Vec<&String> = page.iter().filter(|u| !u.starts_with(&origin)).collect();
-    ensure!(
-        foreign.is_empty(),
-        "the page requested URLs outside {origin}:\n{}",
-        lines(&foreign)
-    );
-    let outside = server.requests_outside_origin(&page);
-    ensure!(
-        outside.unexplained.is_empty(),
-        "requests left the origin {origin}:\n{}",
-        lines(&outside.unexplained)
-    );
-    if !outside.background.is_empty() {
-        println!(
-            "ignored {} Chromium background requests (refused by the proxy)",
-            outside.background.len()
-        );
-    }
+    ensure_no_foreign_requests(server, b).await?;
     let all = server.requests();
     ensure!(
         all.iter()
