@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::roster::Roster;
+use super::targets::Targets;
 use crate::components::Page;
 use crate::domain::sample::demo_class;
 use crate::domain::{Actor, Class, ClassData, Ctx, Id, Record, Timestamp};
@@ -71,6 +72,7 @@ pub fn TeacherHome() -> impl IntoView {
                         <p>{class_line(&c)}</p>
                     </section>
                     <Roster/>
+                    <Targets/>
                 }.into_any(),
             }}
         </Page>

@@ -2,5 +2,6 @@
 
 mod home;
 mod roster;
+mod targets;
 
 pub use home::TeacherHome;

@@ -261,3 +261,150 @@ async fn an_empty_class_name_gets_a_kind_message() -> Result<()> {
     );
     Ok(())
 }
+
+async fn target_texts(b: &Browser) -> Result<Vec<String>> {
+    let v = b
+        .execute(
+            "return [...document.querySelectorAll('.target-text')].map(e => e.firstChild.textContent.trim());",
+            vec![],
+        )
+        .await?;
+    Ok(v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+async fn add_target(b: &Browser, text: &str, code: &str) -> Result<()> {
+    b.find_role(Role::Textbox, "I can …")
+        .await?
+        .send_keys(text)
+        .await?;
+    if !code.is_empty() {
+        b.find_role(Role::Textbox, "Standard code (optional)")
+            .await?
+            .send_keys(code)
+            .await?;
+    }
+    b.find_role(Role::Button, "Add target")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(Role::Status, &format!("Added \"{text}\"."))
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn learning_targets_are_added_reordered_by_keyboard_retired_and_kept() -> Result<()> {
+    let (_server, b) = start().await?;
+    create_class(&b).await?;
+    add_target(
+        &b,
+        "I can find the main idea of a story",
+        "CCSS.ELA-LITERACY.RL.5.2",
+    )
+    .await?;
+    add_target(&b, "I can compare two characters", "").await?;
+    add_target(&b, "I can explain a theme with evidence", "").await?;
+    ensure!(
+        target_texts(&b).await?
+            == [
+                "I can find the main idea of a story",
+                "I can compare two characters",
+                "I can explain a theme with evidence"
+            ],
+        "targets in the order added: {:?}",
+        target_texts(&b).await?
+    );
+    // Move the last one up with the keyboard: focus its button, press Enter.
+    let up = b
+        .find_role(Role::Button, "Move up: I can explain a theme with evidence")
+        .await?;
+    up.send_keys("\u{E007}").await?;
+    wayfinder_e2e::poll(
+        "the target to move up",
+        wayfinder_e2e::DEFAULT_TIMEOUT,
+        || async {
+            let t = target_texts(&b).await?;
+            Ok(
+                if t.get(1).map(String::as_str) == Some("I can explain a theme with evidence") {
+                    Ok(())
+                } else {
+                    Err(format!("{t:?}"))
+                },
+            )
+        },
+    )
+    .await?;
+    b.find_role(Role::Button, "Retire: I can compare two characters")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(Role::Status, "is retired")
+        .await?;
+    no_axe_violations(&b, "the targets list").await?;
+    b.screenshot("teacher-targets-desktop").await?;
+
+    b.reload().await?;
+    b.wait_for_heading(2, "Learning targets").await?;
+    let after = target_texts(&b).await?;
+    ensure!(
+        after
+            == [
+                "I can find the main idea of a story",
+                "I can explain a theme with evidence",
+                "I can compare two characters"
+            ],
+        "order after reload: {after:?}"
+    );
+    b.wait_for_role(Role::Button, "Restore: I can compare two characters")
+        .await?;
+    b.find_role(Role::Button, "Delete: I can compare two characters")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(Role::Status, "Deleted \"I can compare two characters\".")
+        .await?;
+    ensure!(
+        target_texts(&b).await?.len() == 2,
+        "the target was not deleted"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_target_that_goals_use_is_retired_not_deleted() -> Result<()> {
+    let (_server, b) = start().await?;
+    b.goto("/teacher").await?;
+    b.wait_for_role(Role::Button, "Try a sample class")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_heading(2, "Learning targets").await?;
+    let first = target_texts(&b)
+        .await?
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let before = b.local_storage_snapshot().await?;
+    b.find_role(Role::Button, &format!("Delete: {first}"))
+        .await?
+        .click()
+        .await?;
+    let alert = b.wait_for_alert("Retire it instead").await?.text().await?;
+    ensure!(
+        alert.contains("goal"),
+        "the message should say goals use it: {alert:?}"
+    );
+    b.expect_local_storage_unchanged(&before, "refusing to delete a target in use")
+        .await?;
+    ensure!(
+        target_texts(&b).await?.contains(&first),
+        "the target in use disappeared"
+    );
+    Ok(())
+}
