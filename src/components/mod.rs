@@ -1,12 +1,14 @@
 //! Reusable pieces of the interface, one per file.
 
 mod app_notices;
+mod feedback;
 mod link;
 mod page;
 mod site_header;
 mod storage_banner;
 
 pub use app_notices::{AppNotices, InstallButton};
+pub use feedback::{Feedback, FeedbackLines};
 pub use link::Link;
 pub use page::Page;
 pub use site_header::SiteHeader;

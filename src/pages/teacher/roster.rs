@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::{Feedback, FeedbackLines};
+
 use super::home::teacher_ctx;
 use crate::domain::{parse_roster, ClassData, Id, Record, StudentProfile};
 use crate::state::{use_records, RecordsState};
@@ -87,8 +89,7 @@ pub fn Roster() -> impl IntoView {
     let records = use_records();
     let (one, set_one) = signal(String::new());
     let (pasted, set_pasted) = signal(String::new());
-    let (message, set_message) = signal(String::new());
-    let (error, set_error) = signal(String::new());
+    let feedback = Feedback::default();
     let confirming = RwSignal::new(None::<Id>);
     let students = move || {
         records.data.with(|d| {
@@ -102,16 +103,7 @@ pub fn Roster() -> impl IntoView {
             v
         })
     };
-    let run = move |result: Result<String, String>| match result {
-        Ok(m) => {
-            set_error.set(String::new());
-            set_message.set(m);
-        }
-        Err(e) => {
-            set_message.set(String::new());
-            set_error.set(e);
-        }
-    };
+    let run = move |result: Result<String, String>| feedback.show(result);
     let add_one = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = one.get_untracked();
@@ -171,10 +163,7 @@ pub fn Roster() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="roster-heading">
             <h2 id="roster-heading">"Students"</h2>
-            <p class="status-line" role="status">{message}</p>
-            <Show when=move || !error.get().is_empty()>
-                <p class="error" role="alert">{error}</p>
-            </Show>
+            <FeedbackLines feedback/>
             <ul class="roster">
                 <For each=students key=|s| (s.0, s.2) let:s>
                     {

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::{Feedback, FeedbackLines};
+
 use super::home::teacher_ctx;
 use crate::domain::target::{check_delete_target, reorder_targets};
 use crate::domain::{Id, LearningTarget, Record};
@@ -55,18 +57,8 @@ pub fn Targets() -> impl IntoView {
     let (text, set_text) = signal(String::new());
     let (code, set_code) = signal(String::new());
     let (subject, set_subject) = signal(String::new());
-    let (message, set_message) = signal(String::new());
-    let (error, set_error) = signal(String::new());
-    let run = move |result: Result<String, String>| match result {
-        Ok(m) => {
-            set_error.set(String::new());
-            set_message.set(m);
-        }
-        Err(e) => {
-            set_message.set(String::new());
-            set_error.set(e);
-        }
-    };
+    let feedback = Feedback::default();
+    let run = move |result: Result<String, String>| feedback.show(result);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let order = records
@@ -136,10 +128,7 @@ pub fn Targets() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="targets-heading">
             <h2 id="targets-heading">"Learning targets"</h2>
-            <p class="status-line" role="status">{message}</p>
-            <Show when=move || !error.get().is_empty()>
-                <p class="error" role="alert">{error}</p>
-            </Show>
+            <FeedbackLines feedback/>
             <ol class="targets">
                 <For each=move || ordered(records) key=|t| (t.meta.id, t.order, t.retired) let:t>
                     {
@@ -154,7 +143,7 @@ pub fn Targets() -> impl IntoView {
                         view! {
                             <li class="target-row" class:archived=retired>
                                 <span class="target-text">
-                                    {t.text.clone()}
+                                    <span class="target-statement">{t.text.clone()}</span>
                                     {retired.then_some(" (retired)")}
                                     <span class="note target-code">{details}</span>
                                 </span>

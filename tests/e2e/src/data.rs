@@ -279,6 +279,17 @@ impl Browser {
             .await?;
         Ok(serde_json::from_value::<Vec<String>>(v)?)
     }
+
+    /// The trimmed text of every element matching `css`, in document order.
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
+        let v = self
+            .execute(
+                "return [...document.querySelectorAll(arguments[0])].map((e) => e.textContent.trim());",
+                vec![Value::from(css)],
+            )
+            .await?;
+        Ok(serde_json::from_value::<Vec<String>>(v)?)
+    }
 }
 
 /// Parses JSON text a download or page gave, with the text's start in the error.

@@ -38,19 +38,7 @@ async fn create_class(b: &Browser) -> Result<()> {
 }
 
 async fn roster_names(b: &Browser) -> Result<Vec<String>> {
-    let v = b
-        .execute(
-            "return [...document.querySelectorAll('.roster-name')].map(e => e.textContent.trim());",
-            vec![],
-        )
-        .await?;
-    Ok(v.as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default())
+    b.texts(".roster-name").await
 }
 
 #[tokio::test]
@@ -263,19 +251,7 @@ async fn an_empty_class_name_gets_a_kind_message() -> Result<()> {
 }
 
 async fn target_texts(b: &Browser) -> Result<Vec<String>> {
-    let v = b
-        .execute(
-            "return [...document.querySelectorAll('.target-text')].map(e => e.firstChild.textContent.trim());",
-            vec![],
-        )
-        .await?;
-    Ok(v.as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default())
+    b.texts(".target-statement").await
 }
 
 async fn add_target(b: &Browser, text: &str, code: &str) -> Result<()> {
