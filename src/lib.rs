@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 use components::{AppNotices, SiteHeader, StorageBanner};
 use pages::{data::DataPage, family::FamilyHome, not_found::NotFound, start::StartPage};
-use pages::{student::StudentHome, teacher::TeacherHome};
+use pages::{student::StudentArea, student::StudentPicker, teacher::TeacherArea};
 use state::Route;
 
 /// The whole app: storage, preferences and the router in context, the frame, the page.
@@ -27,8 +27,9 @@ pub fn App() -> impl IntoView {
     state::provide_app_shell();
     let page = move || match router.route() {
         Route::Start => StartPage().into_any(),
-        Route::Student => StudentHome().into_any(),
-        Route::Teacher => TeacherHome().into_any(),
+        Route::Student => StudentPicker().into_any(),
+        Route::StudentArea(id, view) => view! { <StudentArea id view/> }.into_any(),
+        Route::Teacher(view) => view! { <TeacherArea view/> }.into_any(),
         Route::Family => FamilyHome().into_any(),
         Route::Data => DataPage().into_any(),
         Route::NotFound => NotFound().into_any(),

@@ -8,17 +8,13 @@ use wasm_bindgen::JsCast;
 use crate::components::Page;
 use crate::domain::{ClassData, ClassMerge, Id, ImportSummary, Timestamp};
 use crate::state::files::{download_text, read_file, FileError};
-use crate::state::{use_records, use_storage};
+use crate::state::{now, today, use_records, use_storage};
 use crate::storage::exchange::{self, Scope, MAX_IMPORT_BYTES};
 use crate::storage::records::save_meta;
 use crate::storage::{Key, QUOTA_UNITS};
 
-fn now() -> Timestamp {
-    Timestamp(js_sys::Date::now() as i64)
-}
-
 fn today_iso() -> String {
-    now().day().to_iso()
+    today().to_iso()
 }
 
 /// 5242880 → "5,242,880".

@@ -9,11 +9,31 @@ mod router;
 pub use app_shell::{provide_app_shell, restore_typed_text, use_app_shell, AppShellState};
 pub use prefs::{provide_prefs, use_prefs, Prefs, PrefsState};
 pub use records::{provide_records, use_records, RecordsState};
-pub use router::{provide_router, relative_path, use_router, Route, RouterState};
+pub use router::{
+    provide_router, relative_path, use_router, Route, RouterState, StudentView, TeacherView,
+};
 
 use leptos::prelude::*;
 
+use crate::domain::{Actor, Ctx, Day, Timestamp};
 use crate::storage::{StorageError, Store};
+
+/// Now, as the domain's clock.
+pub fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+/// Today in this device's time zone (a goal due "today" is due on the wall calendar).
+pub fn today() -> Day {
+    let d = js_sys::Date::new_0();
+    Day::from_ymd(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_else(|_| now().day())
+}
+
+/// Who is acting, on this device, now.
+pub fn ctx_for(records: RecordsState, by: Actor) -> Ctx {
+    Ctx::new(by, records.device(), now())
+}
 
 /// The app's handle on storage plus the problems the user has not dismissed yet.
 #[derive(Clone, Copy)]

@@ -5,21 +5,75 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use crate::domain::Id;
+
 /// Every page Wayfinder has. Parsing is pure so it is tested on the host.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// "Who's using Wayfinder?"
     Start,
-    /// The student's area.
+    /// "Which one is you?": the students of this device's class.
     Student,
+    /// One student's area.
+    StudentArea(Id, StudentView),
     /// The teacher's workspace.
-    Teacher,
+    Teacher(TeacherView),
     /// The family view.
     Family,
     /// "Your data on this device": backups, import, storage use, recovery.
     Data,
     /// Anything else.
     NotFound,
+}
+
+/// The parts of a student's area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StudentView {
+    /// My learning home: what now, what next, what my teacher said.
+    Home,
+    /// Choose my pathway through each unit, and how I'll show what I learned.
+    Path,
+    /// My goals, and the goal builder for a new one.
+    Goals,
+    /// One goal: edit a draft, submit, withdraw, see the history.
+    Goal(Id),
+    /// Self-assessment, evidence and reflections.
+    Progress,
+    /// "All about me": the learner profile.
+    Me,
+}
+
+impl StudentView {
+    /// The app path of this view for a student.
+    pub fn path(self, student: Id) -> String {
+        match self {
+            StudentView::Home => format!("/student/{student}"),
+            StudentView::Path => format!("/student/{student}/path"),
+            StudentView::Goals => format!("/student/{student}/goals"),
+            StudentView::Goal(g) => format!("/student/{student}/goals/{g}"),
+            StudentView::Progress => format!("/student/{student}/progress"),
+            StudentView::Me => format!("/student/{student}/me"),
+        }
+    }
+}
+
+/// The parts of the teacher's workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeacherView {
+    /// The class, its roster and targets.
+    Home,
+    /// Everything waiting for the teacher.
+    Review,
+}
+
+impl TeacherView {
+    /// The app path of this view.
+    pub fn path(self) -> &'static str {
+        match self {
+            TeacherView::Home => "/teacher",
+            TeacherView::Review => "/teacher/review",
+        }
+    }
 }
 
 impl Route {
@@ -30,7 +84,20 @@ impl Route {
         match segments.as_slice() {
             [] => Route::Start,
             ["student"] => Route::Student,
-            ["teacher"] => Route::Teacher,
+            ["student", id, rest @ ..] => match (Id::parse(id), rest) {
+                (Ok(id), []) => Route::StudentArea(id, StudentView::Home),
+                (Ok(id), ["path"]) => Route::StudentArea(id, StudentView::Path),
+                (Ok(id), ["goals"]) => Route::StudentArea(id, StudentView::Goals),
+                (Ok(id), ["goals", g]) => match Id::parse(g) {
+                    Ok(g) => Route::StudentArea(id, StudentView::Goal(g)),
+                    Err(_) => Route::NotFound,
+                },
+                (Ok(id), ["progress"]) => Route::StudentArea(id, StudentView::Progress),
+                (Ok(id), ["me"]) => Route::StudentArea(id, StudentView::Me),
+                _ => Route::NotFound,
+            },
+            ["teacher"] => Route::Teacher(TeacherView::Home),
+            ["teacher", "review"] => Route::Teacher(TeacherView::Review),
             ["family"] => Route::Family,
             ["data"] => Route::Data,
             _ => Route::NotFound,
@@ -132,11 +199,43 @@ mod tests {
         assert_eq!(Route::parse(""), Route::Start);
         assert_eq!(Route::parse("/student"), Route::Student);
         assert_eq!(Route::parse("/student/"), Route::Student);
-        assert_eq!(Route::parse("/teacher?x=1"), Route::Teacher);
+        assert_eq!(
+            Route::parse("/teacher?x=1"),
+            Route::Teacher(TeacherView::Home)
+        );
+        assert_eq!(
+            Route::parse("/teacher/review"),
+            Route::Teacher(TeacherView::Review)
+        );
         assert_eq!(Route::parse("/family#top"), Route::Family);
         assert_eq!(Route::parse("/data"), Route::Data);
         assert_eq!(Route::parse("/nope"), Route::NotFound);
         assert_eq!(Route::parse("/student/extra/deep"), Route::NotFound);
+        assert_eq!(Route::parse("/student/not-an-id"), Route::NotFound);
+    }
+
+    #[test]
+    fn student_paths_round_trip() {
+        let s = Id::new_v4();
+        let g = Id::new_v4();
+        for view in [
+            StudentView::Home,
+            StudentView::Path,
+            StudentView::Goals,
+            StudentView::Goal(g),
+            StudentView::Progress,
+            StudentView::Me,
+        ] {
+            assert_eq!(Route::parse(&view.path(s)), Route::StudentArea(s, view));
+        }
+        assert_eq!(
+            Route::parse(&format!("/student/{s}/goals/xyz")),
+            Route::NotFound
+        );
+        assert_eq!(
+            Route::parse(&format!("/student/{s}/elsewhere")),
+            Route::NotFound
+        );
     }
 
     #[test]

@@ -6,13 +6,8 @@ use super::roster::Roster;
 use super::targets::Targets;
 use crate::components::Page;
 use crate::domain::sample::demo_class;
-use crate::domain::{Actor, Class, ClassData, Ctx, Id, Record, Timestamp};
-use crate::state::{use_records, RecordsState};
-
-/// Now, as the domain's clock.
-pub fn now() -> Timestamp {
-    Timestamp(js_sys::Date::now() as i64)
-}
+use crate::domain::{Actor, Class, ClassData, Ctx, Id, Record};
+use crate::state::{now, today, use_records, RecordsState};
 
 /// Who is acting: the teacher of this device's class (the class id names the teacher
 /// until teacher profiles exist), on this device, now.
@@ -26,7 +21,7 @@ pub fn teacher_ctx(records: RecordsState) -> Ctx {
                 .map(|c| c.meta.id)
         })
         .unwrap_or_else(Id::new_v4);
-    Ctx::new(Actor::teacher(teacher), records.device(), now())
+    crate::state::ctx_for(records, Actor::teacher(teacher))
 }
 
 /// The class this device holds (the first that is not deleted).
@@ -110,8 +105,7 @@ fn ClassSetup() -> impl IntoView {
         }
     };
     let sample = move |_| {
-        let today = now().day();
-        let data = demo_class(js_sys::Date::now() as u64, today, &records.device());
+        let data = demo_class(now().0 as u64, today(), &records.device());
         if let Err((n, e)) = records.write_all(&data) {
             set_error.set(format!("Only {n} sample records could be saved: {e}"));
         }
