@@ -53,7 +53,7 @@ pub fn HelpButton() -> impl IntoView {
         <div class="help-box">
             {move || match open_flag.get() {
                 Some(flag) => view! {
-                    <div class="help-open">
+                    <div class="help-panel help-open">
                         <p class="help-waiting">
                             <strong>"You asked for help."</strong>
                             {(!flag.note.is_empty()).then(|| view! { <span class="help-note">{format!(" “{}”", flag.note)}</span> })}
@@ -69,7 +69,7 @@ pub fn HelpButton() -> impl IntoView {
                         "I need help"
                     </button>
                     <Show when=move || asking.get()>
-                        <form id="help-form" class="help-form" on:submit=ask novalidate>
+                        <form id="help-form" class="help-panel help-form" on:submit=ask novalidate>
                             <div class="field">
                                 <label for="help-note">"What do you need help with? (optional)"</label>
                                 <textarea id="help-note" rows="2"

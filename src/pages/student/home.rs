@@ -48,10 +48,11 @@ fn goal_words(d: &ClassData, id: Id) -> String {
         .iter()
         .find(|g| g.meta.id == id)
         .map(|g| {
+            // The "I will" sentence is stored whole, starter included.
             if g.i_will.trim().is_empty() {
                 "A goal without words yet".to_string()
             } else {
-                format!("I will {}", g.i_will.trim())
+                g.i_will.trim().to_string()
             }
         })
         .unwrap_or_else(|| "A goal".into())
