@@ -152,6 +152,20 @@ fn may_change(student: Id, ctx: &Ctx) -> Result<()> {
     }
 }
 
+/// One student's evidence for one goal or target, newest first, without deleted ones.
+pub fn evidence_for<'a>(
+    all: impl IntoIterator<Item = &'a Evidence>,
+    student: Id,
+    on: EvidenceFor,
+) -> Vec<&'a Evidence> {
+    let mut out: Vec<&Evidence> = all
+        .into_iter()
+        .filter(|e| !e.meta.deleted && e.student == student && e.on == on)
+        .collect();
+    out.sort_by_key(|r| std::cmp::Reverse((r.meta.created, r.meta.id)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +237,25 @@ mod tests {
         let mut bad = e.clone();
         assert!(bad.edit("", "data:text/html,x", &student_ctx(1)).is_err());
         assert_eq!(bad, e, "a refused edit keeps the old evidence");
+    }
+
+    #[test]
+    fn evidence_for_one_target_newest_first() {
+        let mut s = student_ctx(1);
+        let on = EvidenceFor::Target(id(50));
+        let a = Evidence::new(id(30), id(1), on, "first", "", &s).unwrap();
+        s.now = crate::domain::time::Timestamp(s.now.0 + 5);
+        let b = Evidence::new(id(31), id(1), on, "second", "", &s).unwrap();
+        let elsewhere =
+            Evidence::new(id(32), id(1), EvidenceFor::Goal(id(50)), "g", "", &s).unwrap();
+        let mut gone = Evidence::new(id(33), id(1), on, "gone", "", &s).unwrap();
+        gone.meta.deleted = true;
+        let all = [a, b, elsewhere, gone];
+        let texts: Vec<&str> = evidence_for(&all, id(1), on)
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(texts, ["second", "first"]);
+        assert!(evidence_for(&all, id(2), on).is_empty());
     }
 }

@@ -185,6 +185,33 @@ pub fn latest_pair<'a>(
     out
 }
 
+/// The mastery scale of the class (the first class on this device that is not deleted),
+/// or the standard one when there is no class yet.
+pub fn class_scale(classes: &[super::class::Class]) -> MasteryScale {
+    classes
+        .iter()
+        .find(|c| !c.meta.deleted)
+        .map(|c| c.scale.clone())
+        .filter(|s| !s.levels.is_empty())
+        .unwrap_or_default()
+}
+
+/// All ratings of one kind by or for `student` on `target`, newest first (the growth
+/// history a student can look back on). Deleted ones are left out.
+pub fn history<'a>(
+    ratings: impl IntoIterator<Item = &'a Rating>,
+    student: Id,
+    target: Id,
+    kind: RatingKind,
+) -> Vec<&'a Rating> {
+    let mut out: Vec<&Rating> = ratings
+        .into_iter()
+        .filter(|r| !r.meta.deleted && r.student == student && r.target == target && r.kind == kind)
+        .collect();
+    out.sort_by_key(|r| std::cmp::Reverse((r.meta.created, r.meta.id)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +264,44 @@ mod tests {
         );
         assert_eq!(scale.levels.len(), 4);
         assert!(scale.is_standard());
+    }
+
+    #[test]
+    fn history_is_newest_first_and_per_kind() {
+        let scale = MasteryScale::default();
+        let (s, t) = (id(1), id(50));
+        let mut ctx = student_ctx(1);
+        let a = Rating::new(id(60), s, t, 0, "first", &scale, &ctx).unwrap();
+        ctx.now = Timestamp(ctx.now.0 + 10);
+        let b = Rating::new(id(61), s, t, 2, "later", &scale, &ctx).unwrap();
+        let mut deleted = Rating::new(id(62), s, t, 3, "", &scale, &ctx).unwrap();
+        deleted.meta.deleted = true;
+        let teacher = Rating::new(id(63), s, t, 1, "", &scale, &teacher_ctx()).unwrap();
+        let other_target = Rating::new(id(64), s, id(51), 1, "", &scale, &ctx).unwrap();
+        let all = [a, b, deleted, teacher, other_target];
+        let own: Vec<&str> = history(&all, s, t, RatingKind::SelfAssessment)
+            .iter()
+            .map(|r| r.note.as_str())
+            .collect();
+        assert_eq!(own, ["later", "first"]);
+        assert_eq!(history(&all, s, t, RatingKind::Teacher).len(), 1);
+        assert!(history(&all, id(2), t, RatingKind::SelfAssessment).is_empty());
+    }
+
+    #[test]
+    fn the_class_scale_or_the_standard_one() {
+        use crate::domain::class::Class;
+        assert!(class_scale(&[]).is_standard());
+        let mut c = Class::new(id(90), "Room 12", "", "", &teacher_ctx()).unwrap();
+        c.scale = MasteryScale {
+            name: "Stars".into(),
+            levels: vec![Level {
+                label: "One star".into(),
+                words: "I'm starting".into(),
+            }],
+        };
+        assert_eq!(class_scale(std::slice::from_ref(&c)).name, "Stars");
+        c.scale.levels.clear();
+        assert!(class_scale(&[c]).is_standard(), "an empty scale falls back");
     }
 }

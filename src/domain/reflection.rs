@@ -29,6 +29,24 @@ pub enum Prompt {
 }
 
 impl Prompt {
+    /// Every prompt, in the order a journal offers them.
+    pub const ALL: [Prompt; 4] = [
+        Prompt::WentWell,
+        Prompt::WasHard,
+        Prompt::Next,
+        Prompt::Free,
+    ];
+
+    /// A short name for the choice of prompt ("Free writing" rather than the question).
+    pub fn short(self) -> &'static str {
+        match self {
+            Prompt::WentWell => "What went well?",
+            Prompt::WasHard => "What was hard?",
+            Prompt::Next => "What will I try next?",
+            Prompt::Free => "Free writing",
+        }
+    }
+
     /// The question shown to the student.
     pub fn question(self) -> &'static str {
         match self {
@@ -120,6 +138,19 @@ fn only_owner(student: Id, ctx: &Ctx) -> Result<()> {
     }
 }
 
+/// One student's journal, newest first, without deleted entries.
+pub fn journal<'a>(
+    all: impl IntoIterator<Item = &'a Reflection>,
+    student: Id,
+) -> Vec<&'a Reflection> {
+    let mut out: Vec<&Reflection> = all
+        .into_iter()
+        .filter(|r| !r.meta.deleted && r.student == student)
+        .collect();
+    out.sort_by_key(|r| std::cmp::Reverse((r.meta.created, r.meta.id)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +177,23 @@ mod tests {
         let json = round_trip(&r);
         assert!(json.contains("\"k\":\"h\""), "{json}");
         assert_eq!(Prompt::Next.question(), "What will I try next?");
+    }
+
+    #[test]
+    fn journal_is_newest_first_and_only_mine() {
+        let mut s = student_ctx(1);
+        let a = Reflection::new(id(20), id(1), Prompt::WentWell, "old", None, &s).unwrap();
+        s.now = crate::domain::time::Timestamp(s.now.0 + 60_000);
+        let b = Reflection::new(id(21), id(1), Prompt::Free, "new", Some(id(101)), &s).unwrap();
+        let other =
+            Reflection::new(id(22), id(2), Prompt::Free, "theirs", None, &student_ctx(2)).unwrap();
+        let all = [a, b, other];
+        let texts: Vec<&str> = journal(&all, id(1))
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(texts, ["new", "old"]);
+        assert_eq!(Prompt::ALL.len(), 4);
+        assert_eq!(Prompt::Free.short(), "Free writing");
     }
 }

@@ -67,6 +67,119 @@ impl LearnerProfile {
     }
 }
 
+/// One of the lists of "All about me".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProfilePart {
+    /// Interests.
+    Interests,
+    /// Strengths.
+    Strengths,
+    /// How I like to learn.
+    HowILearn,
+    /// How I like to show what I learned.
+    HowIShow,
+    /// Supports I need.
+    Supports,
+}
+
+impl ProfilePart {
+    /// Every part, in the order "All about me" shows them.
+    pub const ALL: [ProfilePart; 5] = [
+        ProfilePart::Interests,
+        ProfilePart::Strengths,
+        ProfilePart::HowILearn,
+        ProfilePart::HowIShow,
+        ProfilePart::Supports,
+    ];
+
+    /// A short key for element ids ("interests").
+    pub fn key(self) -> &'static str {
+        match self {
+            ProfilePart::Interests => "interests",
+            ProfilePart::Strengths => "strengths",
+            ProfilePart::HowILearn => "learn",
+            ProfilePart::HowIShow => "show",
+            ProfilePart::Supports => "supports",
+        }
+    }
+}
+
+/// The pictures a student can choose from: the emoji and its name (the accessible name of
+/// the choice, and what a screen reader says).
+pub const AVATARS: &[(&str, &str)] = &[
+    ("🦊", "Fox"),
+    ("🐢", "Turtle"),
+    ("🚀", "Rocket"),
+    ("🌻", "Sunflower"),
+    ("🐙", "Octopus"),
+    ("⚽", "Football"),
+    ("🎨", "Paint palette"),
+    ("🦉", "Owl"),
+    ("🌈", "Rainbow"),
+    ("🐝", "Bee"),
+    ("🎸", "Guitar"),
+    ("🦖", "Dinosaur"),
+    ("🐱", "Cat"),
+    ("🐶", "Dog"),
+    ("🦋", "Butterfly"),
+    ("⭐", "Star"),
+];
+
+/// The name of an avatar picture ("Fox"), if it is one of [`AVATARS`].
+pub fn avatar_name(avatar: &str) -> Option<&'static str> {
+    AVATARS
+        .iter()
+        .find(|(emoji, _)| *emoji == avatar)
+        .map(|(_, name)| *name)
+}
+
+impl LearnerProfile {
+    /// The entries of one part.
+    pub fn list(&self, part: ProfilePart) -> &[String] {
+        match part {
+            ProfilePart::Interests => &self.interests,
+            ProfilePart::Strengths => &self.strengths,
+            ProfilePart::HowILearn => &self.how_i_learn,
+            ProfilePart::HowIShow => &self.how_i_show,
+            ProfilePart::Supports => &self.supports,
+        }
+    }
+
+    fn list_mut(&mut self, part: ProfilePart) -> &mut Vec<String> {
+        match part {
+            ProfilePart::Interests => &mut self.interests,
+            ProfilePart::Strengths => &mut self.strengths,
+            ProfilePart::HowILearn => &mut self.how_i_learn,
+            ProfilePart::HowIShow => &mut self.how_i_show,
+            ProfilePart::Supports => &mut self.supports,
+        }
+    }
+
+    /// A copy with one more entry at the end of `part`: trimmed, not blank, at most
+    /// [`MAX_LINE`] characters, and not already there (ignoring case). Returns the
+    /// profile and the entry as stored.
+    pub fn with_entry(&self, part: ProfilePart, entry: &str) -> Result<(LearnerProfile, String)> {
+        let t = validate::required("your list", entry, MAX_LINE)?;
+        if self
+            .list(part)
+            .iter()
+            .any(|e| e.to_lowercase() == t.to_lowercase())
+        {
+            return Err(DomainError::Duplicate(format!("\u{201c}{t}\u{201d}")));
+        }
+        let mut out = self.clone();
+        out.list_mut(part).push(t.clone());
+        Ok((out, t))
+    }
+
+    /// A copy without `entry` in `part` (exact match; nothing changes if it is not there).
+    pub fn without_entry(&self, part: ProfilePart, entry: &str) -> LearnerProfile {
+        let mut out = self.clone();
+        out.list_mut(part).retain(|e| e != entry);
+        out
+    }
+}
+
 /// A student on this device.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StudentProfile {
@@ -119,6 +232,17 @@ impl StudentProfile {
         self.may_edit(ctx)?;
         self.name = validate::student_name(name)?;
         self.avatar = avatar.trim().to_string();
+        self.touch(ctx);
+        Ok(())
+    }
+
+    /// Changes only the picture. The student (or the teacher) may; the name stays as the
+    /// teacher wrote it.
+    pub fn set_avatar(&mut self, avatar: &str, ctx: &Ctx) -> Result<()> {
+        self.may_edit(ctx)?;
+        let a = avatar.trim();
+        validate::max_len("The picture", a, 16)?;
+        self.avatar = a.to_string();
         self.touch(ctx);
         Ok(())
     }
@@ -253,5 +377,42 @@ mod tests {
         assert!(g.has(id(2)) && !g.has(id(3)));
         assert_eq!(g.owner(), None);
         round_trip(&g);
+    }
+
+    #[test]
+    fn entries_are_added_once_and_removed() {
+        let p = LearnerProfile::default();
+        let (p, added) = p.with_entry(ProfilePart::Interests, "  football ").unwrap();
+        assert_eq!(added, "football");
+        assert_eq!(p.list(ProfilePart::Interests), ["football"]);
+        assert_eq!(
+            p.with_entry(ProfilePart::Interests, "FOOTBALL"),
+            Err(DomainError::Duplicate("\u{201c}FOOTBALL\u{201d}".into()))
+        );
+        assert!(p.with_entry(ProfilePart::Strengths, "football").is_ok());
+        assert!(matches!(
+            p.with_entry(ProfilePart::Supports, "   "),
+            Err(DomainError::Required { .. })
+        ));
+        assert!(matches!(
+            p.with_entry(ProfilePart::Supports, &"x".repeat(MAX_LINE + 1)),
+            Err(DomainError::TooLong { .. })
+        ));
+        let (p, _) = p.with_entry(ProfilePart::Interests, "مرحبا 🚀").unwrap();
+        let p = p.without_entry(ProfilePart::Interests, "football");
+        assert_eq!(p.list(ProfilePart::Interests), ["مرحبا 🚀"]);
+        assert_eq!(ProfilePart::ALL.len(), 5);
+    }
+
+    #[test]
+    fn the_student_changes_their_picture_but_not_someone_elses() {
+        let mut s = StudentProfile::new(id(1), "Ana", "🐢", &teacher_ctx()).unwrap();
+        s.set_avatar("🦊", &student_ctx(1)).unwrap();
+        assert_eq!(s.avatar, "🦊");
+        assert_eq!(s.name, "Ana");
+        assert!(s.set_avatar("🐝", &student_ctx(2)).is_err());
+        assert!(s.set_avatar(&"x".repeat(17), &student_ctx(1)).is_err());
+        assert_eq!(avatar_name("🦊"), Some("Fox"));
+        assert_eq!(avatar_name("?"), None);
     }
 }
