@@ -1,0 +1,641 @@
+//! The guided goal builder: targets, "I will …" with sentence starters, how I'll know,
+//! plan, supports and date, one step at a time. It saves as the student types.
+//!
+//! The form's text lives in local signals, initialised once from the stored goal and
+//! written back (debounced, and at once on blur, before leaving and before sending): a
+//! save never re-renders an input, so focus and caret stay where they are.
+
+use std::time::Duration;
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+
+use super::words::{
+    checklist, insert_starter, list_entries, part_of_error, readable_day, teacher_notes,
+    TeacherNote, STARTERS,
+};
+use super::{focus_soon, local_ms};
+use crate::domain::{goal_nudges, Actor, Day, Goal, GoalField, GoalState, GoalText, Id, Nudge};
+use crate::state::{ctx_for, today, use_records, RecordsState};
+
+/// One row of a list part (a success criterion, a plan step, a support).
+#[derive(Clone, Copy)]
+struct Row {
+    key: u32,
+    text: RwSignal<String>,
+}
+
+/// A list part of the form.
+#[derive(Clone, Copy)]
+struct ListField {
+    rows: RwSignal<Vec<Row>>,
+    next_key: StoredValue<u32>,
+}
+
+impl ListField {
+    /// The stored entries, and one empty row to type in when there are none.
+    fn new(items: &[String]) -> ListField {
+        let mut rows: Vec<Row> = items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Row {
+                key: i as u32,
+                text: RwSignal::new(t.clone()),
+            })
+            .collect();
+        if rows.is_empty() {
+            rows.push(Row {
+                key: 0,
+                text: RwSignal::new(String::new()),
+            });
+        }
+        let next = rows.len() as u32;
+        ListField {
+            rows: RwSignal::new(rows),
+            next_key: StoredValue::new(next),
+        }
+    }
+
+    fn add(&self) -> u32 {
+        let key = self.next_key.get_value();
+        self.next_key.set_value(key + 1);
+        self.rows.update(|r| {
+            r.push(Row {
+                key,
+                text: RwSignal::new(String::new()),
+            })
+        });
+        key
+    }
+
+    /// Removes a row; returns the key of the row that takes its place in the focus order.
+    fn remove(&self, key: u32) -> Option<u32> {
+        let mut next = None;
+        self.rows.update(|rows| {
+            if let Some(pos) = rows.iter().position(|r| r.key == key) {
+                rows.remove(pos);
+                next = rows.get(pos).or_else(|| rows.last()).map(|r| r.key);
+            }
+        });
+        next
+    }
+
+    fn position(&self, key: u32) -> usize {
+        self.rows
+            .with(|rows| rows.iter().position(|r| r.key == key))
+            .unwrap_or(0)
+    }
+
+    /// The entries to store (blank rows left out); tracked when `track`.
+    fn values(&self, track: bool) -> Vec<String> {
+        let read = |rows: &Vec<Row>| -> Vec<String> {
+            list_entries(rows.iter().map(|r| {
+                if track {
+                    r.text.get()
+                } else {
+                    r.text.try_get_untracked().unwrap_or_default()
+                }
+            }))
+        };
+        if track {
+            self.rows.with(read)
+        } else {
+            self.rows.try_with_untracked(read).unwrap_or_default()
+        }
+    }
+}
+
+/// The form's text.
+#[derive(Clone, Copy)]
+struct Form {
+    targets: RwSignal<Vec<Id>>,
+    i_will: RwSignal<String>,
+    criteria: ListField,
+    plan: ListField,
+    supports: ListField,
+    /// The date input's value, `YYYY-MM-DD` or empty.
+    date: RwSignal<String>,
+}
+
+impl Form {
+    fn new(g: &Goal) -> Form {
+        Form {
+            targets: RwSignal::new(g.targets.clone()),
+            i_will: RwSignal::new(g.i_will.clone()),
+            criteria: ListField::new(&g.criteria),
+            plan: ListField::new(&g.plan),
+            supports: ListField::new(&g.supports),
+            date: RwSignal::new(g.date.map(Day::to_iso).unwrap_or_default()),
+        }
+    }
+
+    /// The date typed: `Ok(None)` when empty.
+    fn parsed_date(raw: &str) -> Result<Option<Day>, String> {
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            Day::parse(raw).map(Some).map_err(|e| e.to_string())
+        }
+    }
+
+    /// The text to save; an unreadable date keeps `stored_date` and comes back as the
+    /// error to show.
+    fn text(&self, stored_date: Option<Day>) -> (GoalText, Option<String>) {
+        let raw = self.date.try_get_untracked().unwrap_or_default();
+        let (date, date_error) = match Form::parsed_date(&raw) {
+            Ok(d) => (d, None),
+            Err(e) => (stored_date, Some(e)),
+        };
+        (
+            GoalText {
+                targets: self.targets.try_get_untracked().unwrap_or_default(),
+                i_will: self.i_will.try_get_untracked().unwrap_or_default(),
+                criteria: self.criteria.values(false),
+                plan: self.plan.values(false),
+                supports: self.supports.values(false),
+                date,
+            },
+            date_error,
+        )
+    }
+}
+
+/// What the save line says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum SaveStatus {
+    /// Nothing typed yet.
+    Quiet,
+    /// Everything typed is saved.
+    Saved,
+    /// The last save was refused or failed: why, and which part it is about.
+    NotSaved(String, Option<GoalField>),
+}
+
+/// Writes the form back to the stored goal.
+#[derive(Clone, Copy)]
+struct Saver {
+    goal: Id,
+    student: Id,
+    records: RecordsState,
+    form: Form,
+    status: RwSignal<SaveStatus>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+const SAVE_AFTER: Duration = Duration::from_millis(400);
+
+impl Saver {
+    /// Something was typed: save soon.
+    fn changed(self) {
+        self.cancel();
+        let handle = set_timeout_with_handle(
+            move || {
+                let _ = self.flush();
+            },
+            SAVE_AFTER,
+        )
+        .ok();
+        let _ = self.timer.try_set_value(handle);
+    }
+
+    fn cancel(self) {
+        if let Some(Some(h)) = self.timer.try_update_value(|t| t.take()) {
+            h.clear();
+        }
+    }
+
+    /// Saves now. `Err` says why the text is not saved (it stays on screen).
+    fn flush(self) -> Result<(), String> {
+        if self.status.is_disposed() {
+            return Ok(());
+        }
+        self.cancel();
+        let Some(mut goal) = self
+            .records
+            .data
+            .with_untracked(|d| d.get::<Goal>(self.goal).cloned())
+        else {
+            return Err("We couldn't find this goal any more.".into());
+        };
+        if !matches!(goal.state, GoalState::Draft | GoalState::ChangesRequested) {
+            return Ok(());
+        }
+        let (text, date_error) = self.form.text(goal.date);
+        let ctx = ctx_for(self.records, Actor::student(self.student));
+        let result = goal
+            .edit(text, &ctx)
+            .map_err(|e| (e.to_string(), part_of_error(&e)))
+            .and_then(|changed| {
+                if changed.is_empty() {
+                    Ok(())
+                } else {
+                    self.records.save(goal).map_err(|e| (e.to_string(), None))
+                }
+            })
+            .and_then(|()| date_error.map_or(Ok(()), |e| Err((e, Some(GoalField::Date)))));
+        let (now, out) = match result {
+            Ok(()) => (SaveStatus::Saved, Ok(())),
+            Err((message, part)) => (SaveStatus::NotSaved(message.clone(), part), Err(message)),
+        };
+        // Said once: a live region that is rewritten on every keystroke chatters.
+        if self.status.get_untracked() != now {
+            self.status.set(now);
+        }
+        out
+    }
+}
+
+/// The active targets a student can pick, plus any the goal already has (retired ones
+/// stay so nothing is lost): id, "I can …" and code.
+fn target_options(records: RecordsState, keep: &[Id]) -> Vec<(Id, String, String)> {
+    records.data.with(|d| {
+        let mut v: Vec<_> = d
+            .targets
+            .iter()
+            .filter(|t| !t.meta.deleted && (!t.retired || keep.contains(&t.meta.id)))
+            .collect();
+        v.sort_by_key(|t| (t.order, t.meta.id));
+        v.into_iter()
+            .map(|t| (t.meta.id, t.text.clone(), t.code.clone()))
+            .collect()
+    })
+}
+
+/// The guided builder for a draft or a goal the teacher sent back.
+#[component]
+pub fn GoalBuilder(goal: Id) -> impl IntoView {
+    let records = use_records();
+    let Some(initial) = records
+        .data
+        .with_untracked(|d| d.get::<Goal>(goal).cloned())
+    else {
+        return ().into_any();
+    };
+    let student = initial.student;
+    let form = Form::new(&initial);
+    let status = RwSignal::new(SaveStatus::Quiet);
+    let saver = Saver {
+        goal,
+        student,
+        records,
+        form,
+        status,
+        timer: StoredValue::new(None),
+    };
+    let on_hide = window_event_listener(ev::pagehide, move |_| {
+        let _ = saver.flush();
+    });
+    on_cleanup(move || {
+        let _ = saver.flush();
+        on_hide.remove();
+    });
+
+    let stored = Memo::new(move |_| {
+        records.data.with(|d| {
+            d.get::<Goal>(goal)
+                .map(|g| (g.state, g.teacher_marks.clone()))
+        })
+    });
+    let notes = Memo::new(move |_| {
+        records.data.with(|d| {
+            d.get::<Goal>(goal).map(|g| {
+                let mut all: Vec<(Option<GoalField>, Vec<TeacherNote>)> = Vec::new();
+                for f in [
+                    None,
+                    Some(GoalField::Targets),
+                    Some(GoalField::IWill),
+                    Some(GoalField::SuccessCriteria),
+                    Some(GoalField::Plan),
+                    Some(GoalField::Supports),
+                    Some(GoalField::Date),
+                ] {
+                    all.push((f, teacher_notes(g, &d.comments, f)));
+                }
+                all
+            })
+        })
+    });
+    let notes_for = move |f: Option<GoalField>| {
+        notes.with(|n| {
+            n.as_ref()
+                .and_then(|n| n.iter().find(|(x, _)| *x == f).map(|(_, v)| v.clone()))
+                .unwrap_or_default()
+        })
+    };
+    let changes_requested =
+        move || stored.with(|s| matches!(s, Some((GoalState::ChangesRequested, _))));
+    let marked =
+        move |f: GoalField| stored.with(|s| s.as_ref().is_some_and(|(_, m)| m.contains(&f)));
+
+    // Nudges follow the form as it is typed.
+    let today = today();
+    let base = StoredValue::new(initial.clone());
+    let nudges = Memo::new(move |_| {
+        let mut g = base.get_value();
+        g.targets = form.targets.get();
+        g.i_will = form.i_will.get();
+        g.criteria = form.criteria.values(true);
+        g.plan = form.plan.values(true);
+        g.date = form.date.with(|d| Form::parsed_date(d).ok().flatten());
+        goal_nudges(&g, today)
+    });
+    let has_nudge = move |n: Nudge| nudges.with(|v| v.contains(&n));
+    let error_for = move |f: GoalField| {
+        status.with(|s| match s {
+            SaveStatus::NotSaved(m, Some(p)) if *p == f => m.clone(),
+            _ => String::new(),
+        })
+    };
+
+    // Submitting.
+    let (send_error, set_send_error) = signal(String::new());
+    let send = move |_| {
+        if let Err(e) = saver.flush() {
+            set_send_error.set(format!(
+                "It wasn't sent yet, because the last change isn't saved: {e}"
+            ));
+            return;
+        }
+        let Some(mut g) = records
+            .data
+            .with_untracked(|d| d.get::<Goal>(goal).cloned())
+        else {
+            return;
+        };
+        let result = g
+            .submit(&ctx_for(records, Actor::student(student)))
+            .map_err(|e| e.to_string())
+            .and_then(|()| records.save(g).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => focus_soon("goal-state-heading".into()),
+            Err(e) => {
+                set_send_error.set(e);
+                if form.i_will.with_untracked(|w| w.trim().is_empty()) {
+                    focus_soon("goal-i-will".into());
+                }
+            }
+        }
+    };
+
+    let i_will_ref = NodeRef::<html::Textarea>::new();
+    let use_starter = move |starter: &'static str| {
+        let (text, (start, end)) = insert_starter(&form.i_will.get_untracked(), starter);
+        if let Some(area) = i_will_ref.get_untracked() {
+            area.set_value(&text);
+            let _ = area.focus();
+            let _ = area.set_selection_range(start, end);
+        }
+        form.i_will.set(text);
+        saver.changed();
+    };
+
+    let target_list = target_options(records, &initial.targets);
+    let no_targets = target_list.is_empty();
+
+    let status_text = move || match status.get() {
+        SaveStatus::Quiet => "Your goal saves as you type.".to_string(),
+        SaveStatus::Saved => "Saved".to_string(),
+        SaveStatus::NotSaved(m, _) => format!("Not saved: {m}"),
+    };
+    let status_class = move || match status.with(|s| matches!(s, SaveStatus::NotSaved(..))) {
+        true => "goal-save goal-save-problem",
+        false => "goal-save",
+    };
+
+    view! {
+        <section class="card goal-state" class:goal-state-changes=changes_requested aria-labelledby="goal-state-heading">
+            {move || if changes_requested() {
+                view! {
+                    <h2 id="goal-state-heading" tabindex="-1">"Your teacher asked for changes"</h2>
+                    <p>"Read what your teacher said next to each part, change your goal, then send it again."</p>
+                }.into_any()
+            } else {
+                view! {
+                    <h2 id="goal-state-heading" tabindex="-1">"Build your goal"</h2>
+                    <p>"Go step by step. You can stop at any time: it saves as you type, and you can come back later."</p>
+                }.into_any()
+            }}
+            <TeacherNotes notes=Signal::derive(move || notes_for(None))/>
+        </section>
+
+        <form class="goal-builder" novalidate
+            on:submit=|ev: ev::SubmitEvent| ev.prevent_default()
+            on:focusout=move |_| { let _ = saver.flush(); }>
+
+            <section class="card goal-step" aria-labelledby="step-targets">
+                <h2 id="step-targets"><span class="step-number" aria-hidden="true">"1"</span>"What I'm learning"</h2>
+                <TeacherMark show=Signal::derive(move || marked(GoalField::Targets))/>
+                <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::Targets)))/>
+                {if no_targets {
+                    view! { <p class="note">"Your teacher hasn't added learning targets yet. You can still write the rest of your goal."</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="hint" id="targets-hint">"Pick the learning target (or targets) this goal will help you with."</p>
+                        <div class="goal-targets" role="group" aria-labelledby="step-targets" aria-describedby="targets-hint">
+                            {target_list.into_iter().map(|(id, text, code)| {
+                                let input_id = format!("goal-target-{id}");
+                                let checked = move || form.targets.with(|t| t.contains(&id));
+                                let toggle = move |ev: ev::Event| {
+                                    let on = event_target_checked(&ev);
+                                    form.targets.update(|t| {
+                                        t.retain(|x| *x != id);
+                                        if on {
+                                            t.push(id);
+                                        }
+                                    });
+                                    let _ = saver.flush();
+                                };
+                                view! {
+                                    <div class="goal-target">
+                                        <input type="checkbox" id=input_id.clone() prop:checked=checked on:change=toggle/>
+                                        <label for=input_id>
+                                            <span class="goal-target-text" dir="auto">{text}</span>
+                                            {(!code.is_empty()).then(|| view! { <span class="note goal-target-code" dir="auto">{code}</span> })}
+                                        </label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    }.into_any()
+                }}
+            </section>
+
+            <section class="card goal-step" aria-labelledby="step-i-will">
+                <h2 id="step-i-will"><span class="step-number" aria-hidden="true">"2"</span>"What I will do"</h2>
+                <TeacherMark show=Signal::derive(move || marked(GoalField::IWill))/>
+                <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::IWill)))/>
+                <p class="hint" id="i-will-hint">"Say what you'll do, how often, and why. The more exact, the easier it is to know when you've done it."</p>
+                <div class="starters" role="group" aria-labelledby="starters-label">
+                    <p id="starters-label" class="starters-label">"Need a start? Tap one, then fill in the gaps (…):"</p>
+                    {STARTERS.into_iter().map(|s| view! {
+                        <button type="button" class="button button-quiet button-small starter" on:click=move |_| use_starter(s)>{s}</button>
+                    }).collect_view()}
+                </div>
+                <div class="field">
+                    <label for="goal-i-will">"I will …"</label>
+                    <textarea id="goal-i-will" rows="3" dir="auto" node_ref=i_will_ref
+                        aria-describedby="i-will-hint i-will-nudge i-will-error"
+                        aria-invalid=move || (!error_for(GoalField::IWill).is_empty()).then_some("true")
+                        prop:value=move || form.i_will.get()
+                        on:input=move |ev| { form.i_will.set(event_target_value(&ev)); saver.changed(); }></textarea>
+                </div>
+                <p id="i-will-nudge" class="nudge">{move || has_nudge(Nudge::VagueIWill).then(|| Nudge::VagueIWill.message())}</p>
+                <p id="i-will-error" class="error field-error">{move || error_for(GoalField::IWill)}</p>
+            </section>
+
+            <section class="card goal-step" aria-labelledby="step-criteria">
+                <h2 id="step-criteria"><span class="step-number" aria-hidden="true">"3"</span>"How I'll know I've got it"</h2>
+                <TeacherMark show=Signal::derive(move || marked(GoalField::SuccessCriteria))/>
+                <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::SuccessCriteria)))/>
+                <p class="hint">"Finish the sentence “I'll know I've got it when …”. Add as many as you like."</p>
+                <ListEditor list=form.criteria saver prefix="goal-criterion" row_label="I'll know I've got it when"
+                    add_label="Add another way to know" placeholder="I can explain it to a friend"/>
+                <p class="error field-error">{move || error_for(GoalField::SuccessCriteria)}</p>
+            </section>
+
+            <section class="card goal-step" aria-labelledby="step-plan">
+                <h2 id="step-plan"><span class="step-number" aria-hidden="true">"4"</span>"My plan"</h2>
+                <TeacherMark show=Signal::derive(move || marked(GoalField::Plan))/>
+                <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::Plan)))/>
+                <p class="hint">"What will you do first? And then? Small steps are best."</p>
+                <ListEditor list=form.plan saver prefix="goal-plan" row_label="Step"
+                    add_label="Add a step" placeholder="Read for 20 minutes after school"/>
+                <p class="error field-error">{move || error_for(GoalField::Plan)}</p>
+            </section>
+
+            <section class="card goal-step" aria-labelledby="step-supports">
+                <h2 id="step-supports"><span class="step-number" aria-hidden="true">"5"</span>"Supports I need"</h2>
+                <TeacherMark show=Signal::derive(move || marked(GoalField::Supports))/>
+                <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::Supports)))/>
+                <p class="hint">"What help would make this easier, at school or at home? (Your family sees this once your teacher approves the goal.)"</p>
+                <ListEditor list=form.supports saver prefix="goal-support" row_label="Support"
+                    add_label="Add a support" placeholder="A quiet place to read"/>
+                <p class="error field-error">{move || error_for(GoalField::Supports)}</p>
+            </section>
+
+            <section class="card goal-step" aria-labelledby="step-date">
+                <h2 id="step-date"><span class="step-number" aria-hidden="true">"6"</span>"By when"</h2>
+                <TeacherMark show=Signal::derive(move || marked(GoalField::Date))/>
+                <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::Date)))/>
+                <div class="field goal-date-field">
+                    <label for="goal-date">"I want to reach my goal by"</label>
+                    <input type="date" id="goal-date"
+                        aria-describedby="date-nudge date-error"
+                        prop:value=move || form.date.get()
+                        on:input=move |ev| { form.date.set(event_target_value(&ev)); saver.changed(); }
+                        on:change=move |_| { let _ = saver.flush(); }/>
+                </div>
+                <p id="date-nudge" class="nudge">{move || has_nudge(Nudge::DateInPast).then(|| Nudge::DateInPast.message())}</p>
+                <p id="date-error" class="error field-error">{move || error_for(GoalField::Date)}</p>
+            </section>
+
+            <p class=status_class role="status">{status_text}</p>
+        </form>
+
+        <section class="card goal-send" aria-labelledby="goal-send-heading">
+            <h2 id="goal-send-heading">"Ready to send it?"</h2>
+            <p>"These tips make a goal strong. They're ideas, not rules: you can send it any time, and your teacher will help."</p>
+            <ul class="goal-checklist">
+                {move || checklist(&nudges.get()).into_iter().map(|(done, text)| view! {
+                    <li class:done=done>
+                        <span class="check-mark" aria-hidden="true">{if done { "✓" } else { "•" }}</span>
+                        <span class="visually-hidden">{if done { "Done: " } else { "Tip: " }}</span>
+                        {text}
+                    </li>
+                }).collect_view()}
+            </ul>
+            <div class="actions">
+                <button type="button" class="button" on:click=send>"Send to my teacher"</button>
+            </div>
+            <Show when=move || !send_error.get().is_empty()>
+                <p class="error" role="alert">{move || send_error.get()}</p>
+            </Show>
+        </section>
+    }
+    .into_any()
+}
+
+/// A list part: one text box per entry, remove buttons, "add another".
+#[component]
+fn ListEditor(
+    list: ListField,
+    saver: Saver,
+    prefix: &'static str,
+    row_label: &'static str,
+    add_label: &'static str,
+    placeholder: &'static str,
+) -> impl IntoView {
+    let add = move |_| {
+        let key = list.add();
+        focus_soon(format!("{prefix}-{key}"));
+    };
+    view! {
+        <ol class="goal-list">
+            <For each=move || list.rows.get() key=|r| r.key let:row>
+                {
+                    let input_id = format!("{prefix}-{}", row.key);
+                    let number = move || list.position(row.key) + 1;
+                    let remove = move |_| {
+                        match list.remove(row.key) {
+                            Some(next) => focus_soon(format!("{prefix}-{next}")),
+                            None => focus_soon(format!("{prefix}-add")),
+                        }
+                        saver.changed();
+                    };
+                    view! {
+                        <li class="goal-list-row">
+                            <label for=input_id.clone() class="visually-hidden">{move || format!("{row_label} {}", number())}</label>
+                            <input type="text" id=input_id dir="auto" autocomplete="off" placeholder=placeholder
+                                prop:value=move || row.text.get()
+                                on:input=move |ev| { row.text.set(event_target_value(&ev)); saver.changed(); }/>
+                            <button type="button" class="button button-quiet button-small"
+                                aria-label=move || format!("Remove {row_label} {}", number())
+                                on:click=remove>
+                                "Remove"
+                            </button>
+                        </li>
+                    }
+                }
+            </For>
+        </ol>
+        <button type="button" id=format!("{prefix}-add") class="button button-quiet button-small" on:click=add>
+            <span aria-hidden="true">"+ "</span>{add_label}
+        </button>
+    }
+}
+
+/// "Your teacher changed this part with you", on a part the teacher edited.
+#[component]
+pub fn TeacherMark(show: Signal<bool>) -> impl IntoView {
+    view! {
+        <Show when=move || show.get()>
+            <p class="teacher-mark"><span aria-hidden="true">"✎ "</span>"Your teacher changed this part with you."</p>
+        </Show>
+    }
+}
+
+/// What the teacher said about one part, right beside it.
+#[component]
+pub fn TeacherNotes(notes: Signal<Vec<TeacherNote>>) -> impl IntoView {
+    move || {
+        notes
+            .get()
+            .into_iter()
+            .map(|n| {
+                let label = if n.request {
+                    "Your teacher asked for this change"
+                } else {
+                    "Your teacher said"
+                };
+                let when = readable_day(Day((local_ms(n.at).div_euclid(86_400_000)) as i32));
+                view! {
+                    <div class="teacher-note" class:teacher-request=n.request>
+                        <p class="teacher-note-label">{label}<span class="note">{format!(" · {when}")}</span></p>
+                        <blockquote dir="auto">{n.text}</blockquote>
+                    </div>
+                }
+            })
+            .collect_view()
+    }
+}
