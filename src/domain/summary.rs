@@ -458,6 +458,75 @@ pub fn review_queue(data: &ClassData) -> Vec<QueueItem> {
     q
 }
 
+impl QueueKind {
+    /// Every kind, in the order the queue's counts are shown.
+    pub const ALL: [QueueKind; 4] = [
+        QueueKind::Goal,
+        QueueKind::OwnIdea,
+        QueueKind::Help,
+        QueueKind::AchievementClaim,
+    ];
+
+    /// What it is, for one item in the teacher's list.
+    pub fn label(self) -> &'static str {
+        match self {
+            QueueKind::Goal => "Goal to review",
+            QueueKind::OwnIdea => "Own idea to OK",
+            QueueKind::Help => "Asked for help",
+            QueueKind::AchievementClaim => "Says a goal is achieved",
+        }
+    }
+
+    /// "1 goal to review", "3 help requests": a count in words.
+    pub fn count_words(self, n: usize) -> String {
+        let (one, many) = match self {
+            QueueKind::Goal => ("goal to review", "goals to review"),
+            QueueKind::OwnIdea => ("own idea to OK", "own ideas to OK"),
+            QueueKind::Help => ("help request", "help requests"),
+            QueueKind::AchievementClaim => ("goal to confirm", "goals to confirm"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+}
+
+/// How many items of each kind are waiting: only the kinds present, in
+/// [`QueueKind::ALL`] order.
+pub fn queue_counts(queue: &[QueueItem]) -> Vec<(QueueKind, usize)> {
+    QueueKind::ALL
+        .into_iter()
+        .map(|k| (k, queue.iter().filter(|i| i.kind == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// A length of time in plain words, rounded down: "less than an hour", "1 hour",
+/// "3 days", "2 weeks", "3 months". A time in the future (another device's clock) reads
+/// as "less than an hour".
+pub fn elapsed_words(since: Timestamp, now: Timestamp) -> String {
+    const HOUR: i64 = 3_600_000;
+    const DAY: i64 = 24 * HOUR;
+    let ms = now.0.saturating_sub(since.0).max(0);
+    let plural = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
+    match ms {
+        ms if ms < HOUR => "less than an hour".to_string(),
+        ms if ms < DAY => plural(ms / HOUR, "hour"),
+        ms if ms < 14 * DAY => plural(ms / DAY, "day"),
+        ms if ms < 61 * DAY => plural(ms / (7 * DAY), "week"),
+        ms => plural(ms / (30 * DAY), "month"),
+    }
+}
+
+/// "waiting 3 days": how long an item has waited for the teacher.
+pub fn waiting_words(since: Timestamp, now: Timestamp) -> String {
+    format!("waiting {}", elapsed_words(since, now))
+}
+
 /// A goal as a family sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FamilyGoal<'a> {
@@ -1121,5 +1190,127 @@ mod tests {
                 .iter()
                 .all(|g| g.goal.family_visible() && g.goal.student == s.meta.id));
         }
+    }
+}
+
+#[cfg(test)]
+mod queue_tests {
+    use super::*;
+    use crate::domain::sample::{sample_class, SampleScale};
+    use crate::domain::time::Day;
+
+    const HOUR: i64 = 3_600_000;
+    const DAY: i64 = 24 * HOUR;
+
+    #[test]
+    fn waiting_time_reads_in_plain_words() {
+        let t0 = Timestamp(1_700_000_000_000);
+        let at = |ms: i64| Timestamp(t0.0 + ms);
+        let cases = [
+            (0, "waiting less than an hour"),
+            (59 * 60_000, "waiting less than an hour"),
+            (HOUR, "waiting 1 hour"),
+            (5 * HOUR + 59 * 60_000, "waiting 5 hours"),
+            (DAY, "waiting 1 day"),
+            (3 * DAY + 2 * HOUR, "waiting 3 days"),
+            (13 * DAY, "waiting 13 days"),
+            (14 * DAY, "waiting 2 weeks"),
+            (60 * DAY, "waiting 8 weeks"),
+            (61 * DAY, "waiting 2 months"),
+            (400 * DAY, "waiting 13 months"),
+        ];
+        for (ms, want) in cases {
+            assert_eq!(waiting_words(t0, at(ms)), want, "{ms} ms");
+        }
+        assert_eq!(
+            waiting_words(at(DAY), t0),
+            "waiting less than an hour",
+            "a clock ahead of ours is not a negative wait"
+        );
+        assert!(!elapsed_words(Timestamp(i64::MIN), Timestamp(i64::MAX)).is_empty());
+    }
+
+    #[test]
+    fn counts_group_by_kind_in_a_fixed_order_and_skip_empty_kinds() {
+        let item = |kind, n: u8| QueueItem {
+            kind,
+            student: crate::domain::record::testing::id(1),
+            record: crate::domain::record::testing::id(n),
+            since: Timestamp(i64::from(n)),
+        };
+        let q = [
+            item(QueueKind::Help, 1),
+            item(QueueKind::Goal, 2),
+            item(QueueKind::AchievementClaim, 3),
+            item(QueueKind::Goal, 4),
+        ];
+        assert_eq!(
+            queue_counts(&q),
+            [
+                (QueueKind::Goal, 2),
+                (QueueKind::Help, 1),
+                (QueueKind::AchievementClaim, 1)
+            ]
+        );
+        assert!(queue_counts(&[]).is_empty());
+        let words: Vec<String> = queue_counts(&q)
+            .into_iter()
+            .map(|(k, n)| k.count_words(n))
+            .collect();
+        assert_eq!(
+            words,
+            ["2 goals to review", "1 help request", "1 goal to confirm"]
+        );
+        assert_eq!(QueueKind::OwnIdea.count_words(3), "3 own ideas to OK");
+    }
+
+    /// The class-year data set (about 4,000 records): the queue is computed, oldest
+    /// first, with every kind of item, and matches the records it stands for.
+    #[test]
+    fn class_year_queue_is_oldest_first_with_every_kind() {
+        let start = Day::parse("2025-09-02").map(Day::start).unwrap_or_default();
+        let d = sample_class(2025, &SampleScale::class_year(), start, "d1");
+        assert!(d.len() > 3_000, "{} records", d.len());
+        let q = review_queue(&d);
+        assert!(!q.is_empty());
+        assert!(
+            q.windows(2)
+                .all(|w| (w[0].since, w[0].kind, w[0].record)
+                    <= (w[1].since, w[1].kind, w[1].record)),
+            "oldest first"
+        );
+        let counts = queue_counts(&q);
+        assert_eq!(
+            counts.iter().map(|c| c.0).collect::<Vec<_>>(),
+            QueueKind::ALL,
+            "every kind waits somewhere in a class year: {counts:?}"
+        );
+        assert_eq!(counts.iter().map(|c| c.1).sum::<usize>(), q.len());
+        for i in &q {
+            match i.kind {
+                QueueKind::Goal => {
+                    let g = d.get::<Goal>(i.record).expect("goal");
+                    assert_eq!(g.state, GoalState::Submitted);
+                    assert_eq!(g.student, i.student);
+                }
+                QueueKind::AchievementClaim => {
+                    let g = d.get::<Goal>(i.record).expect("goal");
+                    assert_eq!((g.state, g.claim), (GoalState::Approved, Some(i.since)));
+                }
+                QueueKind::OwnIdea => {
+                    let c = d.get::<FormatChoice>(i.record).expect("choice");
+                    assert!(c.is_own_idea() && c.state == ReviewState::Submitted);
+                }
+                QueueKind::Help => {
+                    assert!(d.get::<HelpFlag>(i.record).expect("flag").is_open());
+                }
+            }
+        }
+        let submitted = d
+            .goals
+            .iter()
+            .filter(|g| g.state == GoalState::Submitted)
+            .count();
+        assert_eq!(counts[0], (QueueKind::Goal, submitted));
     }
 }

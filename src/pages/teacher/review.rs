@@ -1,15 +1,322 @@
-//! The review queue: everything waiting for the teacher, oldest first.
+//! The review queue: everything waiting for the teacher, oldest first, in one list —
+//! submitted goals, "my own idea" formats, help requests and goals a student says are
+//! achieved — with the open item beside it (below it on a phone) and one-key shortcuts.
+//!
+//! Decisions go through the domain rules (`Goal::approve`, `request_changes`, `achieve`,
+//! `FormatChoice::approve`, `HelpFlag::resolve`), which keep who, when and why in the
+//! record's history. A change request's comment lives in the goal's history (the student's
+//! goal page reads it there); other remarks are `Comment` records the student sees under
+//! "What my teacher said".
 
+mod edit;
+mod item;
+mod model;
+
+use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::components::Page;
+use crate::components::{Feedback, FeedbackLines, Link, Page};
+use crate::domain::summary::{queue_counts, waiting_words, QueueItem, QueueKind};
+use crate::state::{now, use_records, TeacherView};
+use model::{after_decision, step_from, Key, Row};
 
-/// Submitted goals, "my own idea" formats and help flags.
+/// The page's shared state, in context for the list and the open item.
+#[derive(Clone, Copy)]
+struct Review {
+    /// The item the teacher opened (it may have left the queue since).
+    open: RwSignal<Option<Key>>,
+    /// The queue, oldest first.
+    rows: Memo<Vec<Row>>,
+    /// What the last decision did.
+    feedback: Feedback,
+}
+
+fn use_review() -> Review {
+    expect_context::<Review>()
+}
+
+/// Id of the heading of the open item (focus goes there when an item opens).
+const ITEM_HEADING: &str = "item-heading";
+/// Id of the open item's main button: approve, confirm, mark as done (shortcut A).
+const PRIMARY: &str = "review-primary";
+/// Id of the comment box (shortcut R).
+const COMMENT: &str = "review-comment";
+
+/// Focuses the element with `id` once the view has caught up with a change.
+fn focus_later(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// The id of a row's button (focus returns there from "Back to the list").
+fn row_id(key: Key) -> String {
+    format!("queue-{}-{}", kind_slug(key.0), key.1)
+}
+
+fn kind_slug(kind: QueueKind) -> &'static str {
+    match kind {
+        QueueKind::Goal => "goal",
+        QueueKind::OwnIdea => "idea",
+        QueueKind::Help => "help",
+        QueueKind::AchievementClaim => "claim",
+    }
+}
+
+impl Review {
+    /// Opens `key` (or closes the open item) and moves focus to it.
+    fn go(&self, key: Option<Key>) {
+        self.open.set(key);
+        focus_later(if key.is_some() {
+            ITEM_HEADING
+        } else {
+            "queue-heading"
+        });
+    }
+
+    /// Opens the next (+1) or previous (-1) item; with none open, the oldest.
+    fn step(&self, by: isize) {
+        let to = self
+            .rows
+            .with_untracked(|r| step_from(r, self.open.get_untracked(), by));
+        if to.is_some() {
+            self.go(to);
+        }
+    }
+
+    /// Closes the open item and puts focus back on its row.
+    fn back_to_list(&self) {
+        let key = self.open.get_untracked();
+        self.open.set(None);
+        match key {
+            Some(k) => {
+                let id = row_id(k);
+                request_animation_frame(move || {
+                    if let Some(el) = document()
+                        .get_element_by_id(&id)
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = el.focus();
+                    }
+                });
+            }
+            None => focus_later("queue-heading"),
+        }
+    }
+
+    /// After `decided` left the queue: says what happened and opens the next item (or
+    /// shows the empty queue). `before` is the queue as it was before the decision.
+    fn decided(&self, decided: Key, before: &[Row], said: Result<String, String>) {
+        self.feedback.show(said);
+        let next = self
+            .rows
+            .with_untracked(|after| after_decision(before, after, decided));
+        self.open.set(next);
+        focus_later(if next.is_some() {
+            ITEM_HEADING
+        } else {
+            "empty-heading"
+        });
+    }
+}
+
+/// True when a key press is typing: in a text field, a select or editable content.
+fn typing(target: Option<web_sys::Element>) -> bool {
+    let Some(el) = target else {
+        return false;
+    };
+    match el.tag_name().to_ascii_lowercase().as_str() {
+        "textarea" | "select" => true,
+        "input" => {
+            let kind = el.get_attribute("type").unwrap_or_default();
+            !matches!(
+                kind.to_ascii_lowercase().as_str(),
+                "checkbox" | "radio" | "button" | "submit" | "reset"
+            )
+        }
+        _ => el
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(|h| h.is_content_editable()),
+    }
+}
+
+/// A = the open item's main action, R = the comment box, N/J = next, P/K = previous.
+fn on_shortcut(review: Review, e: web_sys::KeyboardEvent) {
+    if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.repeat() {
+        return;
+    }
+    if typing(document().active_element()) {
+        return;
+    }
+    match e.key().to_ascii_lowercase().as_str() {
+        "a" => {
+            let Some(button) = document()
+                .get_element_by_id(PRIMARY)
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                return;
+            };
+            button.click();
+        }
+        "r" => {
+            if document().get_element_by_id(COMMENT).is_none() {
+                return;
+            }
+            focus_later(COMMENT);
+        }
+        "n" | "j" => review.step(1),
+        "p" | "k" => review.step(-1),
+        _ => return,
+    }
+    // Otherwise the letter would also be typed into the box that just got focus.
+    e.prevent_default();
+}
+
+/// Everything waiting for the teacher, oldest first, and the open item.
 #[component]
 pub fn ReviewPage() -> impl IntoView {
+    let records = use_records();
+    let rows = Memo::new(move |_| records.data.with(model::queue_rows));
+    let review = Review {
+        open: RwSignal::new(None),
+        rows,
+        feedback: Feedback::default(),
+    };
+    provide_context(review);
+    let handle = window_event_listener(ev::keydown, move |e| on_shortcut(review, e));
+    on_cleanup(move || handle.remove());
+
+    let has_items = Memo::new(move |_| rows.with(|r| !r.is_empty()));
+    let counts = Memo::new(move |_| {
+        rows.with(|r| {
+            let items: Vec<QueueItem> = r.iter().map(|x| x.item).collect();
+            queue_counts(&items)
+        })
+    });
+    let total = Memo::new(move |_| rows.with(Vec::len));
+    // The open item while it is still waiting.
+    let current = Memo::new(move |_| {
+        let open = review.open.get()?;
+        rows.with(|r| r.iter().any(|x| x.key() == open))
+            .then_some(open)
+    });
+    let lead = move || match total.get() {
+        1 => "1 thing is waiting for you:".to_string(),
+        n => format!("{n} things are waiting for you, oldest first:"),
+    };
     view! {
         <Page title="Review queue">
-            <p class="lead">"Everything waiting for you will show here."</p>
+            <FeedbackLines feedback=review.feedback/>
+            <Show when=move || has_items.get() fallback=EmptyQueue>
+                <div class="review-summary">
+                    <p class="review-lead">{lead}</p>
+                    <ul class="queue-counts">
+                        {move || counts.get().into_iter().map(|(kind, n)| view! {
+                            <li class=format!("count-chip kind-{}", kind_slug(kind))>{kind.count_words(n)}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+                <div class="review-layout" class:has-open=move || current.get().is_some()>
+                    <section class="card review-list" aria-labelledby="queue-heading">
+                        <h2 id="queue-heading" tabindex="-1">"Waiting for you"</h2>
+                        <ul class="queue">
+                            <For
+                                each=move || rows.get()
+                                key=|r| (r.key(), r.name.clone(), r.summary.clone(), r.item.since)
+                                let:row
+                            >
+                                <QueueRow row/>
+                            </For>
+                        </ul>
+                    </section>
+                    <section class="card review-panel" aria-labelledby=ITEM_HEADING>
+                        {move || match current.get() {
+                            Some(key) => view! { <item::ItemPanel key/> }.into_any(),
+                            None => view! { <NothingOpen/> }.into_any(),
+                        }}
+                    </section>
+                </div>
+            </Show>
         </Page>
+    }
+}
+
+/// One waiting item in the list: whose, what, a short text, how long it has waited.
+#[component]
+fn QueueRow(row: Row) -> impl IntoView {
+    let review = use_review();
+    let key = row.key();
+    let is_open = move || review.open.get() == Some(key);
+    let kind = row.item.kind;
+    let long_wait = row.item.since.days_until(now()) >= 7;
+    view! {
+        <li>
+            <button type="button" class="queue-item" id=row_id(key)
+                class:long-wait=long_wait
+                aria-current=move || is_open().then_some("true")
+                on:click=move |_| review.go(Some(key))>
+                <span class="queue-line">
+                    <bdi class="queue-name">{row.name}</bdi>
+                    <span class="visually-hidden">", "</span>
+                    <span class=format!("queue-kind kind-{}", kind_slug(kind))>{kind.label()}</span>
+                    <span class="visually-hidden">", "</span>
+                    <span class="queue-wait">{waiting_words(row.item.since, now())}</span>
+                </span>
+                <span class="visually-hidden">": "</span>
+                <span class="queue-text" dir="auto">{row.summary}</span>
+            </button>
+        </li>
+    }
+}
+
+/// The panel before anything is opened.
+#[component]
+fn NothingOpen() -> impl IntoView {
+    let review = use_review();
+    view! {
+        <h2 id=ITEM_HEADING tabindex="-1">"Open an item"</h2>
+        <p>"Choose something from the list to read it and decide."</p>
+        <button type="button" class="button" aria-keyshortcuts="n j"
+            on:click=move |_| review.step(1)>"Start with the oldest"</button>
+        <ShortcutsHint primary="approve" secondary="request changes"/>
+    }
+}
+
+/// The queue is empty.
+#[component]
+fn EmptyQueue() -> impl IntoView {
+    view! {
+        <section class="card review-empty" aria-labelledby="empty-heading">
+            <h2 id="empty-heading" tabindex="-1">"Nothing is waiting for you"</h2>
+            <p>"Every goal, idea and help request has an answer. Enjoy the quiet moment!"</p>
+            <p class="note">"When a student sends a goal, proposes their own idea, asks for help or says they reached a goal, it shows up here."</p>
+            <p><Link to=TeacherView::Home.path() class="button button-quiet">"Back to my class"</Link></p>
+        </section>
+    }
+}
+
+/// The visible list of keyboard shortcuts.
+#[component]
+fn ShortcutsHint(
+    /// What A does for the open item.
+    primary: &'static str,
+    /// What R prepares (the comment box for it), if anything.
+    #[prop(optional)]
+    secondary: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <p class="shortcuts note">
+            <span class="shortcuts-title">"Keyboard shortcuts: "</span>
+            <kbd>"A"</kbd>{format!(" {primary} · ")}
+            {secondary.map(|s| view! { <kbd>"R"</kbd>{format!(" {s} (goes to the comment box) · ")} })}
+            <kbd>"N"</kbd>" or "<kbd>"J"</kbd>" next · "
+            <kbd>"P"</kbd>" or "<kbd>"K"</kbd>" previous"
+        </p>
     }
 }

@@ -1,0 +1,508 @@
+//! The teacher's review queue with the sample class: the count in the teacher's
+//! navigation, asking for changes anchored to a part (refused kindly when the comment is
+//! empty), approving with the keyboard shortcut, a help request marked done, a comment the
+//! student sees at home, long and right-to-left text, the empty queue; reloads prove
+//! persistence; axe-core on every state at 1366x768 and on a phone.
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use wayfinder_e2e::{
+    axe_audit, ensure, format_violations, poll, start, start_with, Browser, BrowserOptions,
+    Element, Result, Role, DEFAULT_TIMEOUT, MOBILE,
+};
+
+/// axe-core must find nothing on the screen as it is now.
+async fn no_axe_violations(b: &Browser, what: &str) -> Result<()> {
+    let v = axe_audit(b).await?;
+    ensure!(
+        v.is_empty(),
+        "axe-core found problems on {what}:\n{}",
+        format_violations(&v)
+    );
+    Ok(())
+}
+
+/// Seeds the sample class through the teacher's own button.
+async fn seed_sample(b: &Browser) -> Result<()> {
+    b.goto("/teacher").await?;
+    b.wait_for_role(Role::Button, "Try a sample class")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_heading(2, "Sample class").await?;
+    Ok(())
+}
+
+/// N in the teacher navigation's "Review queue (N)".
+async fn nav_count(b: &Browser) -> Result<usize> {
+    let links = b.scan(None, Role::Link).await?;
+    let link = links
+        .iter()
+        .find(|l| l.name.starts_with("Review queue ("))
+        .ok_or_else(|| wayfinder_e2e::Error::msg("no link named \"Review queue (N)\""))?;
+    let n = link
+        .name
+        .trim_start_matches("Review queue (")
+        .trim_end_matches(')')
+        .parse::<usize>()
+        .map_err(|e| wayfinder_e2e::Error::msg(format!("{:?}: {e}", link.name)))?;
+    Ok(n)
+}
+
+/// Waits until the navigation's count is `want`.
+async fn wait_for_count(b: &Browser, want: usize) -> Result<()> {
+    poll(
+        &format!("the review queue count to be {want}"),
+        DEFAULT_TIMEOUT,
+        || async move {
+            let n = nav_count(b).await?;
+            Ok(if n == want {
+                Ok(())
+            } else {
+                Err(format!("count {n}"))
+            })
+        },
+    )
+    .await
+}
+
+/// The queue's rows: (accessible name, element), in the order shown.
+async fn rows(b: &Browser) -> Result<Vec<(String, Element)>> {
+    let mut out = Vec::new();
+    for f in b.scan(None, Role::Button).await? {
+        let class = f.element.attr("class").await?.unwrap_or_default();
+        if class.split_whitespace().any(|c| c == "queue-item") {
+            out.push((f.name, f.element));
+        }
+    }
+    Ok(out)
+}
+
+/// Waits until the open item's main button (A) is on screen.
+async fn wait_for_primary(b: &Browser) -> Result<()> {
+    poll(
+        "the open item's main button",
+        DEFAULT_TIMEOUT,
+        || async move {
+            Ok(
+                match b
+                    .find_all(fantoccini::Locator::Css("#review-primary"))
+                    .await?
+                    .len()
+                {
+                    1 => Ok(()),
+                    n => Err(format!("{n} main buttons")),
+                },
+            )
+        },
+    )
+    .await
+}
+
+/// Waits until focus is on a heading other than `not`; returns its name.
+async fn wait_for_focused_heading(b: &Browser, not: &str) -> Result<String> {
+    poll(
+        "focus on the next item's heading",
+        DEFAULT_TIMEOUT,
+        || async move {
+            let (role, name) = b.active_element_role_and_name().await?;
+            Ok(if role == "heading" && name != not {
+                Ok(name)
+            } else {
+                Err(format!("{role} {name:?}"))
+            })
+        },
+    )
+    .await
+}
+
+/// The first row whose name contains `kind` and whose student is not in `skip`:
+/// (student name, element).
+async fn row_of_kind(b: &Browser, kind: &str, skip: &[String]) -> Result<(String, Element)> {
+    for (name, el) in rows(b).await? {
+        let student = name.split(',').next().unwrap_or("").trim().to_string();
+        if name.contains(kind) && !skip.contains(&student) {
+            return Ok((student, el));
+        }
+    }
+    Err(wayfinder_e2e::Error::msg(format!(
+        "no row of kind {kind:?} (skipping {skip:?}); rows: {:?}",
+        rows(b).await?.into_iter().map(|r| r.0).collect::<Vec<_>>()
+    )))
+}
+
+/// Presses one letter key, as a person would (not in a text field).
+async fn press_letter(b: &Browser, letter: char) -> Result<()> {
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: letter })
+        .then(KeyAction::Up { value: letter });
+    b.perform_actions(actions).await?;
+    Ok(())
+}
+
+/// Sets a text box's value as if typed (for very long texts: typing 10,000 keys is slow).
+async fn fill_fast(b: &Browser, css: &str, text: &str) -> Result<()> {
+    b.execute(
+        "const el = document.querySelector(arguments[0]);
+         el.value = arguments[1];
+         el.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![serde_json::json!(css), serde_json::json!(text)],
+    )
+    .await?;
+    Ok(())
+}
+
+/// localStorage values that contain `needle`.
+async fn stored_with(b: &Browser, needle: &str) -> Result<Vec<String>> {
+    let v = b
+        .execute(
+            "const out = [];
+             for (let i = 0; i < localStorage.length; i++) {
+               const v = localStorage.getItem(localStorage.key(i));
+               if (v && v.includes(arguments[0])) out.push(v);
+             }
+             return out;",
+            vec![serde_json::json!(needle)],
+        )
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+#[tokio::test]
+async fn a_teacher_works_through_the_queue_and_it_is_kept() -> Result<()> {
+    let (_server, b) = start().await?;
+    seed_sample(&b).await?;
+    // The count is on every teacher page, /teacher included.
+    let start_count = nav_count(&b).await?;
+    ensure!(
+        start_count >= 7,
+        "the sample class has six submitted goals and a help request; the count says {start_count}"
+    );
+    b.find_role(Role::Link, &format!("Review queue ({start_count})"))
+        .await?
+        .click()
+        .await?;
+    b.wait_for_heading(1, "Review queue").await?;
+    b.wait_for_heading(2, "Waiting for you").await?;
+    let chips = b.texts(".count-chip").await?;
+    ensure!(
+        chips.first().map(String::as_str) == Some("6 goals to review")
+            && chips.iter().any(|c| c == "1 help request"),
+        "counts by kind at the top: {chips:?}"
+    );
+    let all = rows(&b).await?;
+    ensure!(
+        all.len() == start_count,
+        "the list shows {} rows for a count of {start_count}",
+        all.len()
+    );
+    ensure!(
+        all.iter().all(|(name, _)| name.contains("waiting")),
+        "every row says how long it has waited: {:?}",
+        all.iter().map(|r| &r.0).collect::<Vec<_>>()
+    );
+    ensure!(
+        b.texts(".shortcuts")
+            .await?
+            .iter()
+            .any(|t| t.contains("Keyboard shortcuts")),
+        "the keyboard shortcuts are shown"
+    );
+    b.screenshot("review-list-desktop").await?;
+    no_axe_violations(&b, "the queue with nothing open").await?;
+
+    // Open a submitted goal: its parts and the decision.
+    let (first, row) = row_of_kind(&b, "Goal to review", &[]).await?;
+    row.click().await?;
+    b.wait_for_heading(2, &format!("{first}'s goal")).await?;
+    ensure!(
+        b.active_element_name().await? == format!("{first}'s goal"),
+        "focus goes to the open item's heading"
+    );
+    let parts = b.texts(".goal-part dt").await?;
+    for want in [
+        "Learning targets",
+        "I will",
+        "Plan",
+        "Supports I need",
+        "Target date",
+    ] {
+        ensure!(
+            parts.iter().any(|p| p.starts_with(want)),
+            "the goal shows {want:?}: {parts:?}"
+        );
+    }
+    ensure!(
+        b.texts(".goal-part dd")
+            .await?
+            .iter()
+            .any(|t| t.starts_with("I can")),
+        "the target's \"I can\" text is shown"
+    );
+    b.screenshot("review-goal-open-desktop").await?;
+    no_axe_violations(&b, "an open goal").await?;
+
+    // An empty change request is refused kindly; nothing changes.
+    b.find_role(Role::Button, "Request changes")
+        .await?
+        .click()
+        .await?;
+    let alert = b.wait_for_alert("Write what should change first").await?;
+    ensure!(
+        alert.text().await?.contains(&first),
+        "the message names the student"
+    );
+    ensure!(
+        nav_count(&b).await? == start_count,
+        "an empty request changed the queue"
+    );
+    b.screenshot("review-error-desktop").await?;
+    no_axe_violations(&b, "the empty-comment message").await?;
+
+    // "r" goes to the comment box (focus is on the Request changes button now).
+    b.find_role(Role::Heading(2), &format!("{first}'s goal"))
+        .await?
+        .click()
+        .await?;
+    press_letter(&b, 'r').await?;
+    let want = format!("Your comment to {first}");
+    poll("R to focus the comment box", DEFAULT_TIMEOUT, || {
+        let want = want.clone();
+        let b = &b;
+        async move {
+            let now = b.active_element_name().await?;
+            Ok(if now == want { Ok(()) } else { Err(now) })
+        }
+    })
+    .await?;
+    let ask = "Please add one more step to your plan 🌟 مرحبا بالخطة";
+    let comment_box = b
+        .find_role(Role::Textbox, &format!("Your comment to {first}"))
+        .await?;
+    comment_box.send_keys(ask).await?;
+    ensure!(
+        comment_box.prop("value").await?.as_deref() == Some(ask),
+        "the letter r was not typed into the box and the text is all there"
+    );
+    ensure!(
+        comment_box.attr("dir").await?.as_deref() == Some("auto"),
+        "right-to-left text gets dir=auto"
+    );
+    b.find(fantoccini::Locator::Css("#review-anchor"))
+        .await?
+        .select_by_value("p")
+        .await?;
+    b.find_role(Role::Button, "Request changes")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(
+        Role::Status,
+        &format!("Asked {first} for changes to the plan."),
+    )
+    .await?;
+    wait_for_count(&b, start_count - 1).await?;
+    let stored = stored_with(&b, "Please add one more step to your plan").await?;
+    ensure!(
+        stored.len() == 1
+            && stored[0].contains("\"st\":\"cr\"")
+            && stored[0].contains("\"f\":\"p\""),
+        "the goal is stored as 'changes requested' with the comment about the plan: {stored:?}"
+    );
+
+    // Approve another with the keyboard: open it, then press A (focus is on its heading).
+    let (second, row) = row_of_kind(&b, "Goal to review", std::slice::from_ref(&first)).await?;
+    row.click().await?;
+    b.wait_for_heading(2, &format!("{second}'s goal")).await?;
+    let primary = b.find_role(Role::Button, "Approve").await?;
+    ensure!(
+        primary.attr("aria-keyshortcuts").await?.as_deref() == Some("a"),
+        "Approve announces its shortcut"
+    );
+    press_letter(&b, 'a').await?;
+    b.wait_for_role_with_text(Role::Status, &format!("Approved {second}'s goal."))
+        .await?;
+    wait_for_count(&b, start_count - 2).await?;
+    // The next item opened by itself, with focus on it; N moves on from there.
+    let opened = wait_for_focused_heading(&b, &format!("{second}'s goal")).await?;
+    press_letter(&b, 'n').await?;
+    let moved = wait_for_focused_heading(&b, &opened).await?;
+    ensure!(
+        moved != "Waiting for you",
+        "N opens the next item, focus went to {moved:?}"
+    );
+
+    // A help request is marked done.
+    let (helped, row) = row_of_kind(&b, "Asked for help", &[]).await?;
+    row.click().await?;
+    b.wait_for_heading(2, &format!("{helped} asked for help"))
+        .await?;
+    no_axe_violations(&b, "an open help request").await?;
+    b.find_role(Role::Button, "Mark as done")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(
+        Role::Status,
+        &format!("Marked {helped}'s help request as done."),
+    )
+    .await?;
+    wait_for_count(&b, start_count - 3).await?;
+
+    // Feedback: a comment only, 10,000 characters long, stays in the queue and is kept.
+    let (third, row) = row_of_kind(&b, "Goal to review", &[first.clone(), second.clone()]).await?;
+    row.click().await?;
+    b.wait_for_heading(2, &format!("{third}'s goal")).await?;
+    let long = format!("Lovely goal. {}", "x".repeat(10_000 - 13));
+    fill_fast(&b, "#review-comment", &format!("{long}!")).await?;
+    b.find_role(Role::Button, "Send the comment only")
+        .await?
+        .click()
+        .await?;
+    let alert = b.wait_for_alert("the most it can be is 10000").await?;
+    ensure!(
+        alert.text().await?.contains("still here"),
+        "a too-long comment is refused kindly"
+    );
+    let kept = b
+        .find_role(Role::Textbox, &format!("Your comment to {third}"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    ensure!(
+        kept.chars().count() == 10_001,
+        "the long text is still in the box"
+    );
+    fill_fast(&b, "#review-comment", &long).await?;
+    b.find_role(Role::Button, "Send the comment only")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(Role::Status, &format!("Your comment is on {third}'s goal."))
+        .await?;
+    ensure!(
+        nav_count(&b).await? == start_count - 3,
+        "a comment alone does not take the goal out of the queue"
+    );
+
+    // Reload: the decisions are kept.
+    b.reload().await?;
+    b.wait_for_heading(2, "Waiting for you").await?;
+    wait_for_count(&b, start_count - 3).await?;
+    let after: Vec<String> = rows(&b).await?.into_iter().map(|r| r.0).collect();
+    ensure!(
+        !after
+            .iter()
+            .any(|r| (r.starts_with(&first) || r.starts_with(&second))
+                && r.contains("Goal to review")
+                || r.contains("Asked for help")),
+        "decided items are gone after a reload: {after:?}"
+    );
+
+    // The students see it: the comment at home, and the change request.
+    b.goto("/student").await?;
+    b.wait_for_role(Role::Link, &third).await?.click().await?;
+    b.wait_for_heading(2, "What my teacher said").await?;
+    let said = b.texts(".teacher-said blockquote").await?;
+    ensure!(
+        said.iter().any(|t| t.starts_with("Lovely goal.")),
+        "{third} sees the comment under \"What my teacher said\": {said:?}"
+    );
+    b.goto("/student").await?;
+    b.wait_for_role(Role::Link, &first).await?.click().await?;
+    b.wait_for_heading(2, "Next up").await?;
+    let next = b.texts(".next-text").await?;
+    ensure!(
+        next.iter().any(|t| t.contains("asked for changes")),
+        "{first}'s home says the teacher asked for changes: {next:?}"
+    );
+
+    // Work through the rest with A until nothing is waiting.
+    b.goto("/teacher/review").await?;
+    b.wait_for_heading(2, "Waiting for you").await?;
+    b.find_role(Role::Button, "Start with the oldest")
+        .await?
+        .click()
+        .await?;
+    let mut left = nav_count(&b).await?;
+    while left > 0 {
+        wait_for_primary(&b).await?;
+        press_letter(&b, 'a').await?;
+        wait_for_count(&b, left - 1).await?;
+        left -= 1;
+    }
+    b.wait_for_heading(2, "Nothing is waiting for you").await?;
+    b.screenshot("review-empty-desktop").await?;
+    no_axe_violations(&b, "the empty queue").await?;
+    b.reload().await?;
+    b.wait_for_heading(2, "Nothing is waiting for you").await?;
+    wait_for_count(&b, 0).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn on_a_phone_the_open_item_replaces_the_list() -> Result<()> {
+    let (_server, b) = start_with(BrowserOptions::size(MOBILE)).await?;
+    seed_sample(&b).await?;
+    let count = nav_count(&b).await?;
+    b.goto("/teacher/review").await?;
+    b.wait_for_heading(2, "Waiting for you").await?;
+    b.screenshot("review-list-mobile").await?;
+    no_axe_violations(&b, "the queue on a phone").await?;
+
+    let (name, row) = row_of_kind(&b, "Goal to review", &[]).await?;
+    row.click().await?;
+    b.wait_for_heading(2, &format!("{name}'s goal")).await?;
+    ensure!(
+        b.scan(None, Role::Heading(2))
+            .await?
+            .iter()
+            .all(|h| h.name != "Waiting for you"),
+        "on a phone the list steps aside for the open item"
+    );
+    b.screenshot("review-goal-open-mobile").await?;
+    no_axe_violations(&b, "an open goal on a phone").await?;
+
+    b.find_role(Role::Button, "Request changes")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_alert("Write what should change first").await?;
+    b.screenshot("review-error-mobile").await?;
+    no_axe_violations(&b, "the empty-comment message on a phone").await?;
+
+    // Touch targets: every button of the open item is at least 44px tall.
+    let small = b
+        .execute(
+            "return [...document.querySelectorAll('.review-panel button, .review-panel select, .review-panel textarea')]
+               .filter(e => e.getBoundingClientRect().height < 44).map(e => e.textContent);",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        small.as_array().is_some_and(|a| a.is_empty()),
+        "controls under 44px: {small}"
+    );
+    ensure!(
+        b.execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth;",
+            vec![]
+        )
+        .await?
+        .as_bool()
+            == Some(true),
+        "the page scrolls sideways on a phone"
+    );
+
+    b.find_role(Role::Button, "Back to the list")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_heading(2, "Waiting for you").await?;
+    ensure!(
+        b.active_element_name().await?.starts_with(&name),
+        "focus returns to the row that was open"
+    );
+    ensure!(nav_count(&b).await? == count, "nothing was decided");
+    Ok(())
+}
