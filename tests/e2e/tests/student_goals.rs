@@ -24,14 +24,27 @@ async fn no_axe_violations(b: &Browser, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// axe at 1366x768 and at 360 wide, with a screenshot of each, then back to `back`.
+/// A screenshot of the whole page at `width`: the window is made as tall as the page.
+async fn full_page_shot(b: &Browser, name: &str, width: u32) -> Result<()> {
+    let h = b
+        .execute("return document.documentElement.scrollHeight;", vec![])
+        .await?
+        .as_u64()
+        .unwrap_or(768) as u32;
+    b.fit_viewport(width, h.clamp(300, 6000)).await?;
+    b.screenshot(name).await?;
+    Ok(())
+}
+
+/// axe at 1366x768 and at 360 wide, with a whole-page screenshot of each, then back to
+/// `back`.
 async fn audit_both_sizes(b: &Browser, name: &str, back: (u32, u32)) -> Result<()> {
     b.fit_viewport(1366, 768).await?;
     no_axe_violations(b, &format!("{name} at 1366x768")).await?;
-    b.screenshot(&format!("goals-{name}-desktop")).await?;
+    full_page_shot(b, &format!("goals-{name}-desktop"), 1366).await?;
     b.fit_viewport(MOBILE.0, MOBILE.1).await?;
     no_axe_violations(b, &format!("{name} at 360 wide")).await?;
-    b.screenshot(&format!("goals-{name}-mobile")).await?;
+    full_page_shot(b, &format!("goals-{name}-mobile"), MOBILE.0).await?;
     b.fit_viewport(back.0, back.1).await?;
     Ok(())
 }
@@ -108,6 +121,14 @@ async fn paste_into(b: &Browser, css_id: &str, value: &str) -> Result<()> {
     )
     .await?;
     Ok(())
+}
+
+async fn wait_for_focus(b: &Browser, name: &str) -> Result<()> {
+    poll(&format!("focus on {name:?}"), DEFAULT_TIMEOUT, || async {
+        let n = b.active_element_name().await?;
+        Ok(if n == name { Ok(()) } else { Err(n) })
+    })
+    .await
 }
 
 async fn wait_saved(b: &Browser) -> Result<()> {
@@ -211,15 +232,30 @@ async fn a_student_drafts_a_goal_step_by_step_and_it_survives_reload_send_and_ta
         .await?
         .click()
         .await?;
-    poll("focus on the new step", DEFAULT_TIMEOUT, || async {
-        let n = b.active_element_name().await?;
-        Ok(if n == "Step 2" { Ok(()) } else { Err(n) })
-    })
-    .await?;
+    wait_for_focus(&b, "Step 2").await?;
     b.find_role(Role::Textbox, "Step 2")
         .await?
         .send_keys("Read 20 minutes a day")
         .await?;
+    // A step added by mistake is removed; focus goes to the step before it.
+    b.find_role(Role::Button, "Add a step")
+        .await?
+        .click()
+        .await?;
+    wait_for_focus(&b, "Step 3").await?;
+    b.find_role(Role::Textbox, "Step 3")
+        .await?
+        .send_keys("Oops")
+        .await?;
+    b.find_role(Role::Button, "Remove Step 3")
+        .await?
+        .click()
+        .await?;
+    wait_for_focus(&b, "Step 2").await?;
+    ensure!(
+        b.find_all_role(Role::Textbox, "Step 3").await?.is_empty(),
+        "the removed step is gone"
+    );
     b.find_role(Role::Textbox, "Support 1")
         .await?
         .send_keys("مساعدة في القراءة")
@@ -436,6 +472,24 @@ async fn a_goal_sent_back_shows_the_comment_beside_its_part_and_is_sent_again() 
     ensure!(
         why.iter().any(|w| *w == requests[0]),
         "the history keeps the teacher's why: {why:?} vs {requests:?}"
+    );
+    // The student answers in the comment thread.
+    b.find_role(Role::Textbox, "Write to your teacher about this goal")
+        .await?
+        .send_keys("OK! I changed how I'll know 👍")
+        .await?;
+    b.find_role(Role::Button, "Add my comment")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(Role::Status, "Your comment is added")
+        .await?;
+    let thread = b.texts(".goal-comment-list li").await?;
+    ensure!(
+        thread
+            .iter()
+            .any(|c| c.starts_with("You · ") && c.ends_with("I changed how I'll know 👍")),
+        "the comment is in the thread: {thread:?}"
     );
     audit_both_sizes(&b, "changes-requested", (1366, 768)).await?;
 

@@ -585,6 +585,7 @@ fn ListEditor(
                     };
                     view! {
                         <li class="goal-list-row">
+                            <span class="row-number" aria-hidden="true">{move || format!("{}.", number())}</span>
                             <label for=input_id.clone() class="visually-hidden">{move || format!("{row_label} {}", number())}</label>
                             <input type="text" id=input_id dir="auto" autocomplete="off" placeholder=placeholder
                                 prop:value=move || row.text.get()
@@ -599,8 +600,8 @@ fn ListEditor(
                 }
             </For>
         </ol>
-        <button type="button" id=format!("{prefix}-add") class="button button-quiet button-small" on:click=add>
-            <span aria-hidden="true">"+ "</span>{add_label}
+        <button type="button" id=format!("{prefix}-add") class="button button-quiet button-small goal-add" on:click=add>
+            {add_label}
         </button>
     }
 }

@@ -4,9 +4,12 @@ use leptos::prelude::*;
 
 use super::local_ms;
 use super::words::{field_name, history_lines, readable_moment, who_words};
+use crate::components::{Feedback, FeedbackLines};
 use crate::domain::comment::thread;
+use crate::domain::{Actor, Comment};
 use crate::domain::{ClassData, CommentOn, Goal, GoalField, Id};
 use crate::pages::student::first_name;
+use crate::state::ctx_for;
 use crate::state::use_records;
 
 /// A classmate's first name, for "who said this".
@@ -66,8 +69,8 @@ pub fn GoalHistory(goal: Id) -> impl IntoView {
     }
 }
 
-/// The comments on this goal from the teacher and classmates, oldest first (shown only
-/// when there are some).
+/// The comments on this goal from the teacher, classmates and the student, oldest
+/// first, and a box to write one.
 #[component]
 pub fn GoalComments(goal: Id) -> impl IntoView {
     let records = use_records();
@@ -89,12 +92,41 @@ pub fn GoalComments(goal: Id) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    move || {
-        let list = comments.get();
-        (!list.is_empty()).then(|| {
-            view! {
-                <section class="card goal-comments" aria-labelledby="goal-comments-heading">
-                    <h2 id="goal-comments-heading">"Comments"</h2>
+    let (text, set_text) = signal(String::new());
+    let feedback = Feedback::default();
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(student) = records
+            .data
+            .with_untracked(|d| d.get::<Goal>(goal).map(|g| g.student))
+        else {
+            return;
+        };
+        let ctx = ctx_for(records, Actor::student(student));
+        let result = Comment::new(
+            Id::new_v4(),
+            student,
+            CommentOn::Goal(goal),
+            None,
+            &text.get_untracked(),
+            &ctx,
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|c| records.save(c).map_err(|e| e.to_string()));
+        if result.is_ok() {
+            set_text.set(String::new());
+        }
+        feedback.show(result.map(|()| "Your comment is added. Your teacher will see it.".into()));
+    };
+    view! {
+        <section class="card goal-comments" aria-labelledby="goal-comments-heading">
+            <h2 id="goal-comments-heading">"Comments"</h2>
+            {move || {
+                let list = comments.get();
+                if list.is_empty() {
+                    return view! { <p class="note">"No comments yet."</p> }.into_any();
+                }
+                view! {
                     <ul class="goal-comment-list">
                         {list.into_iter().map(|c| view! {
                             <li>
@@ -104,8 +136,19 @@ pub fn GoalComments(goal: Id) -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
-                </section>
-            }
-        })
+                }
+                .into_any()
+            }}
+            <form class="goal-comment-form" on:submit=add novalidate>
+                <div class="field">
+                    <label for="goal-comment">"Write to your teacher about this goal"</label>
+                    <textarea id="goal-comment" rows="2" dir="auto"
+                        prop:value=text
+                        on:input=move |ev| set_text.set(event_target_value(&ev))></textarea>
+                </div>
+                <button type="submit" class="button button-quiet">"Add my comment"</button>
+                <FeedbackLines feedback/>
+            </form>
+        </section>
     }
 }

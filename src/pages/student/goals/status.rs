@@ -144,7 +144,10 @@ pub fn StateCard(goal: Id, mode: Mode) -> impl IntoView {
             <div class="celebrate" aria-hidden="true">
                 <span class="spark spark-1">"★"</span>
                 <span class="spark spark-2">"✦"</span>
-                <span class="celebrate-badge">"🏆"</span>
+                <svg class="celebrate-badge" viewBox="0 0 64 64" width="64" height="64" focusable="false">
+                    <circle cx="32" cy="32" r="30" class="badge-ring"/>
+                    <path class="badge-star" d="M32 10l6.5 13.6 14.9 1.9-10.9 10.3 2.8 14.8L32 43.4l-13.3 7.2 2.8-14.8-10.9-10.3 14.9-1.9z"/>
+                </svg>
                 <span class="spark spark-3">"✦"</span>
                 <span class="spark spark-4">"★"</span>
             </div>
