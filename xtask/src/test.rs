@@ -287,20 +287,6 @@ fn finish(total: &Tally) -> ! {
     std::process::exit(if total.failed == 0 { 0 } else { 1 })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn result_lines_are_counted() {
-        let mut t = Tally::default();
-        parse_result_line("test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s", &mut t);
-        parse_result_line("test result: FAILED. 3 passed; 2 failed; 0 ignored", &mut t);
-        parse_result_line("running 4 tests", &mut t);
-        assert_eq!((t.passed, t.failed, t.ignored), (15, 2, 1));
-    }
-}
-
 /// Every end-to-end suite in tests/e2e/tests/ except the accessibility audit, which is
 /// its own layer: a new suite runs without anyone remembering to list it here.
 fn e2e_suites() -> Result<Vec<String>, String> {
@@ -319,4 +305,18 @@ fn e2e_suites() -> Result<Vec<String>, String> {
         return Err(format!("no end-to-end suites in {}", dir.display()));
     }
     Ok(suites)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn result_lines_are_counted() {
+        let mut t = Tally::default();
+        parse_result_line("test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s", &mut t);
+        parse_result_line("test result: FAILED. 3 passed; 2 failed; 0 ignored", &mut t);
+        parse_result_line("running 4 tests", &mut t);
+        assert_eq!((t.passed, t.failed, t.ignored), (15, 2, 1));
+    }
 }
