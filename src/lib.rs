@@ -24,6 +24,7 @@ pub fn App() -> impl IntoView {
     state::provide_prefs(storage);
     state::provide_records(storage);
     let router = state::provide_router();
+    state::provide_session(storage, router);
     state::provide_app_shell();
     let page = move || match router.route() {
         Route::Start => StartPage().into_any(),

@@ -4,6 +4,7 @@ mod app_notices;
 mod feedback;
 mod link;
 mod page;
+mod pin;
 mod site_header;
 mod storage_banner;
 
@@ -11,5 +12,6 @@ pub use app_notices::{AppNotices, InstallButton};
 pub use feedback::{Feedback, FeedbackLines};
 pub use link::Link;
 pub use page::Page;
+pub use pin::{NewPinFields, PinUnlock, PIN_HONESTY};
 pub use site_header::SiteHeader;
 pub use storage_banner::StorageBanner;

@@ -3,10 +3,23 @@
 use leptos::prelude::*;
 
 use super::{InstallButton, Link};
+use crate::state::{use_router, use_session};
 
 /// Skip link, site name and main navigation.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let session = use_session();
+    let router = use_router();
+    // Switching person signs out whoever is signed in on this tab.
+    let start = router.href("/");
+    let switch = move |ev: leptos::ev::MouseEvent| {
+        let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
+        if ev.button() == 0 && !modified {
+            ev.prevent_default();
+            session.sign_out();
+            router.navigate("/");
+        }
+    };
     view! {
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <header class="site-header">
@@ -21,7 +34,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <Link to="/data" class="nav-link">"Your data"</Link>
                     </li>
                     <li>
-                        <Link to="/" class="nav-link">"Switch person"</Link>
+                        <a href=start class="nav-link" on:click=switch>"Switch person"</a>
                     </li>
                 </ul>
             </nav>

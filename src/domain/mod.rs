@@ -22,6 +22,7 @@ pub mod help;
 pub mod ids;
 pub mod merge;
 pub mod pathway;
+pub mod pin;
 pub mod rating;
 pub mod record;
 pub mod reflection;

@@ -7,8 +7,9 @@ use wasm_bindgen::JsCast;
 
 use crate::components::Page;
 use crate::domain::{ClassData, ClassMerge, Id, ImportSummary, Timestamp};
+use crate::pages::teacher::{teacher_may_enter, TeacherLock};
 use crate::state::files::{download_text, read_file, FileError};
-use crate::state::{now, today, use_records, use_storage};
+use crate::state::{now, today, use_records, use_session, use_storage};
 use crate::storage::exchange::{self, Scope, MAX_IMPORT_BYTES};
 use crate::storage::records::save_meta;
 use crate::storage::{Key, QUOTA_UNITS};
@@ -33,6 +34,21 @@ fn thousands(n: usize) -> String {
 /// The data page.
 #[component]
 pub fn DataPage() -> impl IntoView {
+    let session = use_session();
+    let open = Memo::new(move |_| teacher_may_enter(session));
+    move || {
+        if open.get() {
+            view! { <DataPageOpen/> }.into_any()
+        } else {
+            view! { <TeacherLock title="Your data on this device"/> }.into_any()
+        }
+    }
+}
+
+/// Backups, import, space and recovery: the teacher's (or, before a teacher PIN is
+/// set, anyone's on this device).
+#[component]
+fn DataPageOpen() -> impl IntoView {
     view! {
         <Page title="Your data on this device">
             <p class="lead">

@@ -2,16 +2,28 @@
 
 use leptos::prelude::*;
 
-use crate::components::{Link, Page};
-use crate::state::use_prefs;
+use crate::components::{Link, Page, PIN_HONESTY};
+use crate::state::{use_prefs, use_session};
 
 /// The start page with the three ways in and this device's display settings.
 #[component]
 pub fn StartPage() -> impl IntoView {
     let prefs = use_prefs();
     let large = move || prefs.prefs.with(|p| p.large_text);
+    let session = use_session();
+    let locked = move || {
+        session.auto_locked.get().map(|m| {
+            let minutes = if m == 1 { "1 minute".to_string() } else { format!("{m} minutes") };
+            view! {
+                <p class="notice" role="status">
+                    {format!("Wayfinder locked itself after {minutes} without use, so the next person can't see your work. Everything you wrote is saved.")}
+                </p>
+            }
+        })
+    };
     view! {
         <Page title="Who's using Wayfinder?">
+            {locked}
             <p class="lead">"Choose who you are to get started."</p>
             <ul class="doorways">
                 <li>
@@ -53,6 +65,7 @@ pub fn StartPage() -> impl IntoView {
                 <p class="note">
                     "Everything you do in Wayfinder stays in this browser on this device. Nothing is sent anywhere."
                 </p>
+                <p class="note">{PIN_HONESTY}</p>
             </section>
         </Page>
     }

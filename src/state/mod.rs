@@ -1,10 +1,12 @@
 //! Reactive state built from storage and shared through context.
 
 mod app_shell;
+pub mod crypto;
 pub mod files;
 mod prefs;
 mod records;
 mod router;
+mod session;
 
 pub use app_shell::{provide_app_shell, restore_typed_text, use_app_shell, AppShellState};
 pub use prefs::{provide_prefs, use_prefs, Prefs, PrefsState};
@@ -12,6 +14,7 @@ pub use records::{provide_records, use_records, RecordsState};
 pub use router::{
     provide_router, relative_path, use_router, Route, RouterState, StudentView, TeacherView,
 };
+pub use session::{provide_session, use_session, PinScope, SessionState, Unlock, Who};
 
 use leptos::prelude::*;
 

@@ -30,6 +30,8 @@ pub const PREFIX: &str = "wayfinder:";
 pub enum Key {
     /// Display preferences of this device (text size).
     Prefs,
+    /// This device's PINs (hashed) and lock settings. Never exported.
+    Pins,
 }
 
 impl Key {
@@ -37,6 +39,7 @@ impl Key {
     pub fn name(&self) -> String {
         match self {
             Key::Prefs => format!("{PREFIX}prefs"),
+            Key::Pins => format!("{PREFIX}pins"),
         }
     }
 }

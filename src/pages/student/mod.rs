@@ -13,9 +13,9 @@ pub use picker::StudentPicker;
 
 use leptos::prelude::*;
 
-use crate::components::Link;
+use crate::components::{Link, Page, PinUnlock};
 use crate::domain::{Actor, Ctx, Id, StudentProfile};
-use crate::state::{ctx_for, use_records, StudentView};
+use crate::state::{ctx_for, use_records, use_router, use_session, PinScope, StudentView, Who};
 
 /// The student whose area this is, in context for every part of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,9 +53,26 @@ pub fn first_name(s: &StudentProfile) -> String {
 /// One student's area: the student's own navigation, the help button, and the part
 /// the address names. A profile that does not exist (or was archived) sends the
 /// student back to the list of names.
+/// What this tab may do with one student's pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Access {
+    /// This student (or the teacher) is signed in.
+    Allowed,
+    /// The student has a PIN and is not signed in yet.
+    NeedsPin,
+    /// Someone else is signed in on this tab.
+    Refused,
+    /// No such student on this device (or archived).
+    Missing,
+}
+
+/// One student's area: the student's own navigation, the help button, and the part
+/// the address names. Someone else's address is refused; a student with a PIN types
+/// it first; a profile that does not exist sends the student back to the names.
 #[component]
 pub fn StudentArea(id: Id, view: StudentView) -> impl IntoView {
     let records = use_records();
+    let session = use_session();
     provide_context(StudentSession { id });
     // Only "is there such a student" is tracked here, so editing the profile does not
     // rebuild (and reset) the page below.
@@ -66,23 +83,86 @@ pub fn StudentArea(id: Id, view: StudentView) -> impl IntoView {
                 .any(|s| s.meta.id == id && !s.meta.deleted && !s.archived)
         })
     });
-    move || {
+    let access = Memo::new(move |_| {
         if !present.get() {
-            return view! { <NoSuchStudent/> }.into_any();
+            return Access::Missing;
         }
-        let page = match view {
-            StudentView::Home => view! { <home::StudentHome/> }.into_any(),
-            StudentView::Path => view! { <path::PathPage/> }.into_any(),
-            StudentView::Goals => view! { <goals::GoalsPage/> }.into_any(),
-            StudentView::Goal(g) => view! { <goals::GoalPage goal=g/> }.into_any(),
-            StudentView::Progress => view! { <progress::ProgressPage/> }.into_any(),
-            StudentView::Me => view! { <me::AboutMePage/> }.into_any(),
-        };
-        view! {
-            <StudentNav/>
-            {page}
+        if session.book_error.with(Option::is_some) && session.who.get().is_none() {
+            return Access::NeedsPin;
         }
-        .into_any()
+        match session.who.get() {
+            Some(Who::Teacher) => Access::Allowed,
+            Some(Who::Student(s)) if s == id => Access::Allowed,
+            Some(_) => Access::Refused,
+            None if session.student_has_pin(id) => Access::NeedsPin,
+            None => Access::Allowed,
+        }
+    });
+    // Choosing a name without a PIN signs that student in on this tab.
+    Effect::new(move |_| {
+        if access.get() == Access::Allowed && session.who.get_untracked().is_none() {
+            session.sign_in(Who::Student(id));
+        }
+    });
+    move || match access.get() {
+        Access::Missing => view! { <NoSuchStudent/> }.into_any(),
+        Access::Refused => view! { <SomeoneElses/> }.into_any(),
+        Access::NeedsPin => view! { <StudentUnlock id/> }.into_any(),
+        Access::Allowed => {
+            let page = match view {
+                StudentView::Home => view! { <home::StudentHome/> }.into_any(),
+                StudentView::Path => view! { <path::PathPage/> }.into_any(),
+                StudentView::Goals => view! { <goals::GoalsPage/> }.into_any(),
+                StudentView::Goal(g) => view! { <goals::GoalPage goal=g/> }.into_any(),
+                StudentView::Progress => view! { <progress::ProgressPage/> }.into_any(),
+                StudentView::Me => view! { <me::AboutMePage/> }.into_any(),
+            };
+            view! {
+                <StudentNav/>
+                {page}
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Another person is signed in on this tab: their pages stay theirs.
+#[component]
+fn SomeoneElses() -> impl IntoView {
+    let session = use_session();
+    let router = use_router();
+    let switch = move |_| {
+        session.sign_out();
+        router.navigate("/student");
+    };
+    view! {
+        <Page title="This page is someone else's">
+            <p class="lead">"Each person sees only their own learning. If this is you, choose your name."</p>
+            <button type="button" class="button" on:click=switch>"Choose my name"</button>
+        </Page>
+    }
+}
+
+/// A student with a PIN types it before their pages open.
+#[component]
+fn StudentUnlock(id: Id) -> impl IntoView {
+    let records = use_records();
+    let name = records.data.with_untracked(|d| {
+        d.students
+            .iter()
+            .find(|s| s.meta.id == id)
+            .map(first_name)
+            .unwrap_or_default()
+    });
+    view! {
+        <Page title=format!("Hi, {name}")>
+            <section class="card lock-card" aria-labelledby="student-lock-heading">
+                <h2 id="student-lock-heading">"Type your PIN"</h2>
+                <PinUnlock scope=PinScope::Student(id) label="My PIN" id="student-pin"/>
+                <p class="note">"Forgot it? Your teacher can give you a new one."</p>
+            </section>
+            <p><Link to="/student">"That's not me"</Link></p>
+        </Page>
     }
 }
 
@@ -116,9 +196,9 @@ fn StudentNav() -> impl IntoView {
 #[component]
 fn NoSuchStudent() -> impl IntoView {
     view! {
-        <crate::components::Page title="We couldn't find you">
+        <Page title="We couldn't find you">
             <p class="lead">"This profile isn't on this device, or your teacher has put it away."</p>
             <p><Link to="/student" class="button">"Choose your name"</Link></p>
-        </crate::components::Page>
+        </Page>
     }
 }

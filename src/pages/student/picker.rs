@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use super::first_name;
-use crate::components::{Link, Page};
+use crate::components::Page;
 use crate::domain::StudentProfile;
-use crate::state::{use_records, StudentView};
+use crate::state::{use_records, use_router, use_session, StudentView};
 
 /// The list of students to choose from.
 #[component]
@@ -36,16 +36,37 @@ pub fn StudentPicker() -> impl IntoView {
                 <ul class="profile-cards">
                     <For each=move || students.get() key=|s| s.meta.id let:s>
                         <li>
-                            <Link to=StudentView::Home.path(s.meta.id) class="profile-card">
-                                <span class="avatar" aria-hidden="true">{avatar(&s)}</span>
-                                <span class="profile-name">{first_name(&s)}</span>
-                                <span class="visually-hidden">{full_name_suffix(&s)}</span>
-                            </Link>
+                            <ProfileCard student=s.clone()/>
                         </li>
                     </For>
                 </ul>
             </Show>
         </Page>
+    }
+}
+
+/// One picture card. Choosing it is switching person: whoever was signed in on this
+/// tab is signed out first.
+#[component]
+fn ProfileCard(student: StudentProfile) -> impl IntoView {
+    let session = use_session();
+    let router = use_router();
+    let to = StudentView::Home.path(student.meta.id);
+    let href = router.href(&to);
+    let click = move |ev: leptos::ev::MouseEvent| {
+        let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
+        if ev.button() == 0 && !modified {
+            ev.prevent_default();
+            session.sign_out();
+            router.navigate(&to);
+        }
+    };
+    view! {
+        <a href=href class="profile-card" on:click=click>
+            <span class="avatar" aria-hidden="true">{avatar(&student)}</span>
+            <span class="profile-name">{first_name(&student)}</span>
+            <span class="visually-hidden">{full_name_suffix(&student)}</span>
+        </a>
     }
 }
 

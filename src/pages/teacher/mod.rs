@@ -1,29 +1,46 @@
 //! The teacher's workspace: the class (roster and targets) and the review queue, with
-//! the queue's count on every teacher page.
+//! the queue's count on every teacher page, all behind the teacher PIN once it is set.
 
 mod home;
+mod lock;
 mod review;
 mod roster;
 mod targets;
 
 pub use home::{current_class, teacher_ctx};
+pub use lock::{teacher_may_enter, TeacherLock};
 
 use leptos::prelude::*;
 
 use crate::components::Link;
 use crate::domain::summary::review_queue;
-use crate::state::{use_records, TeacherView};
+use crate::state::{use_records, use_session, TeacherView};
 
-/// The teacher's workspace: its navigation, then the part the address names.
+/// A recovery code just made, shown once on the teacher's home.
+#[derive(Clone, Copy)]
+pub struct NewRecoveryCode(pub RwSignal<Option<String>>);
+
+/// The teacher's workspace: its navigation, then the part the address names; or the
+/// lock when a teacher PIN is set and the teacher has not unlocked this tab.
 #[component]
 pub fn TeacherArea(view: TeacherView) -> impl IntoView {
-    let page = match view {
-        TeacherView::Home => view! { <home::TeacherHome/> }.into_any(),
-        TeacherView::Review => view! { <review::ReviewPage/> }.into_any(),
-    };
-    view! {
-        <TeacherNav/>
-        {page}
+    let session = use_session();
+    let code = NewRecoveryCode(RwSignal::new(None));
+    provide_context(code);
+    let open = Memo::new(move |_| teacher_may_enter(session));
+    move || {
+        if !open.get() {
+            return view! { <TeacherLock title="Teacher workspace"/> }.into_any();
+        }
+        let page = match view {
+            TeacherView::Home => view! { <home::TeacherHome/> }.into_any(),
+            TeacherView::Review => view! { <review::ReviewPage/> }.into_any(),
+        };
+        view! {
+            <TeacherNav/>
+            {page}
+        }
+        .into_any()
     }
 }
 

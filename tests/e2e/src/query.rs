@@ -97,7 +97,7 @@ impl Role {
             Role::Switch => "[role~=switch]",
             Role::Textbox => {
                 "input:not([type]),input[type=text],input[type=email],input[type=tel],\
-                 input[type=url],textarea,[role~=textbox]"
+                 input[type=url],input[type=password],textarea,[role~=textbox]"
             }
             Role::Other { css, .. } => css,
         }

@@ -11,7 +11,13 @@ use wayfinder_e2e::{
 /// Add new screens here.
 const ROUTES: &[(&str, &str, &str)] = &[
     ("/", "Who's using Wayfinder?", "start"),
-    ("/student", "My learning", "student"),
+    ("/student", "Which one is you?", "student"),
+    ("/teacher/review", "Review queue", "review"),
+    (
+        "/student/AAAAAAAAAAAAAAAAAAAAAA",
+        "We couldn't find you",
+        "student-missing",
+    ),
     ("/teacher", "Teacher workspace", "teacher"),
     ("/family", "Family view", "family"),
     ("/data", "Your data on this device", "data"),

@@ -10,7 +10,7 @@ use wayfinder_e2e::{
 /// Every route of the foundation and the h1 it must show.
 const ROUTES: &[(&str, &str)] = &[
     ("/", "Who's using Wayfinder?"),
-    ("/student", "My learning"),
+    ("/student", "Which one is you?"),
     ("/teacher", "Teacher workspace"),
     ("/family", "Family view"),
     ("/data", "Your data on this device"),
@@ -110,7 +110,7 @@ async fn every_page_has_the_shared_frame() -> Result<()> {
 async fn each_area_is_reachable_by_keyboard_alone() -> Result<()> {
     let (_server, b) = start().await?;
     for (link, path, h1) in [
-        ("Student", "/student", "My learning"),
+        ("Student", "/student", "Which one is you?"),
         ("Teacher", "/teacher", "Teacher workspace"),
         ("Family", "/family", "Family view"),
     ] {
@@ -213,7 +213,7 @@ async fn use_the_app(b: &Browser) -> Result<()> {
     b.reload().await?;
     b.wait_for_role(Role::Checkbox, "Larger text").await?;
     b.find_role(Role::Link, "Student").await?.click().await?;
-    b.wait_for_heading(1, "My learning").await?;
+    b.wait_for_heading(1, "Which one is you?").await?;
     Ok(())
 }
 
@@ -295,7 +295,7 @@ async fn app_works_under_a_sub_path() -> Result<()> {
         env::SUBPATH_PREFIX
     );
     student.click().await?;
-    b.wait_for_heading(1, "My learning").await?;
+    b.wait_for_heading(1, "Which one is you?").await?;
     b.wait_for_path("/student").await?;
     // A deep link loads directly too.
     b.goto("/teacher").await?;

@@ -29,11 +29,23 @@ async fn create_class(b: &Browser) -> Result<()> {
         .await?
         .send_keys("5")
         .await?;
+    b.find_role(Role::Textbox, "Teacher PIN")
+        .await?
+        .send_keys("2468")
+        .await?;
+    b.find_role(Role::Textbox, "Type it again")
+        .await?
+        .send_keys("2468")
+        .await?;
     b.find_role(Role::Button, "Create class")
         .await?
         .click()
         .await?;
     b.wait_for_heading(2, "Room 12 Explorers").await?;
+    b.find_role(Role::Button, "I've kept it safe")
+        .await?
+        .click()
+        .await?;
     Ok(())
 }
 

@@ -1,0 +1,150 @@
+//! PIN fields: unlocking an area (with the wait after wrong tries, shown as a countdown)
+//! and choosing a new PIN.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::pin::{wait_words, LockState, MAX_LEN};
+use crate::state::{use_router, use_session, PinScope, Unlock};
+
+/// The one honest sentence about what a PIN does.
+pub const PIN_HONESTY: &str = "A PIN keeps classmates and brothers and sisters out of each other's pages. It is not a bank vault: anyone who can open this browser's developer tools can read the data.";
+
+/// A form that asks for the PIN of `scope` and signs in when it is right.
+#[component]
+pub fn PinUnlock(
+    /// Which PIN.
+    scope: PinScope,
+    /// The field's label, e.g. "Teacher PIN".
+    #[prop(into)]
+    label: String,
+    /// Unique id for the input.
+    #[prop(into)]
+    id: String,
+) -> impl IntoView {
+    let session = use_session();
+    let router = use_router();
+    let (typed, set_typed) = signal(String::new());
+    let (message, set_message) = signal(String::new());
+    let (busy, set_busy) = signal(false);
+    // Ticks once a second so the countdown moves; the lock itself is in storage.
+    let tick = RwSignal::new(0u32);
+    if let Ok(h) = set_interval_with_handle(
+        move || tick.update(|t| *t = t.wrapping_add(1)),
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || h.clear());
+    }
+    let wait = Memo::new(move |_| {
+        tick.track();
+        match session.lock_state(scope) {
+            Some(LockState::Wait(ms)) => Some(ms),
+            _ => None,
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let pin = typed.get_untracked();
+        set_busy.set(true);
+        set_message.set(String::new());
+        spawn_local(async move {
+            let outcome = session.unlock(scope, &pin).await;
+            set_busy.set(false);
+            tick.update(|t| *t = t.wrapping_add(1));
+            let text = match outcome {
+                Unlock::Opened => {
+                    set_typed.set(String::new());
+                    // After a recovery code the teacher chooses a new PIN there.
+                    if scope == PinScope::Recovery {
+                        router.navigate("/teacher");
+                    }
+                    String::new()
+                }
+                Unlock::Wrong(0) => {
+                    "That isn't right. One more wrong try means a short wait.".into()
+                }
+                Unlock::Wrong(n) => {
+                    format!("That isn't right. You can try {n} more times before a short wait.")
+                }
+                Unlock::Wait(ms) => format!(
+                    "That isn't right. Too many tries: wait {} before trying again.",
+                    wait_words(ms)
+                ),
+                Unlock::Invalid(p) => p.message(),
+                Unlock::NoPin => "There is no PIN to check here.".into(),
+                Unlock::Failed(e) => e,
+            };
+            set_message.set(text);
+        });
+    };
+    let input_id = id.clone();
+    let countdown = move || {
+        wait.get().map(|ms| {
+            view! {
+                <p class="warning pin-wait" role="timer" aria-live="off">
+                    {format!("Too many wrong tries. You can try again in {}.", wait_words(ms))}
+                </p>
+            }
+        })
+    };
+    let locked = move || wait.get().is_some() || busy.get();
+    view! {
+        <form class="pin-form" on:submit=submit novalidate>
+            <div class="field">
+                <label for=input_id.clone()>{label}</label>
+                <input id=input_id type="password" autocomplete="off"
+                    inputmode=if scope == PinScope::Recovery { "text" } else { "numeric" }
+                    class="pin-input" maxlength=(MAX_LEN * 4).to_string()
+                    prop:value=typed
+                    on:input=move |ev| set_typed.set(event_target_value(&ev))/>
+            </div>
+            {countdown}
+            <Show when=move || !message.get().is_empty()>
+                <p class="error" role="alert">{message}</p>
+            </Show>
+            <div class="actions">
+                <button type="submit" class="button" disabled=locked>
+                    {move || if busy.get() { "Checking…" } else { "Unlock" }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// Two fields for a new PIN and its confirmation.
+#[component]
+pub fn NewPinFields(
+    /// The PIN typed.
+    pin: RwSignal<String>,
+    /// The PIN typed again.
+    again: RwSignal<String>,
+    /// Prefix for the inputs' ids.
+    #[prop(into)]
+    id: String,
+    /// The first field's label.
+    #[prop(into)]
+    label: String,
+) -> impl IntoView {
+    let first = format!("{id}-pin");
+    let second = format!("{id}-again");
+    view! {
+        <div class="field-row">
+            <div class="field">
+                <label for=first.clone()>{label}</label>
+                <input id=first type="password" inputmode="numeric" autocomplete="new-password"
+                    class="pin-input" aria-describedby=format!("{id}-hint")
+                    prop:value=pin on:input=move |ev| pin.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for=second.clone()>"Type it again"</label>
+                <input id=second type="password" inputmode="numeric" autocomplete="new-password"
+                    class="pin-input"
+                    prop:value=again on:input=move |ev| again.set(event_target_value(&ev))/>
+            </div>
+        </div>
+        <p class="note" id=format!("{id}-hint")>"4 to 12 numbers."</p>
+    }
+}
