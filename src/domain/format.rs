@@ -121,6 +121,90 @@ impl BuiltinFormat {
     }
 }
 
+impl BuiltinFormat {
+    /// Words a student's interests may share with this format beyond its name and
+    /// description ("drawing" suggests a comic), used only to suggest, never to filter.
+    pub fn related_words(self) -> &'static str {
+        match self {
+            BuiltinFormat::Essay => "writing reading books stories words",
+            BuiltinFormat::Website => "coding computers technology games design",
+            BuiltinFormat::Infographic => "drawing design numbers maths facts charts art",
+            BuiltinFormat::VideoScript => "video film movies acting youtube theatre",
+            BuiltinFormat::Podcast => "music talking radio audio singing",
+            BuiltinFormat::Slideshow => "presenting pictures photos photography talking",
+            BuiltinFormat::Comic => "drawing art superheroes manga cartoons stories",
+            BuiltinFormat::PosterOrModel => "drawing building art crafts lego model making",
+        }
+    }
+}
+
+/// The words shown for a format on a menu.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormatInfo {
+    /// Name.
+    pub name: String,
+    /// One-line description.
+    pub description: String,
+    /// What good looks like.
+    pub example: String,
+    /// Extra words for matching interests (built-in formats only).
+    pub related: String,
+}
+
+/// The words for a format on a menu: a built-in one, or the teacher's own (`None` when
+/// that record is missing or deleted, so the menu leaves it out).
+pub fn format_info(format: FormatRef, custom: &[ProductFormat]) -> Option<FormatInfo> {
+    match format {
+        FormatRef::Builtin(b) => Some(FormatInfo {
+            name: b.name().to_string(),
+            description: b.description().to_string(),
+            example: b.example().to_string(),
+            related: b.related_words().to_string(),
+        }),
+        FormatRef::Custom(id) => custom
+            .iter()
+            .find(|f| f.meta.id == id && !f.meta.deleted)
+            .map(|f| FormatInfo {
+                name: f.name.clone(),
+                description: f.description.clone(),
+                example: f.example.clone(),
+                related: String::new(),
+            }),
+    }
+}
+
+/// The student's current choice for a unit or a goal: the newest one not deleted.
+pub fn current_choice(
+    choices: &[FormatChoice],
+    student: Id,
+    scope: ChoiceFor,
+) -> Option<&FormatChoice> {
+    choices
+        .iter()
+        .filter(|c| c.student == student && !c.meta.deleted && c.scope() == Some(scope))
+        .max_by_key(|c| (c.meta.created, c.meta.id))
+}
+
+/// "Why it fits me" must say something (the UI asks for one sentence) and fit.
+pub fn check_why(why: &str) -> Result<()> {
+    if why.trim().is_empty() {
+        return Err(DomainError::Incomplete(
+            "Please write a sentence about why this fits you. It helps your teacher understand your choice.",
+        ));
+    }
+    validate::optional_text("Why it fits you", why)
+}
+
+/// An own idea must be described in the student's words, and fit.
+pub fn check_idea(idea: &str) -> Result<()> {
+    if idea.trim().is_empty() {
+        return Err(DomainError::Incomplete(
+            "Please describe your idea in your own words, so your teacher knows what you will make.",
+        ));
+    }
+    validate::optional_text("Your idea", idea)
+}
+
 /// A format on a unit's menu: built-in (stored as its key) or the teacher's own (its id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FormatRef {
@@ -320,6 +404,46 @@ impl FormatChoice {
         let mut c = FormatChoice::blank(id, student, scope, why, ctx)?;
         c.idea = idea.to_string();
         Ok(c)
+    }
+
+    /// What it is for, read back from the stored fields.
+    pub fn scope(&self) -> Option<ChoiceFor> {
+        match (self.unit, self.goal) {
+            (Some(u), _) => Some(ChoiceFor::Unit(u)),
+            (None, Some(g)) => Some(ChoiceFor::Goal(g)),
+            (None, None) => None,
+        }
+    }
+
+    /// The teacher's comment while changes are requested.
+    pub fn change_request(&self) -> Option<&str> {
+        review::open_change_request(self.state, &self.history).map(|t| t.why.as_str())
+    }
+
+    /// The teacher's words when approving, if any (shown with the OK).
+    pub fn approval_note(&self) -> Option<&str> {
+        if !matches!(self.state, ReviewState::Approved | ReviewState::Achieved) {
+            return None;
+        }
+        self.history
+            .iter()
+            .rev()
+            .find(|t| t.to == ReviewState::Approved)
+            .map(|t| t.why.trim())
+            .filter(|w| !w.is_empty())
+    }
+
+    /// Where an own idea stands, in one sentence for the student.
+    pub fn status_sentence(&self) -> &'static str {
+        if !self.is_own_idea() {
+            return "This is your choice. You can change it while you work.";
+        }
+        match self.state {
+            ReviewState::Draft => "Draft: only you can see it. Send it to your teacher when it's ready.",
+            ReviewState::Submitted => "Waiting for your teacher's OK.",
+            ReviewState::ChangesRequested => "Your teacher asked for a change. Read the comment, change your idea, then send it again.",
+            ReviewState::Approved | ReviewState::Achieved => "Your teacher said OK. Go for it!",
+        }
     }
 
     /// True for "my own idea".
@@ -524,6 +648,163 @@ mod tests {
         c.reopen("Let's change it", &t).unwrap();
         assert!(!c.counts());
         round_trip(&c);
+    }
+
+    #[test]
+    fn menu_words_come_from_builtin_or_live_custom_formats() {
+        let f = ProductFormat::new(
+            id(6),
+            "Song",
+            "Write and perform a song",
+            "Verse, chorus",
+            &teacher_ctx(),
+        )
+        .unwrap();
+        let mut custom = vec![f];
+        let info = format_info(FormatRef::Custom(id(6)), &custom).unwrap();
+        assert_eq!(
+            (info.name.as_str(), info.example.as_str()),
+            ("Song", "Verse, chorus")
+        );
+        let comic = format_info(FormatRef::Builtin(BuiltinFormat::Comic), &[]).unwrap();
+        assert_eq!(comic.name, "Comic");
+        assert!(comic.related.contains("drawing"));
+        assert!(format_info(FormatRef::Custom(id(7)), &custom).is_none());
+        custom[0].tombstone(&teacher_ctx());
+        assert!(format_info(FormatRef::Custom(id(6)), &custom).is_none());
+        for b in BuiltinFormat::ALL {
+            assert!(!b.related_words().is_empty());
+        }
+        let drawing = vec!["drawing".to_string()];
+        let i = format_info(FormatRef::Builtin(BuiltinFormat::Comic), &[]).unwrap();
+        assert_eq!(
+            crate::domain::unit::matching_interest(
+                &drawing,
+                &[&i.name, &i.description, &i.related]
+            ),
+            Some("drawing")
+        );
+        let e = format_info(FormatRef::Builtin(BuiltinFormat::Essay), &[]).unwrap();
+        assert_eq!(
+            crate::domain::unit::matching_interest(
+                &drawing,
+                &[&e.name, &e.description, &e.related]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn current_choice_is_the_newest_live_one_for_that_unit() {
+        let s = student_ctx(1);
+        let menu = [
+            FormatRef::Builtin(BuiltinFormat::Comic),
+            FormatRef::Builtin(BuiltinFormat::Essay),
+        ];
+        let a = FormatChoice::choose(
+            id(40),
+            id(1),
+            ChoiceFor::Unit(id(80)),
+            menu[0],
+            "x",
+            &menu,
+            &s,
+        )
+        .unwrap();
+        let mut later = student_ctx(1);
+        later.now = super::super::time::Timestamp(s.now.0 + 10);
+        let b = FormatChoice::choose(
+            id(41),
+            id(1),
+            ChoiceFor::Unit(id(80)),
+            menu[1],
+            "y",
+            &menu,
+            &later,
+        )
+        .unwrap();
+        let other_unit = FormatChoice::choose(
+            id(42),
+            id(1),
+            ChoiceFor::Unit(id(81)),
+            menu[0],
+            "",
+            &[],
+            &later,
+        )
+        .unwrap();
+        let goal = FormatChoice::propose(id(43), id(1), ChoiceFor::Goal(id(9)), "idea", "", &later)
+            .unwrap();
+        let mut all = vec![a, b, other_unit, goal];
+        let cur = |all: &[FormatChoice]| {
+            current_choice(all, id(1), ChoiceFor::Unit(id(80))).map(|c| c.meta.id)
+        };
+        assert_eq!(cur(&all), Some(id(41)));
+        all[1].tombstone(&later);
+        assert_eq!(cur(&all), Some(id(40)));
+        assert_eq!(current_choice(&all, id(2), ChoiceFor::Unit(id(80))), None);
+        assert_eq!(
+            current_choice(&all, id(1), ChoiceFor::Goal(id(9))).map(|c| c.meta.id),
+            Some(id(43))
+        );
+        assert_eq!(all[3].scope(), Some(ChoiceFor::Goal(id(9))));
+    }
+
+    #[test]
+    fn why_and_idea_must_say_something_and_fit() {
+        for blank in ["", "   ", "\n\t "] {
+            assert!(matches!(check_why(blank), Err(DomainError::Incomplete(_))));
+            assert!(matches!(check_idea(blank), Err(DomainError::Incomplete(_))));
+        }
+        assert!(check_why("I love drawing 🎨").is_ok());
+        assert!(check_idea("أريد أن أرسم قصة مصورة").is_ok());
+        assert!(
+            check_why(&"a".repeat(10_000)).is_ok(),
+            "10,000 characters fit"
+        );
+        let e = check_why(&"é".repeat(10_001)).unwrap_err();
+        assert!(e.to_string().contains("still here"), "{e}");
+        assert!(check_idea(&"🎨".repeat(10_001)).is_err());
+    }
+
+    #[test]
+    fn own_idea_states_read_as_sentences_with_the_teachers_words() {
+        let s = student_ctx(1);
+        let t = teacher_ctx();
+        let mut c = FormatChoice::propose(
+            id(41),
+            id(1),
+            ChoiceFor::Unit(id(80)),
+            "A song",
+            "I sing",
+            &s,
+        )
+        .unwrap();
+        assert!(c.status_sentence().starts_with("Draft"));
+        assert_eq!(c.change_request(), None);
+        c.submit(&s).unwrap();
+        assert!(c.status_sentence().contains("Waiting"));
+        c.request_changes("How long will it be?", &t).unwrap();
+        assert_eq!(c.change_request(), Some("How long will it be?"));
+        assert!(c.status_sentence().contains("asked for a change"));
+        c.submit(&s).unwrap();
+        assert_eq!(c.change_request(), None);
+        assert_eq!(c.approval_note(), None);
+        c.approve("Great idea", &t).unwrap();
+        assert_eq!(c.approval_note(), Some("Great idea"));
+        assert!(c.status_sentence().contains("said OK"));
+        let menu = FormatChoice::choose(
+            id(42),
+            id(1),
+            ChoiceFor::Unit(id(80)),
+            FormatRef::Builtin(BuiltinFormat::Comic),
+            "",
+            &[],
+            &s,
+        )
+        .unwrap();
+        assert!(menu.status_sentence().contains("your choice"));
+        assert_eq!(menu.approval_note(), None);
     }
 
     #[test]

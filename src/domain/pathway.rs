@@ -360,6 +360,89 @@ impl Pathway {
     }
 }
 
+impl Pathway {
+    /// How many steps are done.
+    pub fn steps_done(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| s.status() == StepStatus::Done)
+            .count()
+    }
+
+    /// The progress rounded down to a multiple of ten (0, 10 … 100), for a bar drawn
+    /// with a class: 1 of 3 done is 30, never more than what is really done.
+    pub fn progress_tens(&self) -> u8 {
+        (self.progress_percent() / 10) * 10
+    }
+
+    /// The step for an activity, if it is on the path.
+    pub fn step(&self, activity: Id) -> Option<&Step> {
+        self.steps.iter().find(|s| s.activity == activity)
+    }
+
+    /// The position (1-based) of an activity on the path.
+    pub fn position(&self, activity: Id) -> Option<usize> {
+        self.steps
+            .iter()
+            .position(|s| s.activity == activity)
+            .map(|i| i + 1)
+    }
+}
+
+/// The student's path through a unit: the newest one that is not deleted.
+pub fn path_for(pathways: &[Pathway], student: Id, unit: Id) -> Option<&Pathway> {
+    pathways
+        .iter()
+        .filter(|p| p.student == student && p.unit == unit && !p.meta.deleted)
+        .max_by_key(|p| (p.meta.created, p.meta.id))
+}
+
+impl StepStatus {
+    /// Every status, in order.
+    pub const ALL: [StepStatus; 3] = [
+        StepStatus::NotStarted,
+        StepStatus::Started,
+        StepStatus::Done,
+    ];
+
+    /// Words for the student.
+    pub fn label(self) -> &'static str {
+        match self {
+            StepStatus::NotStarted => "Not started",
+            StepStatus::Started => "Started",
+            StepStatus::Done => "Done",
+        }
+    }
+}
+
+impl PathChange {
+    /// One plain sentence for the history list, naming the activity by its title (or
+    /// "an activity" when the teacher has since taken it off the board). Who made the
+    /// change is added when it was not the student.
+    pub fn describe(&self, unit: &Unit, student: Id) -> String {
+        let title = unit
+            .activity(self.activity)
+            .map_or_else(|| "an activity".to_string(), |a| format!("“{}”", a.title));
+        let what = match self.kind {
+            PathChangeKind::Added => format!("Added {title}"),
+            PathChangeKind::Removed => format!("Took {title} off the path"),
+            PathChangeKind::Moved => match self.to {
+                Some(n) => format!("Moved {title} to step {}", u32::from(n) + 1),
+                None => format!("Moved {title}"),
+            },
+            PathChangeKind::Way => match self.way {
+                Some(w) => format!("Chose “{}” for {title}", w.label()),
+                None => format!("Chose a way in for {title}"),
+            },
+        };
+        if self.actor(student).is_student(student) {
+            format!("{what}.")
+        } else {
+            format!("{what} (your teacher).")
+        }
+    }
+}
+
 fn may_change(student: Id, ctx: &Ctx) -> Result<()> {
     if ctx.by.is_student(student) || ctx.by.is_teacher() {
         Ok(())
@@ -465,6 +548,94 @@ mod tests {
             !json.contains("\"st\""),
             "status is derived, not stored: {json}"
         );
+    }
+
+    #[test]
+    fn progress_in_tens_steps_and_positions() {
+        let u = board();
+        let s = student_ctx(1);
+        let mut p = Pathway::start(id(90), id(1), &u, &[], &s).unwrap();
+        p.add(&u, id(82), &[], &s).unwrap();
+        p.add(&u, id(83), &[], &s).unwrap();
+        assert_eq!((p.steps_done(), p.progress_tens()), (0, 0));
+        p.set_status(id(82), StepStatus::Done, &s).unwrap();
+        assert_eq!(p.progress_percent(), 33);
+        assert_eq!((p.steps_done(), p.progress_tens()), (1, 30));
+        p.set_status(id(81), StepStatus::Done, &s).unwrap();
+        p.set_status(id(83), StepStatus::Done, &s).unwrap();
+        assert_eq!(p.progress_tens(), 100);
+        assert_eq!(p.position(id(83)), Some(3));
+        assert_eq!(p.position(id(99)), None);
+        assert_eq!(p.step(id(82)).map(Step::status), Some(StepStatus::Done));
+        // Back to not started clears both times.
+        p.set_status(id(83), StepStatus::NotStarted, &s).unwrap();
+        assert_eq!(p.step(id(83)).and_then(|s| s.started), None);
+        assert_eq!(
+            StepStatus::ALL.map(StepStatus::label).join("/"),
+            "Not started/Started/Done"
+        );
+        let empty = Pathway::start(
+            id(91),
+            id(1),
+            &Unit::new(id(5), "Empty", &teacher_ctx()).unwrap(),
+            &[],
+            &s,
+        )
+        .unwrap();
+        assert_eq!((empty.progress_tens(), empty.steps_done()), (0, 0));
+    }
+
+    #[test]
+    fn the_newest_live_path_of_this_student_in_this_unit_is_found() {
+        let u = board();
+        let s = student_ctx(1);
+        let old = Pathway::start(id(90), id(1), &u, &[], &s).unwrap();
+        let mut later = student_ctx(1);
+        later.now = Timestamp(s.now.0 + 1000);
+        let new = Pathway::start(id(91), id(1), &u, &[], &later).unwrap();
+        let other = Pathway::start(id(92), id(2), &u, &[], &student_ctx(2)).unwrap();
+        let mut list = vec![old, new, other];
+        assert_eq!(
+            path_for(&list, id(1), id(80)).map(|p| p.meta.id),
+            Some(id(91))
+        );
+        assert_eq!(
+            path_for(&list, id(2), id(80)).map(|p| p.meta.id),
+            Some(id(92))
+        );
+        list[1].tombstone(&later);
+        assert_eq!(
+            path_for(&list, id(1), id(80)).map(|p| p.meta.id),
+            Some(id(90))
+        );
+        assert!(path_for(&list, id(3), id(80)).is_none());
+        assert!(path_for(&list, id(1), id(81)).is_none());
+    }
+
+    #[test]
+    fn history_entries_read_as_sentences() {
+        let u = board();
+        let s = student_ctx(1);
+        let mut p = Pathway::start(id(90), id(1), &u, &[], &s).unwrap();
+        p.add(&u, id(82), &[], &s).unwrap();
+        p.move_up(id(82), &s).unwrap();
+        p.choose_way(&u, id(82), WayKind::Listen, &s).unwrap();
+        p.remove(&u, id(82), &s).unwrap();
+        p.add(&u, id(83), &[], &teacher_ctx()).unwrap();
+        let said: Vec<String> = p.history.iter().map(|h| h.describe(&u, id(1))).collect();
+        assert_eq!(
+            said,
+            [
+                "Added “Read the story”.",
+                "Moved “Read the story” to step 1.",
+                "Chose “Listen” for “Read the story”.",
+                "Took “Read the story” off the path.",
+                "Added “Notes” (your teacher)."
+            ]
+        );
+        let mut gone = u.clone();
+        gone.activities.clear();
+        assert_eq!(p.history[0].describe(&gone, id(1)), "Added an activity.");
     }
 
     #[test]

@@ -96,6 +96,36 @@ pub enum WayKind {
     HandsOn,
 }
 
+impl WayKind {
+    /// Every way in, in the order students see them.
+    pub const ALL: [WayKind; 4] = [
+        WayKind::Read,
+        WayKind::Listen,
+        WayKind::Watch,
+        WayKind::HandsOn,
+    ];
+
+    /// The word students see ("Read", "Listen", "Watch", "Hands-on").
+    pub fn label(self) -> &'static str {
+        match self {
+            WayKind::Read => "Read",
+            WayKind::Listen => "Listen",
+            WayKind::Watch => "Watch",
+            WayKind::HandsOn => "Hands-on",
+        }
+    }
+
+    /// A short stable word for element ids and CSS classes.
+    pub fn slug(self) -> &'static str {
+        match self {
+            WayKind::Read => "read",
+            WayKind::Listen => "listen",
+            WayKind::Watch => "watch",
+            WayKind::HandsOn => "hands-on",
+        }
+    }
+}
+
 /// One way in: its text and/or link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WayIn {
@@ -166,6 +196,79 @@ impl Activity {
             assign: Assignment::Class,
         })
     }
+}
+
+impl Activity {
+    /// What the app reads aloud for this activity: its title, its description and the
+    /// text of each way in, as sentences (an empty part is left out).
+    pub fn read_aloud_text(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for t in [self.title.trim(), self.description.trim()]
+            .into_iter()
+            .chain(self.ways.iter().map(|w| w.text.trim()))
+        {
+            if t.is_empty() {
+                continue;
+            }
+            let ends = t.ends_with(['.', '!', '?', '…', '。', '؟']);
+            parts.push(if ends { t.to_string() } else { format!("{t}.") });
+        }
+        parts.join(" ")
+    }
+
+    /// True when the activity offers this way in.
+    pub fn offers(&self, way: WayKind) -> bool {
+        self.ways.iter().any(|w| w.kind == way)
+    }
+}
+
+/// Words too common to say that two texts are about the same thing.
+const COMMON_WORDS: &[&str] = &[
+    "the", "and", "with", "for", "you", "your", "are", "but", "not", "all", "can", "out", "thing",
+    "things", "stuff", "about", "what", "how", "that", "this", "from", "into", "our", "their",
+    "them", "they", "one", "two", "few", "more", "some", "good", "big", "it's", "make", "making",
+    "made", "use", "using", "doing", "get", "like", "very", "much",
+];
+
+/// The root of a word, so "drawing", "draws" and "draw" meet, and "coding" meets "code":
+/// lower case, then a trailing "ing", "s" or "e" is dropped (only from longer words).
+fn word_root(word: &str) -> String {
+    let w = word.to_lowercase();
+    let w = if w.chars().count() > 5 && w.ends_with("ing") {
+        w[..w.len() - 3].to_string()
+    } else if w.chars().count() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        w[..w.len() - 1].to_string()
+    } else {
+        w
+    };
+    if w.chars().count() > 3 && w.ends_with('e') {
+        w[..w.len() - 1].to_string()
+    } else {
+        w
+    }
+}
+
+/// The roots of the meaningful words of a text (letters and digits in any script).
+fn word_roots(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| w.chars().count() >= 3 && !COMMON_WORDS.contains(&w.to_lowercase().as_str()))
+        .map(word_root)
+        .collect()
+}
+
+/// The first of a student's `interests` that shares a word with any of `texts` (an
+/// activity's title and description, a format's name and description…), ignoring case,
+/// word endings and very common words. A suggestion for the student, never a filter.
+pub fn matching_interest<'a>(interests: &'a [String], texts: &[&str]) -> Option<&'a str> {
+    let words: Vec<String> = texts.iter().flat_map(|t| word_roots(t)).collect();
+    if words.is_empty() {
+        return None;
+    }
+    interests
+        .iter()
+        .map(|i| i.trim())
+        .find(|i| word_roots(i).iter().any(|w| words.contains(w)))
 }
 
 /// A unit / choice board.
@@ -416,6 +519,62 @@ pub(crate) mod tests {
                 &student_ctx(1)
             )
             .is_err());
+    }
+
+    #[test]
+    fn interests_match_words_in_any_case_and_ending() {
+        let i: Vec<String> = ["Drawing", "video games", "  building things "]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            matching_interest(&i, &["Comic", "I love to DRAW people"]),
+            Some("Drawing")
+        );
+        assert_eq!(
+            matching_interest(&i, &["Video script", "Write what people see"]),
+            Some("video games")
+        );
+        assert_eq!(
+            matching_interest(&i, &["Website", "Build a few linked pages"]),
+            Some("building things"),
+            "building meets build, and the interest is shown trimmed"
+        );
+        // "things" alone is too common to count, and so is "the".
+        assert_eq!(matching_interest(&i, &["Things the class does"]), None);
+        assert_eq!(matching_interest(&[], &["Drawing"]), None);
+        assert_eq!(matching_interest(&i, &[]), None);
+        assert_eq!(matching_interest(&i, &["", "   "]), None);
+        let coding = vec!["coding".to_string()];
+        assert_eq!(matching_interest(&coding, &["Code a game"]), Some("coding"));
+        // Other scripts and emoji are ordinary text: no panic, exact words still meet.
+        let rtl = vec!["كرة القدم ⚽".to_string(), "🎨".to_string()];
+        assert_eq!(
+            matching_interest(&rtl, &["نلعب كرة القدم 🎉"]),
+            Some("كرة القدم ⚽")
+        );
+        assert_eq!(matching_interest(&rtl, &["🎨🎨🎨"]), None);
+        // Short words (2 letters) never match on their own.
+        let short = vec!["go".to_string()];
+        assert_eq!(matching_interest(&short, &["go go go"]), None);
+        let long = vec!["x".repeat(10_000)];
+        assert_eq!(matching_interest(&long, &["x"]), None);
+    }
+
+    #[test]
+    fn read_aloud_text_is_sentences_of_title_description_and_ways() {
+        let u = board();
+        let mut a = u.activities[1].clone();
+        a.description = "Take your time!".into();
+        assert_eq!(
+            a.read_aloud_text(),
+            "Read the story. Take your time! Read pages 3-9. Audiobook."
+        );
+        assert!(a.offers(WayKind::Listen) && !a.offers(WayKind::Watch));
+        assert_eq!(u.activities[2].read_aloud_text(), "Notes.");
+        assert_eq!(
+            WayKind::ALL.map(WayKind::label).join(","),
+            "Read,Listen,Watch,Hands-on"
+        );
     }
 
     #[test]
