@@ -13,7 +13,8 @@ pub mod storage;
 use leptos::prelude::*;
 
 use components::{AppNotices, SiteHeader, StorageBanner};
-use pages::{data::DataPage, family::FamilyHome, not_found::NotFound, start::StartPage};
+use pages::family::{FamilyChild, FamilyHome};
+use pages::{data::DataPage, not_found::NotFound, start::StartPage};
 use pages::{student::StudentArea, student::StudentPicker, teacher::TeacherArea};
 use state::Route;
 
@@ -32,6 +33,7 @@ pub fn App() -> impl IntoView {
         Route::StudentArea(id, view) => view! { <StudentArea id view/> }.into_any(),
         Route::Teacher(view) => view! { <TeacherArea view/> }.into_any(),
         Route::Family => FamilyHome().into_any(),
+        Route::FamilyChild(id) => view! { <FamilyChild id/> }.into_any(),
         Route::Data => DataPage().into_any(),
         Route::NotFound => NotFound().into_any(),
     };

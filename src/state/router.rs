@@ -18,8 +18,10 @@ pub enum Route {
     StudentArea(Id, StudentView),
     /// The teacher's workspace.
     Teacher(TeacherView),
-    /// The family view.
+    /// The family view: choose your child.
     Family,
+    /// The family view of one child.
+    FamilyChild(Id),
     /// "Your data on this device": backups, import, storage use, recovery.
     Data,
     /// Anything else.
@@ -64,14 +66,20 @@ pub enum TeacherView {
     Home,
     /// Everything waiting for the teacher.
     Review,
+    /// Units (choice boards) and product formats.
+    Units,
+    /// One unit's choice board, to edit.
+    Unit(Id),
 }
 
 impl TeacherView {
     /// The app path of this view.
-    pub fn path(self) -> &'static str {
+    pub fn path(self) -> String {
         match self {
-            TeacherView::Home => "/teacher",
-            TeacherView::Review => "/teacher/review",
+            TeacherView::Home => "/teacher".into(),
+            TeacherView::Review => "/teacher/review".into(),
+            TeacherView::Units => "/teacher/units".into(),
+            TeacherView::Unit(u) => format!("/teacher/units/{u}"),
         }
     }
 }
@@ -98,7 +106,16 @@ impl Route {
             },
             ["teacher"] => Route::Teacher(TeacherView::Home),
             ["teacher", "review"] => Route::Teacher(TeacherView::Review),
+            ["teacher", "units"] => Route::Teacher(TeacherView::Units),
+            ["teacher", "units", u] => match Id::parse(u) {
+                Ok(u) => Route::Teacher(TeacherView::Unit(u)),
+                Err(_) => Route::NotFound,
+            },
             ["family"] => Route::Family,
+            ["family", id] => match Id::parse(id) {
+                Ok(id) => Route::FamilyChild(id),
+                Err(_) => Route::NotFound,
+            },
             ["data"] => Route::Data,
             _ => Route::NotFound,
         }
@@ -212,6 +229,17 @@ mod tests {
         assert_eq!(Route::parse("/nope"), Route::NotFound);
         assert_eq!(Route::parse("/student/extra/deep"), Route::NotFound);
         assert_eq!(Route::parse("/student/not-an-id"), Route::NotFound);
+        let u = Id::new_v4();
+        for view in [
+            TeacherView::Home,
+            TeacherView::Review,
+            TeacherView::Units,
+            TeacherView::Unit(u),
+        ] {
+            assert_eq!(Route::parse(&view.path()), Route::Teacher(view));
+        }
+        assert_eq!(Route::parse(&format!("/family/{u}")), Route::FamilyChild(u));
+        assert_eq!(Route::parse("/family/nope"), Route::NotFound);
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod lock;
 mod review;
 mod roster;
 mod targets;
+mod units;
 
 pub use home::{current_class, teacher_ctx};
 pub use lock::{teacher_may_enter, TeacherLock};
@@ -35,6 +36,8 @@ pub fn TeacherArea(view: TeacherView) -> impl IntoView {
         let page = match view {
             TeacherView::Home => view! { <home::TeacherHome/> }.into_any(),
             TeacherView::Review => view! { <review::ReviewPage/> }.into_any(),
+            TeacherView::Units => view! { <units::UnitsPage/> }.into_any(),
+            TeacherView::Unit(u) => view! { <units::UnitPage unit=u/> }.into_any(),
         };
         view! {
             <TeacherNav/>
@@ -53,6 +56,7 @@ fn TeacherNav() -> impl IntoView {
         <nav class="area-nav teacher-nav" aria-label="Teacher">
             <ul>
                 <li><Link to=TeacherView::Home.path() class="tab">"My class"</Link></li>
+                <li><Link to=TeacherView::Units.path() class="tab">"Units"</Link></li>
                 <li>
                     <Link to=TeacherView::Review.path() class="tab">
                         "Review queue"
