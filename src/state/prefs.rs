@@ -12,6 +12,9 @@ pub struct Prefs {
     /// Larger type everywhere, for readers who need it.
     #[serde(default)]
     pub large_text: bool,
+    /// The family view's language ("en", "es"), remembered on this device.
+    #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Fields written by a newer Wayfinder survive our saves.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
