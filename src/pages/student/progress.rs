@@ -48,7 +48,9 @@ pub fn ProgressPage() -> impl IntoView {
             </p>
             <section class="progress-targets" aria-labelledby="targets-heading">
                 <h2 id="targets-heading">"My learning targets"</h2>
-                <ScaleGuide scale/>
+                <Show when=move || !no_targets()>
+                    <ScaleGuide scale/>
+                </Show>
                 <Show when=no_targets>
                     <p class="card empty-note">
                         "Your teacher hasn't shared learning targets yet. You can still write in your journal below."

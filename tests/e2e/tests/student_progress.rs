@@ -546,6 +546,9 @@ async fn all_about_me_adds_and_removes_interests_and_keeps_them() -> Result<()> 
         focused == "Add something you love",
         "focus after removing: {focused:?}"
     );
+    let lists = b.wait_for_heading(2, "Things I love").await?;
+    scroll_to(&b, &lists).await?;
+    b.screenshot("about-me-lists-desktop").await?;
 
     // The picture.
     let current = b.execute(

@@ -6,23 +6,43 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::target_card::when;
-use super::words::{length_hint, preview, sentence};
+use super::words::{length_hint, preview, sentence, with_commas};
 use crate::components::{Feedback, FeedbackLines};
 use crate::domain::reflection::journal;
-use crate::domain::{Id, Prompt, Reflection};
+use crate::domain::{DomainError, Id, Prompt, Reflection};
 use crate::pages::student::use_student;
 use crate::state::use_records;
 
 /// Entries longer than this show their start and a "Read all" button.
 const FOLD_AT: usize = 600;
 
-/// "I will …" for a goal, short enough for a menu.
-fn goal_label(i_will: &str) -> String {
+/// "I will …" for a goal, short enough for a menu (students often type "I will" too).
+pub fn goal_label(i_will: &str) -> String {
     let t = i_will.trim();
     if t.is_empty() {
-        "A goal without words yet".to_string()
+        return "A goal without words yet".to_string();
+    }
+    let typed_i_will = t
+        .get(..6)
+        .is_some_and(|start| start.eq_ignore_ascii_case("I will"));
+    let full = if typed_i_will {
+        t.to_string()
     } else {
-        preview(&format!("I will {t}"), 90)
+        format!("I will {t}")
+    };
+    preview(&full, 90)
+}
+
+/// What to say when the journal refuses an entry (the text always stays in the box).
+pub fn refused(error: DomainError) -> String {
+    match error {
+        DomainError::TooLong { len, max, .. } => format!(
+            "Your reflection is {} characters long; the most it can be is {}. Your text is still here: please take out {} so it fits.",
+            with_commas(len),
+            with_commas(max),
+            with_commas(len.saturating_sub(max))
+        ),
+        other => sentence(other),
     }
 }
 
@@ -89,7 +109,7 @@ pub fn Journal() -> impl IntoView {
             }
             Ok(r)
         })
-        .map_err(sentence)
+        .map_err(refused)
         .and_then(|r| {
             let shared = r.family_shared;
             records.save(r).map_err(sentence).map(|()| shared)
@@ -272,4 +292,39 @@ fn JournalEntry(id: Id, goals: Memo<Vec<(Id, String)>>) -> impl IntoView {
         </li>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goal_labels_say_i_will_once() {
+        assert_eq!(goal_label("read 3 books"), "I will read 3 books");
+        assert_eq!(goal_label("  I will read 3 books"), "I will read 3 books");
+        assert_eq!(goal_label("i WILL read"), "i WILL read");
+        assert_eq!(goal_label("   "), "A goal without words yet");
+        assert_eq!(goal_label("Ícaro"), "I will Ícaro");
+        assert!(goal_label(&"word ".repeat(40)).ends_with('…'));
+    }
+
+    #[test]
+    fn too_long_says_how_much_with_commas() {
+        let m = refused(DomainError::TooLong {
+            field: "your reflection",
+            len: 10_001,
+            max: 10_000,
+        });
+        assert!(
+            m.starts_with("Your reflection is 10,001 characters long"),
+            "{m}"
+        );
+        assert!(m.contains("still here") && m.contains("take out 1 "), "{m}");
+        assert_eq!(
+            refused(DomainError::Required {
+                field: "your reflection"
+            }),
+            "Please write something for your reflection."
+        );
+    }
 }
