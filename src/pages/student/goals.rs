@@ -21,7 +21,7 @@ use crate::components::{Feedback, FeedbackLines, Link, Page};
 use crate::domain::{Actor, Goal, GoalState, Id};
 use crate::state::{ctx_for, use_records, use_router, StudentView};
 
-use words::{group_goals, readable_day, state_heading, GoalCard};
+use words::{blank_draft, group_goals, readable_day, state_heading, GoalCard};
 
 /// Every goal of this student, by state, and "Start a new goal".
 #[component]
@@ -32,6 +32,13 @@ pub fn GoalsPage() -> impl IntoView {
     let groups = Memo::new(move |_| records.data.with(|d| group_goals(&d.goals, me.id)));
     let feedback = Feedback::default();
     let start = move |_| {
+        if let Some(id) = records
+            .data
+            .with_untracked(|d| blank_draft(&d.goals, me.id))
+        {
+            router.navigate(&StudentView::Goal(id).path(me.id));
+            return;
+        }
         let ctx = ctx_for(records, Actor::student(me.id));
         match Goal::new(Id::new_v4(), me.id, &ctx) {
             Ok(goal) => {

@@ -136,6 +136,15 @@ async fn wait_saved(b: &Browser) -> Result<()> {
     Ok(())
 }
 
+/// How many "your teacher changed this part" marks the builder part `part` shows.
+async fn marks_in(b: &Browser, part: &str) -> Result<usize> {
+    let region = b.find_role(Role::Region, part).await?;
+    Ok(region
+        .find_all(fantoccini::Locator::Css(".teacher-mark"))
+        .await?
+        .len())
+}
+
 /// The text of the history list.
 async fn history(b: &Browser) -> Result<Vec<String>> {
     b.texts(".goal-history-list .history-what").await
@@ -354,6 +363,18 @@ async fn bad_input_is_answered_kindly_and_nothing_typed_is_lost() -> Result<()> 
         .click()
         .await?;
     b.wait_for_heading(2, "Build your goal").await?;
+    // "Start a new goal" again opens the same blank draft instead of piling up empty ones.
+    let first = b.current_path().await?;
+    go_to_my_goals(&b).await?;
+    b.find_role(Role::Button, "Start a new goal")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_heading(2, "Build your goal").await?;
+    ensure!(
+        b.current_path().await? == first,
+        "a second blank draft was started"
+    );
 
     // Empty, then only spaces: a kind message, the draft stays a draft.
     b.find_role(Role::Button, "Send to my teacher")
@@ -449,6 +470,48 @@ async fn a_goal_sent_back_shows_the_comment_beside_its_part_and_is_sent_again() 
         .await?;
     b.wait_for_heading(2, "Your teacher asked for changes")
         .await?;
+    // The teacher also changed two parts with the student (as the review page does): they
+    // are marked as the teacher's.
+    let path = b.current_path().await?;
+    let goal_id = path.rsplit('/').next().unwrap_or_default().to_string();
+    let injected = b
+        .execute(
+            "const k = 'wayfinder:r:g:' + arguments[0];
+             const v = JSON.parse(localStorage.getItem(k));
+             v.te = ['w', 'p'];
+             localStorage.setItem(k, JSON.stringify(v));
+             return true;",
+            vec![goal_id.into()],
+        )
+        .await?;
+    ensure!(injected == true, "could not mark the stored goal");
+    b.reload().await?;
+    b.wait_for_heading(2, "Your teacher asked for changes")
+        .await?;
+    ensure!(
+        marks_in(&b, "What I will do").await? == 1 && marks_in(&b, "My plan").await? == 1,
+        "the parts the teacher changed are marked"
+    );
+    ensure!(
+        marks_in(&b, "How I'll know I've got it").await? == 0,
+        "a part the teacher did not change is not marked"
+    );
+    // The student's own change of a part takes the teacher's mark away.
+    paste_into(&b, "goal-plan-0", "Read two chapters each night").await?;
+    wait_saved(&b).await?;
+    poll("the plan's mark to go", DEFAULT_TIMEOUT, || async {
+        let n = marks_in(&b, "My plan").await?;
+        Ok(if n == 0 {
+            Ok(())
+        } else {
+            Err(format!("{n} marks"))
+        })
+    })
+    .await?;
+    ensure!(
+        marks_in(&b, "What I will do").await? == 1,
+        "the I will part is still the teacher's"
+    );
     // The sample teacher's comment is about the success criteria: it sits in that part,
     // and nowhere else.
     let part = b

@@ -467,7 +467,7 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
                 <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::IWill)))/>
                 <p class="hint" id="i-will-hint">"Say what you'll do, how often, and why. The more exact, the easier it is to know when you've done it."</p>
                 <div class="starters" role="group" aria-labelledby="starters-label">
-                    <p id="starters-label" class="starters-label">"Need a start? Tap one, then fill in the gaps (…):"</p>
+                    <p id="starters-label" class="starters-label">"Need a start? Pick one, then fill in the gaps (…):"</p>
                     {STARTERS.into_iter().map(|s| view! {
                         <button type="button" class="button button-quiet button-small starter" on:click=move |_| use_starter(s)>{s}</button>
                     }).collect_view()}
@@ -556,7 +556,8 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
     .into_any()
 }
 
-/// A list part: one text box per entry, remove buttons, "add another".
+/// A list part: one text box per entry (growing with its text, so a long step can be
+/// read whole on a phone), remove buttons, "add another".
 #[component]
 fn ListEditor(
     list: ListField,
@@ -587,9 +588,9 @@ fn ListEditor(
                         <li class="goal-list-row">
                             <span class="row-number" aria-hidden="true">{move || format!("{}.", number())}</span>
                             <label for=input_id.clone() class="visually-hidden">{move || format!("{row_label} {}", number())}</label>
-                            <input type="text" id=input_id dir="auto" autocomplete="off" placeholder=placeholder
+                            <textarea id=input_id rows="1" dir="auto" placeholder=placeholder
                                 prop:value=move || row.text.get()
-                                on:input=move |ev| { row.text.set(event_target_value(&ev)); saver.changed(); }/>
+                                on:input=move |ev| { row.text.set(event_target_value(&ev)); saver.changed(); }></textarea>
                             <button type="button" class="button button-quiet button-small"
                                 aria-label=move || format!("Remove {row_label} {}", number())
                                 on:click=remove>

@@ -92,6 +92,27 @@ pub fn group_goals(goals: &[Goal], student: Id) -> Vec<(GoalState, Vec<GoalCard>
     groups
 }
 
+/// A draft of `student` with nothing written in it yet, if there is one: "Start a new
+/// goal" opens it again instead of piling up empty drafts.
+pub fn blank_draft(goals: &[Goal], student: Id) -> Option<Id> {
+    goals
+        .iter()
+        .filter(|g| {
+            g.student == student
+                && !g.meta.deleted
+                && g.state == GoalState::Draft
+                && g.history.is_empty()
+                && g.targets.is_empty()
+                && g.i_will.trim().is_empty()
+                && g.criteria.is_empty()
+                && g.plan.is_empty()
+                && g.supports.is_empty()
+                && g.date.is_none()
+        })
+        .max_by_key(|g| (g.meta.created, g.meta.id))
+        .map(|g| g.meta.id)
+}
+
 /// What one step of the history did, in the student's words. `before` is the state
 /// the goal was in before the step.
 pub fn step_words(before: GoalState, step: &Transition, owner: Id) -> &'static str {
@@ -370,6 +391,23 @@ mod tests {
         assert!(groups
             .iter()
             .all(|(_, cards)| cards.iter().all(|c| c.id != id(13) && c.id != id(14))));
+    }
+
+    #[test]
+    fn a_blank_draft_is_reused_instead_of_starting_another() {
+        let s = student_ctx(1);
+        let blank = Goal::new(id(10), id(1), &s).unwrap();
+        let mut started = Goal::new(id(11), id(1), &s).unwrap();
+        started.plan = vec!["Read".into()];
+        let others = Goal::new(id(12), id(2), &student_ctx(2)).unwrap();
+        assert_eq!(
+            blank_draft(&[started.clone(), blank.clone(), others.clone()], id(1)),
+            Some(id(10))
+        );
+        assert_eq!(blank_draft(&[started, others], id(1)), None);
+        let mut gone = blank;
+        gone.meta.deleted = true;
+        assert_eq!(blank_draft(&[gone], id(1)), None);
     }
 
     #[test]
