@@ -1314,3 +1314,166 @@ mod queue_tests {
         assert_eq!(counts[0], (QueueKind::Goal, submitted));
     }
 }
+
+/// One step of a path as a family sees it, with its status as a value (the family view
+/// puts it into the family's language).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FamilyStep<'a> {
+    /// The activity's title.
+    pub activity: &'a str,
+    /// Not started, started or done.
+    pub status: StepStatus,
+}
+
+/// A path a child chose, for the family view in any language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FamilyPathSteps<'a> {
+    /// The unit's title.
+    pub unit: &'a str,
+    /// The chosen activities in the child's order.
+    pub steps: Vec<FamilyStep<'a>>,
+    /// Steps done.
+    pub done: usize,
+    /// Percent done.
+    pub percent: u8,
+}
+
+/// What a product is, so its name can be put into the family's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FamilyProductKind<'a> {
+    /// A format from the built-in menu.
+    Builtin(super::format::BuiltinFormat),
+    /// A format the teacher added, by its name.
+    Custom(&'a str),
+    /// The child's own idea (shown only once the teacher said OK).
+    OwnIdea(&'a str),
+}
+
+/// A product a child is making, with their reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FamilyProduct<'a> {
+    /// The format.
+    pub kind: FamilyProductKind<'a>,
+    /// The unit it is for, if it is for a unit.
+    pub unit: Option<&'a str>,
+    /// Why the child chose it, in their words (may be empty).
+    pub why: &'a str,
+}
+
+/// The parts of the family view whose words depend on the language: paths with step
+/// states as values, products with their kind. Same privacy rules as
+/// [`family_summary`]: own ideas only once approved, nothing tied to a goal the family
+/// cannot see, nothing of another child.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FamilyChoices<'a> {
+    /// The paths the child chose, in unit order.
+    pub paths: Vec<FamilyPathSteps<'a>>,
+    /// The products the child is making.
+    pub products: Vec<FamilyProduct<'a>>,
+}
+
+/// Builds the paths and products of `student` for the family view, or `None` if there
+/// is no such child.
+pub fn family_choices(data: &ClassData, student: Id) -> Option<FamilyChoices<'_>> {
+    data.students
+        .iter()
+        .find(|s| s.meta.id == student && !s.meta.deleted)?;
+    let o = one_student(data, student);
+    let units: HashMap<Id, &Unit> = data
+        .units
+        .iter()
+        .filter(|u| !u.meta.deleted)
+        .map(|u| (u.meta.id, u))
+        .collect();
+    let mut pathways: Vec<(&Pathway, &Unit)> = o
+        .pathways
+        .iter()
+        .filter_map(|p| units.get(&p.unit).map(|u| (*p, *u)))
+        .collect();
+    pathways.sort_by_key(|(p, u)| (u.start, u.meta.created, p.meta.id));
+    let paths = pathways
+        .into_iter()
+        .map(|(p, u)| FamilyPathSteps {
+            unit: u.title.as_str(),
+            steps: p
+                .steps
+                .iter()
+                .filter_map(|s| {
+                    u.activity(s.activity).map(|a| FamilyStep {
+                        activity: a.title.as_str(),
+                        status: s.status(),
+                    })
+                })
+                .collect(),
+            done: p.steps_done(),
+            percent: p.progress_percent(),
+        })
+        .collect();
+    let visible: std::collections::HashSet<Id> = o
+        .goals
+        .iter()
+        .filter(|g| g.family_visible())
+        .map(|g| g.meta.id)
+        .collect();
+    let custom: HashMap<Id, &str> = data
+        .formats
+        .iter()
+        .filter(|f| !f.meta.deleted)
+        .map(|f| (f.meta.id, f.name.as_str()))
+        .collect();
+    let products = o
+        .choices
+        .iter()
+        .filter(|c| c.counts() && c.goal.is_none_or(|g| visible.contains(&g)))
+        .filter_map(|c| {
+            let kind = match c.format {
+                Some(FormatRef::Builtin(b)) => FamilyProductKind::Builtin(b),
+                Some(FormatRef::Custom(id)) => FamilyProductKind::Custom(custom.get(&id)?),
+                None => FamilyProductKind::OwnIdea(c.idea.trim()),
+            };
+            Some(FamilyProduct {
+                kind,
+                unit: c
+                    .unit
+                    .and_then(|u| units.get(&u))
+                    .map(|u| u.title.as_str()),
+                why: c.why.trim(),
+            })
+        })
+        .collect();
+    Some(FamilyChoices { paths, products })
+}
+
+#[cfg(test)]
+mod family_choices_tests {
+    use super::*;
+    use crate::domain::sample::demo_class;
+    use crate::domain::time::Day;
+
+    #[test]
+    fn choices_match_the_summary_and_stay_with_the_child() {
+        let d = demo_class(7, Day::parse("2026-03-01").unwrap(), "d1");
+        for s in d.active_students() {
+            let f = family_summary(&d, s.meta.id).unwrap();
+            let c = family_choices(&d, s.meta.id).unwrap();
+            assert_eq!(c.paths.len(), f.paths.len());
+            assert_eq!(c.products.len(), f.products.len());
+            for p in &c.paths {
+                assert_eq!(
+                    p.done,
+                    p.steps
+                        .iter()
+                        .filter(|s| s.status == StepStatus::Done)
+                        .count()
+                );
+                assert!(p.percent <= 100);
+            }
+            for p in &c.products {
+                if let FamilyProductKind::OwnIdea(idea) = p.kind {
+                    assert!(f.products.iter().any(|n| n == idea));
+                }
+            }
+        }
+        assert!(family_choices(&d, Id::from_random_bytes([9; 16])).is_none());
+    }
+}

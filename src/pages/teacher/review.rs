@@ -26,8 +26,10 @@ use model::{after_decision, step_from, Key, Row};
 struct Review {
     /// The item the teacher opened (it may have left the queue since).
     open: RwSignal<Option<Key>>,
-    /// The queue, oldest first.
+    /// The queue as listed (only one kind while the teacher filters), oldest first.
     rows: Memo<Vec<Row>>,
+    /// The whole queue, oldest first.
+    all: Memo<Vec<Row>>,
     /// What the last decision did.
     feedback: Feedback,
 }
@@ -182,28 +184,40 @@ fn on_shortcut(review: Review, e: web_sys::KeyboardEvent) {
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let records = use_records();
-    let rows = Memo::new(move |_| records.data.with(model::queue_rows));
+    let all = Memo::new(move |_| records.data.with(model::queue_rows));
+    let filter = RwSignal::new(None::<QueueKind>);
+    // The filter in force: none once its kind has nothing left.
+    let shown_kind = Memo::new(move |_| {
+        let kind = filter.get()?;
+        all.with(|r| r.iter().any(|x| x.item.kind == kind))
+            .then_some(kind)
+    });
+    let rows = Memo::new(move |_| match shown_kind.get() {
+        None => all.get(),
+        Some(kind) => all.with(|r| r.iter().filter(|x| x.item.kind == kind).cloned().collect()),
+    });
     let review = Review {
         open: RwSignal::new(None),
         rows,
+        all,
         feedback: Feedback::default(),
     };
     provide_context(review);
     let handle = window_event_listener(ev::keydown, move |e| on_shortcut(review, e));
     on_cleanup(move || handle.remove());
 
-    let has_items = Memo::new(move |_| rows.with(|r| !r.is_empty()));
+    let has_items = Memo::new(move |_| all.with(|r| !r.is_empty()));
     let counts = Memo::new(move |_| {
-        rows.with(|r| {
+        all.with(|r| {
             let items: Vec<QueueItem> = r.iter().map(|x| x.item).collect();
             queue_counts(&items)
         })
     });
-    let total = Memo::new(move |_| rows.with(Vec::len));
+    let total = Memo::new(move |_| all.with(Vec::len));
     // The open item while it is still waiting.
     let current = Memo::new(move |_| {
         let open = review.open.get()?;
-        rows.with(|r| r.iter().any(|x| x.key() == open))
+        all.with(|r| r.iter().any(|x| x.key() == open))
             .then_some(open)
     });
     let lead = move || match total.get() {
@@ -214,33 +228,52 @@ pub fn ReviewPage() -> impl IntoView {
         <Page title="Review queue">
             <FeedbackLines feedback=review.feedback/>
             <Show when=move || has_items.get() fallback=EmptyQueue>
-                <div class="review-summary">
-                    <p class="review-lead">{lead}</p>
-                    <ul class="queue-counts">
-                        {move || counts.get().into_iter().map(|(kind, n)| view! {
-                            <li class=format!("count-chip kind-{}", kind_slug(kind))>{kind.count_words(n)}</li>
-                        }).collect_view()}
-                    </ul>
-                </div>
-                <div class="review-layout" class:has-open=move || current.get().is_some()>
-                    <section class="card review-list" aria-labelledby="queue-heading">
-                        <h2 id="queue-heading" tabindex="-1">"Waiting for you"</h2>
-                        <ul class="queue">
-                            <For
-                                each=move || rows.get()
-                                key=|r| (r.key(), r.name.clone(), r.summary.clone(), r.item.since)
-                                let:row
-                            >
-                                <QueueRow row/>
-                            </For>
+                <div class="review" class:has-open=move || current.get().is_some()>
+                    <div class="review-summary">
+                        <p class="review-lead">{lead}</p>
+                        <ul class="queue-counts" aria-label="Show only">
+                            {move || counts.get().into_iter().map(|(kind, n)| {
+                                let pressed = move || (shown_kind.get() == Some(kind)).to_string();
+                                view! {
+                                    <li>
+                                        <button type="button" class=format!("count-chip kind-{}", kind_slug(kind))
+                                            aria-pressed=pressed
+                                            on:click=move |_| filter.update(|f| {
+                                                *f = if *f == Some(kind) { None } else { Some(kind) };
+                                            })>
+                                            {kind.count_words(n)}
+                                        </button>
+                                    </li>
+                                }
+                            }).collect_view()}
                         </ul>
-                    </section>
-                    <section class="card review-panel" aria-labelledby=ITEM_HEADING>
-                        {move || match current.get() {
-                            Some(key) => view! { <item::ItemPanel key/> }.into_any(),
-                            None => view! { <NothingOpen/> }.into_any(),
-                        }}
-                    </section>
+                        <p class="note filter-hint">
+                            {move || match shown_kind.get() {
+                                Some(_) => "Showing one kind only. Press its button again to see everything.",
+                                None => "Press a count to see only that kind.",
+                            }}
+                        </p>
+                    </div>
+                    <div class="review-layout">
+                        <section class="card review-list" aria-labelledby="queue-heading">
+                            <h2 id="queue-heading" tabindex="-1">"Waiting for you"</h2>
+                            <ul class="queue">
+                                <For
+                                    each=move || rows.get()
+                                    key=|r| (r.key(), r.name.clone(), r.summary.clone(), r.item.since)
+                                    let:row
+                                >
+                                    <QueueRow row/>
+                                </For>
+                            </ul>
+                        </section>
+                        <section class="card review-panel" aria-labelledby=ITEM_HEADING>
+                            {move || match current.get() {
+                                Some(key) => view! { <item::ItemPanel key/> }.into_any(),
+                                None => view! { <NothingOpen/> }.into_any(),
+                            }}
+                        </section>
+                    </div>
                 </div>
             </Show>
         </Page>
@@ -264,12 +297,14 @@ fn QueueRow(row: Row) -> impl IntoView {
                 <span class="queue-line">
                     <bdi class="queue-name">{row.name}</bdi>
                     <span class="visually-hidden">", "</span>
-                    <span class=format!("queue-kind kind-{}", kind_slug(kind))>{kind.label()}</span>
-                    <span class="visually-hidden">", "</span>
                     <span class="queue-wait">{waiting_words(row.item.since, now())}</span>
                 </span>
-                <span class="visually-hidden">": "</span>
-                <span class="queue-text" dir="auto">{row.summary}</span>
+                <span class="visually-hidden">", "</span>
+                <span class="queue-what">
+                    <span class=format!("queue-kind kind-{}", kind_slug(kind))>{kind.label()}</span>
+                    <span class="visually-hidden">": "</span>
+                    <span class="queue-text" dir="auto">{row.summary}</span>
+                </span>
             </button>
         </li>
     }

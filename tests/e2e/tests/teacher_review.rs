@@ -354,7 +354,7 @@ async fn a_teacher_works_through_the_queue_and_it_is_kept() -> Result<()> {
     b.wait_for_heading(2, &format!("{third}'s goal")).await?;
     let long = format!("Lovely goal. {}", "x".repeat(10_000 - 13));
     fill_fast(&b, "#review-comment", &format!("{long}!")).await?;
-    b.find_role(Role::Button, "Send the comment only")
+    b.find_role(Role::Button, "Send comment only")
         .await?
         .click()
         .await?;
@@ -374,7 +374,7 @@ async fn a_teacher_works_through_the_queue_and_it_is_kept() -> Result<()> {
         "the long text is still in the box"
     );
     fill_fast(&b, "#review-comment", &long).await?;
-    b.find_role(Role::Button, "Send the comment only")
+    b.find_role(Role::Button, "Send comment only")
         .await?
         .click()
         .await?;
@@ -383,6 +383,40 @@ async fn a_teacher_works_through_the_queue_and_it_is_kept() -> Result<()> {
     ensure!(
         nav_count(&b).await? == start_count - 3,
         "a comment alone does not take the goal out of the queue"
+    );
+
+    // Edit together with the student: the changed part is marked as the teacher's.
+    b.find_role(Role::Button, "Edit together")
+        .await?
+        .click()
+        .await?;
+    let plan = b
+        .wait_for_role(Role::Textbox, "Plan (one step per line)")
+        .await?;
+    plan.send_keys("\nRead it aloud to a partner").await?;
+    b.find_role(Role::Button, "Save changes")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(
+        Role::Status,
+        &format!("Saved your changes to {third}'s goal (the plan)."),
+    )
+    .await?;
+    let marked: Vec<String> = b
+        .texts(".goal-part dt")
+        .await?
+        .into_iter()
+        .filter(|t| t.contains("changed by you"))
+        .collect();
+    ensure!(
+        marked.len() == 1 && marked[0].starts_with("Plan"),
+        "only the plan is marked as changed by the teacher: {marked:?}"
+    );
+    let stored = stored_with(&b, "Read it aloud to a partner").await?;
+    ensure!(
+        stored.len() == 1 && stored[0].contains("\"te\":[\"p\"]"),
+        "the goal keeps the teacher's mark on the plan: {stored:?}"
     );
 
     // Reload: the decisions are kept.
@@ -504,5 +538,189 @@ async fn on_a_phone_the_open_item_replaces_the_list() -> Result<()> {
         "focus returns to the row that was open"
     );
     ensure!(nav_count(&b).await? == count, "nothing was decided");
+    Ok(())
+}
+
+/// The class-year data set (about 4,000 records) in this browser's storage, in the app's
+/// own layout, with "now" near the end of the year.
+async fn seed_class_year(b: &Browser) -> Result<wayfinder::domain::ClassData> {
+    use wayfinder::domain::sample::{sample_class, SampleScale};
+    use wayfinder::domain::Timestamp;
+    use wayfinder::storage::records::{raw_dump, save_all, Seen, META_KEY};
+    use wayfinder::storage::{MemoryBackend, SCHEMA_VERSION};
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    let start = Timestamp(now_ms).plus_days(-200).day().start();
+    let data = sample_class(2025, &SampleScale::class_year(), start, "e2eyear1");
+    let backend = MemoryBackend::default();
+    save_all(&backend, &data, &mut Seen::default())
+        .map_err(|(n, e)| wayfinder_e2e::Error::msg(format!("after {n} records: {e}")))?;
+    let mut items = raw_dump(&backend).map_err(|e| wayfinder_e2e::Error::msg(e.to_string()))?;
+    items.push((
+        META_KEY.to_string(),
+        format!(r#"{{"app":"wayfinder","v":{SCHEMA_VERSION},"data":{{"d":"e2eyear1"}}}}"#),
+    ));
+    b.goto("/").await?;
+    b.wait_for_heading(1, "Who's using Wayfinder?").await?;
+    b.execute(
+        "for (const [k, v] of arguments[0]) window.localStorage.setItem(k, v);",
+        vec![serde_json::json!(items)],
+    )
+    .await?;
+    Ok(data)
+}
+
+#[tokio::test]
+async fn the_class_year_queue_is_shown_whole_and_decisions_stay_quick() -> Result<()> {
+    use wayfinder::domain::summary::{queue_counts, review_queue, QueueKind};
+    let (_server, b) = start().await?;
+    let data = seed_class_year(&b).await?;
+    let queue = review_queue(&data);
+    b.goto("/teacher/review").await?;
+    b.wait_for_heading(2, "Waiting for you").await?;
+    let shown_at = b
+        .execute("return Math.round(performance.now());", vec![])
+        .await?;
+    let listed = rows(&b).await?;
+    ensure!(
+        listed.len() == queue.len(),
+        "the page lists {} items; the class year has {} waiting",
+        listed.len(),
+        queue.len()
+    );
+    let want: Vec<String> = queue_counts(&queue)
+        .into_iter()
+        .map(|(k, n)| k.count_words(n))
+        .collect();
+    let chips = b.texts(".count-chip").await?;
+    ensure!(chips == want, "counts {chips:?}, expected {want:?}");
+    ensure!(
+        nav_count(&b).await? == queue.len(),
+        "the navigation counts the same queue"
+    );
+    // Oldest first: the first row is the oldest item's student.
+    let oldest = data
+        .students
+        .iter()
+        .find(|s| s.meta.id == queue[0].student)
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    ensure!(
+        listed[0].0.starts_with(&oldest),
+        "the first row should be {oldest}'s: {:?}",
+        listed[0].0
+    );
+
+    // A count narrows the list to its kind, and back.
+    let helps = queue.iter().filter(|i| i.kind == QueueKind::Help).count();
+    let chip_name = QueueKind::Help.count_words(helps);
+    b.find_role(Role::Button, &chip_name).await?.click().await?;
+    poll(
+        "the list to show help requests only",
+        DEFAULT_TIMEOUT,
+        || async {
+            let names: Vec<String> = rows(&b).await?.into_iter().map(|r| r.0).collect();
+            Ok(
+                if names.len() == helps && names.iter().all(|n| n.contains("Asked for help")) {
+                    Ok(())
+                } else {
+                    Err(format!("{names:?}"))
+                },
+            )
+        },
+    )
+    .await?;
+    let chip = b.find_role(Role::Button, &chip_name).await?;
+    ensure!(
+        chip.attr("aria-pressed").await?.as_deref() == Some("true"),
+        "the pressed count says so"
+    );
+    b.screenshot("review-class-year-help-only").await?;
+    no_axe_violations(&b, "the queue narrowed to help requests").await?;
+    chip.click().await?;
+    poll("the whole list again", DEFAULT_TIMEOUT, || async {
+        let n = rows(&b).await?.len();
+        Ok(if n == queue.len() {
+            Ok(())
+        } else {
+            Err(format!("{n} rows"))
+        })
+    })
+    .await?;
+
+    // A decision: click Approve on the first goal and time it until the next item is shown.
+    let (name, row) = row_of_kind(&b, "Goal to review", &[]).await?;
+    row.click().await?;
+    b.wait_for_heading(2, &format!("{name}'s goal")).await?;
+    b.screenshot("review-class-year-desktop").await?;
+    let took = b
+        .eval_async(
+            "const t = performance.now();
+             document.getElementById('review-primary').click();
+             await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+             return Math.round(performance.now() - t);",
+        )
+        .await?;
+    b.wait_for_role_with_text(Role::Status, &format!("Approved {name}'s goal."))
+        .await?;
+    wait_for_count(&b, queue.len() - 1).await?;
+    let goals_left = rows(&b)
+        .await?
+        .iter()
+        .filter(|r| r.0.contains(QueueKind::Goal.label()))
+        .count();
+    ensure!(
+        goals_left + 1 == queue.iter().filter(|i| i.kind == QueueKind::Goal).count(),
+        "one goal fewer to review"
+    );
+    println!(
+        "class year: {} records, {} waiting; queue shown {shown_at} ms after navigation \
+         (wasm start and loading included); approve to next item painted in {took} ms",
+        data.len(),
+        queue.len()
+    );
+    no_axe_violations(&b, "the class-year queue").await?;
+
+    // An own idea: the idea and the why, an empty request refused, then sent back.
+    let (student, row) = row_of_kind(&b, QueueKind::OwnIdea.label(), &[]).await?;
+    row.click().await?;
+    b.wait_for_heading(2, &format!("{student}'s own idea"))
+        .await?;
+    let parts = b.texts(".goal-part dt").await?;
+    ensure!(
+        parts.starts_with(&["Their idea".to_string(), "Why it fits them".to_string()]),
+        "the idea and the why are shown: {parts:?}"
+    );
+    ensure!(
+        b.texts(".goal-part dd").await?[0].contains("stop-motion"),
+        "the idea's words are shown"
+    );
+    b.find_role(Role::Button, "Request changes")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_alert("Write what should change first").await?;
+    no_axe_violations(&b, "an own idea with the empty-comment message").await?;
+    b.find_role(Role::Textbox, &format!("Your comment to {student}"))
+        .await?
+        .send_keys("Lovely idea! Can you say which scenes you will film?")
+        .await?;
+    b.find_role(Role::Button, "Request changes")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(
+        Role::Status,
+        &format!("Asked {student} for changes to their idea."),
+    )
+    .await?;
+    wait_for_count(&b, queue.len() - 2).await?;
+    let stored = stored_with(&b, "which scenes you will film").await?;
+    ensure!(
+        stored.len() == 1 && stored[0].contains("\"st\":\"cr\""),
+        "the idea is stored as 'changes requested': {stored:?}"
+    );
     Ok(())
 }

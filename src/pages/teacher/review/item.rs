@@ -133,7 +133,7 @@ fn PanelHead(
 ) -> impl IntoView {
     let review = use_review();
     let since = review
-        .rows
+        .all
         .with_untracked(|r| r.iter().find(|x| x.key() == key).map(|x| x.item.since));
     let place = move || review.rows.with(|r| model::position_words(r, key));
     view! {
@@ -436,7 +436,7 @@ fn GoalItem(key: Key, claim: bool) -> impl IntoView {
                     <button type="button" class="button button-quiet button-small"
                         aria-expanded=move || editing.get().to_string()
                         on:click=move |_| editing.update(|e| *e = !*e)>
-                        {move || if editing.get() { "Stop editing" } else { "Edit together with the student" }}
+                        {move || if editing.get() { "Stop editing" } else { "Edit together" }}
                     </button>
                 })}
             </div>
@@ -454,7 +454,7 @@ fn GoalItem(key: Key, claim: bool) -> impl IntoView {
                 <button type="button" class="button button-quiet" aria-keyshortcuts="r"
                     on:click=decide_secondary>{secondary}</button>
                 <button type="button" class="button button-quiet" on:click=comment_only>
-                    "Send the comment only"
+                    "Send comment only"
                 </button>
             </div>
             <ShortcutsHint
@@ -548,7 +548,7 @@ fn IdeaItem(key: Key) -> impl IntoView {
                 <button type="button" class="button button-quiet" aria-keyshortcuts="r"
                     on:click=move |_| decide(IdeaAct::RequestChanges)>"Request changes"</button>
                 <button type="button" class="button button-quiet"
-                    on:click=move |_| decide(IdeaAct::CommentOnly)>"Send the comment only"</button>
+                    on:click=move |_| decide(IdeaAct::CommentOnly)>"Send comment only"</button>
             </div>
             <ShortcutsHint primary="approve" secondary="request changes"/>
         </div>
