@@ -164,6 +164,9 @@ pub fn GoalPage(goal: Id) -> impl IntoView {
         }
         view! {
             <Page title="My goal">
+                <p class="goal-back">
+                    <Link to=me.path(StudentView::Goals)><span aria-hidden="true">"← "</span>"All my goals"</Link>
+                </p>
                 {move || match mode.get() {
                     Mode::Editing => view! { <builder::GoalBuilder goal/> }.into_any(),
                     Mode::Missing => ().into_any(),

@@ -452,6 +452,42 @@ async fn bad_input_is_answered_kindly_and_nothing_typed_is_lost() -> Result<()> 
     b.reload().await?;
     b.wait_for_heading(2, "Build your goal").await?;
     wait_for_value(&b, Role::Textbox, "I will …", rtl).await?;
+
+    // Storage full: "Not saved", and the text stays; once there is room it saves.
+    b.fill_local_storage("zz-goals-filler-").await?;
+    let i_will = b.find_role(Role::Textbox, "I will …").await?;
+    i_will.send_keys(" and tell my family").await?;
+    let status = b
+        .wait_for_role_with_text(Role::Status, "Not saved:")
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        status.contains("full"),
+        "storage full is explained: {status:?}"
+    );
+    let typed = format!("{rtl} and tell my family");
+    wait_for_value(&b, Role::Textbox, "I will …", &typed).await?;
+    // Leaving the box does not pretend it was saved.
+    b.find_role(Role::Textbox, "Step 1").await?.click().await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    ensure!(
+        b.wait_for_role_with_text(Role::Status, "Not saved:")
+            .await
+            .is_ok(),
+        "a failed save must not turn into \"Saved\" on blur"
+    );
+    b.remove_local_storage_prefix("zz-goals-filler-").await?;
+    b.find_role(Role::Textbox, "Step 1")
+        .await?
+        .send_keys("Read one page")
+        .await?;
+    wait_saved(&b).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    b.reload().await?;
+    b.wait_for_heading(2, "Build your goal").await?;
+    wait_for_value(&b, Role::Textbox, "I will …", &typed).await?;
+    wait_for_value(&b, Role::Textbox, "Step 1", "Read one page").await?;
     Ok(())
 }
 

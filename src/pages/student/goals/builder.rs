@@ -227,7 +227,12 @@ impl Saver {
             .edit(text, &ctx)
             .map_err(|e| (e.to_string(), part_of_error(&e)))
             .and_then(|changed| {
-                if changed.is_empty() {
+                // A change kept on screen after a failed save is still waiting: try again.
+                let waiting = self
+                    .records
+                    .unsaved
+                    .with_untracked(|u| u.get::<Goal>(self.goal).is_some());
+                if changed.is_empty() && !waiting {
                     Ok(())
                 } else {
                     self.records.save(goal).map_err(|e| (e.to_string(), None))
