@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use crate::components::{Feedback, FeedbackLines};
 
 use super::home::teacher_ctx;
+use crate::components::NewPinFields;
+use crate::domain::pin::check_new_pin;
 use crate::domain::{parse_roster, ClassData, Id, Record, StudentProfile};
-use crate::state::{use_records, RecordsState};
+use crate::state::{use_records, use_session, PinScope, RecordsState};
 
 /// Adds students by name; returns the sentence to show.
 fn add_students(records: RecordsState, pasted: &str) -> Result<String, String> {
@@ -152,13 +154,23 @@ pub fn Roster() -> impl IntoView {
             });
         run(result);
     };
+    let session = use_session();
+    let pin_panel = RwSignal::new(None::<(Id, PinKind)>);
     let delete = move |id: Id| {
         let name = records
             .data
             .with_untracked(|d| d.get::<StudentProfile>(id).map(|s| s.name.clone()))
             .unwrap_or_default();
         confirming.set(None);
-        run(delete_student(records, id).map(|()| format!("{name} and their work were deleted.")));
+        // Their PINs go with them.
+        let pins = session.change_book(|b| {
+            PinScope::Student(id).set(b, None);
+            PinScope::Family(id).set(b, None);
+        });
+        let result = delete_student(records, id)
+            .and_then(|()| pins.map_err(|e| e.to_string()))
+            .map(|()| format!("{name} and their work were deleted."));
+        run(result);
     };
     view! {
         <section class="card" aria-labelledby="roster-heading">
@@ -169,6 +181,7 @@ pub fn Roster() -> impl IntoView {
                     {
                         let (id, name, archived) = s;
                         let label = name.clone();
+                        let pin_name = name.clone();
                         view! {
                             <li class="roster-row" class:archived=archived>
                                 <span class="roster-name">{name.clone()}{archived.then_some(" (archived)")}</span>
@@ -178,12 +191,33 @@ pub fn Roster() -> impl IntoView {
                                         on:click=move |_| set_archived(id, !archived)>
                                         {if archived { "Restore" } else { "Archive" }}
                                     </button>
+                                    {(!archived).then(|| {
+                                        let for_student = format!("Student PIN for {name}");
+                                        let for_family = format!("Family PIN for {name}");
+                                        view! {
+                                            <button type="button" class="button button-quiet button-small"
+                                                aria-label=for_student
+                                                aria-expanded=move || (pin_panel.get() == Some((id, PinKind::Student))).to_string()
+                                                on:click=move |_| pin_panel.update(|p| *p = toggle(*p, (id, PinKind::Student)))>
+                                                "Student PIN"
+                                            </button>
+                                            <button type="button" class="button button-quiet button-small"
+                                                aria-label=for_family
+                                                aria-expanded=move || (pin_panel.get() == Some((id, PinKind::Family))).to_string()
+                                                on:click=move |_| pin_panel.update(|p| *p = toggle(*p, (id, PinKind::Family)))>
+                                                "Family PIN"
+                                            </button>
+                                        }
+                                    })}
                                     <button type="button" class="button button-quiet button-small"
                                         aria-label=format!("Delete {name}")
                                         on:click=move |_| confirming.set(Some(id))>
                                         "Delete"
                                     </button>
                                 </span>
+                                {move || pin_panel.get().filter(|(p, _)| *p == id).map(|(_, kind)| {
+                                    view! { <PinPanel id kind name=pin_name.clone() close=move || pin_panel.set(None)/> }
+                                })}
                                 {move || (confirming.get() == Some(id)).then(|| {
                                     let label = label.clone();
                                     let question = format!("Delete {label}?");
@@ -222,5 +256,104 @@ pub fn Roster() -> impl IntoView {
                 <button type="submit" class="button button-quiet">"Add these students"</button>
             </form>
         </section>
+    }
+}
+
+/// Which of a student's two PINs a panel sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PinKind {
+    /// The student's own (optional) PIN.
+    Student,
+    /// The PIN the family types to see the family view.
+    Family,
+}
+
+fn toggle(open: Option<(Id, PinKind)>, clicked: (Id, PinKind)) -> Option<(Id, PinKind)> {
+    (open != Some(clicked)).then_some(clicked)
+}
+
+/// Sets (or, for a student, removes) one PIN of one student.
+#[component]
+fn PinPanel(
+    id: Id,
+    kind: PinKind,
+    name: String,
+    close: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let session = use_session();
+    let pin = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let feedback = Feedback::default();
+    let (busy, set_busy) = signal(false);
+    let scope = match kind {
+        PinKind::Student => PinScope::Student(id),
+        PinKind::Family => PinScope::Family(id),
+    };
+    let (label, button, what) = match kind {
+        PinKind::Student => ("Student PIN", "Set student PIN", "their own PIN"),
+        PinKind::Family => ("Family PIN", "Set family PIN", "the family PIN"),
+    };
+    let is_set = move || match kind {
+        PinKind::Student => session.student_has_pin(id),
+        PinKind::Family => session.family_has_pin(id),
+    };
+    let first = name.split_whitespace().next().unwrap_or(&name).to_string();
+    let done = format!(
+        "{first}'s {} is set. Give it to them on paper.",
+        label.to_lowercase()
+    );
+    let set = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = pin.get_untracked();
+        if let Err(p) = check_new_pin(&typed, &again.get_untracked()) {
+            return feedback.show(Err(p.message()));
+        }
+        set_busy.set(true);
+        let done = done.clone();
+        leptos::task::spawn_local(async move {
+            let result = session.set_pin(scope, &typed).await;
+            set_busy.set(false);
+            if result.is_ok() {
+                pin.set(String::new());
+                again.set(String::new());
+            }
+            feedback.show(result.map(|()| done));
+        });
+    };
+    let remove = move |_| {
+        let result = session
+            .change_book(|b| scope.set(b, None))
+            .map_err(|e| e.to_string())
+            .map(|()| {
+                "The student PIN is removed: choosing the name opens their pages.".to_string()
+            });
+        feedback.show(result);
+    };
+    let state = move || {
+        if is_set() {
+            format!("{first} has {what}. Setting a new one replaces it.")
+        } else {
+            match kind {
+                PinKind::Student => format!("{first} has no PIN: choosing the name opens their pages. A PIN is optional."),
+                PinKind::Family => format!("No family PIN yet: {first}'s family can't open the family view until you set one."),
+            }
+        }
+    };
+    let group = format!("{label} for {name}");
+    view! {
+        <div class="confirm pin-panel" role="group" aria-label=group>
+            <p>{state}</p>
+            <form on:submit=set novalidate>
+                <NewPinFields pin again id=format!("pin-{}", id) label=label/>
+                <div class="actions">
+                    <button type="submit" class="button" disabled=busy>{button}</button>
+                    {move || (kind == PinKind::Student && is_set()).then(|| view! {
+                        <button type="button" class="button button-quiet" on:click=remove>"Remove student PIN"</button>
+                    })}
+                    <button type="button" class="button button-quiet" on:click=move |_| close()>"Close"</button>
+                </div>
+            </form>
+            <FeedbackLines feedback/>
+        </div>
     }
 }

@@ -322,3 +322,71 @@ async fn an_idle_device_locks_itself_back_to_the_start() -> Result<()> {
     b.wait_for_heading(2, "Enter your teacher PIN").await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_student_pin_set_by_the_teacher_guards_that_student_only() -> Result<()> {
+    let (_server, b) = start().await?;
+    class_with_pin(&b).await?;
+    b.wait_for_role(Role::Button, "Student PIN for Ana López")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(
+        Role::Other {
+            role: "group",
+            css: "[role=group]",
+        },
+        "Ana has no PIN",
+    )
+    .await?;
+    type_into(&b, "Student PIN", "1122").await?;
+    type_into(&b, "Type it again", "1122").await?;
+    click(&b, "Set student PIN").await?;
+    b.wait_for_role_with_text(Role::Status, "Ana's student PIN is set.")
+        .await?;
+    b.screenshot("roster-student-pin").await?;
+    no_axe_violations(&b, "the roster with a PIN panel").await?;
+    // The family PIN panel says the family view stays closed until one is set.
+    click(&b, "Family PIN for Ben Okafor").await?;
+    b.wait_for_role_with_text(
+        Role::Other {
+            role: "group",
+            css: "[role=group]",
+        },
+        "can't open the family view",
+    )
+    .await?;
+
+    switch_person(&b).await?;
+    let cards = card_links(&b).await?;
+    let ana = cards
+        .iter()
+        .find(|c| c.0 == "Ana")
+        .cloned()
+        .unwrap_or_default();
+    let ben = cards
+        .iter()
+        .find(|c| c.0 == "Ben")
+        .cloned()
+        .unwrap_or_default();
+    // Ana's page asks for her PIN; Ben's opens straight away.
+    b.goto(&ana.1).await?;
+    b.wait_for_heading(2, "Type your PIN").await?;
+    ensure!(
+        b.find_role(Role::Heading(2), "Next up").await.is_err(),
+        "Ana's home is shown before her PIN"
+    );
+    type_into(&b, "My PIN", "9999").await?;
+    click(&b, "Unlock").await?;
+    b.wait_for_alert("isn't right").await?;
+    type_into(&b, "My PIN", "1122").await?;
+    click(&b, "Unlock").await?;
+    b.wait_for_heading(2, "Next up").await?;
+    b.reload().await?;
+    b.wait_for_heading(2, "Next up").await?;
+    switch_person(&b).await?;
+    b.goto(&ben.1).await?;
+    b.wait_for_heading(1, "Hi, Ben").await?;
+    b.wait_for_heading(2, "Next up").await?;
+    Ok(())
+}
