@@ -81,7 +81,7 @@ fn refused(error: &DomainError, part: ProfilePart) -> String {
         ),
         DomainError::Duplicate(what) => format!("{what} is already on your list."),
         DomainError::TooLong { len, max, .. } => format!(
-            "That's {len} characters; keep each one under {max}. Your words are still in the box, so you can shorten them."
+            "That's {len} characters; each one can be up to {max}. Your words are still in the box, so you can shorten them."
         ),
         other => sentence(other),
     }
@@ -133,7 +133,8 @@ fn ProfileList(part: ProfilePart, profile: Memo<LearnerProfile>) -> impl IntoVie
     let input_id = format!("about-{key}-new");
     let hint_id = format!("about-{key}-hint");
     let entries = Memo::new(move |_| profile.with(|p| p.list(part).to_vec()));
-    let (draft, set_draft) = signal(String::new());
+    let draft = super::progress::drafts::kept(format!("{}:about-{key}", me.id));
+    let set_draft = draft.write_only();
     let feedback = Feedback::default();
     let input = NodeRef::<html::Input>::new();
 

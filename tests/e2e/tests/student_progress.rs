@@ -427,6 +427,24 @@ async fn a_student_rates_themselves_beside_the_teacher_adds_evidence_and_reflect
     );
     b.find_role(Role::Button, "Read all").await?;
 
+    // Half a thought survives a visit to another page of the app.
+    b.find_role(Role::Textbox, "What was hard?")
+        .await?
+        .send_keys("Half a thought")
+        .await?;
+    b.find_role(Role::Link, "My goals").await?.click().await?;
+    b.wait_for_path(&format!("{me}/goals")).await?;
+    b.wait_for_role(Role::Link, "My progress")
+        .await?
+        .click()
+        .await?;
+    let kept = b.wait_for_role(Role::Textbox, "What was hard?").await?;
+    ensure!(
+        value_of(&kept).await? == "Half a thought",
+        "the unsaved reflection is still there"
+    );
+    kept.clear().await?;
+
     // After a reload everything is there, newest first.
     b.reload().await?;
     b.wait_for_heading(1, "My progress").await?;

@@ -83,9 +83,22 @@ pub fn Journal() -> impl IntoView {
         })
     });
 
-    let (prompt, set_prompt) = signal(Prompt::WentWell);
-    let (text, set_text) = signal(String::new());
-    let (goal, set_goal) = signal(String::new());
+    // The chosen question and goal are kept with the unsaved text, so they come back
+    // together after a visit to another page.
+    let prompt_kept = super::drafts::kept(format!("{}:journal-prompt", me.id));
+    let prompt = Memo::new(move |_| {
+        prompt_kept.with(|k| {
+            Prompt::ALL
+                .into_iter()
+                .find(|p| prompt_key(*p) == k)
+                .unwrap_or(Prompt::WentWell)
+        })
+    });
+    let set_prompt = move |p: Prompt| prompt_kept.set(prompt_key(p).to_string());
+    let text = super::drafts::kept(format!("{}:journal", me.id));
+    let set_text = text.write_only();
+    let goal = super::drafts::kept(format!("{}:journal-goal", me.id));
+    let set_goal = goal.write_only();
     let (share, set_share) = signal(false);
     let feedback = Feedback::default();
     let text_ref = NodeRef::<html::Textarea>::new();
@@ -149,7 +162,7 @@ pub fn Journal() -> impl IntoView {
                                     <div class="prompt-option">
                                         <input type="radio" name="prompt" id=id.clone()
                                             prop:checked=move || prompt.get() == p
-                                            on:change=move |_| set_prompt.set(p)/>
+                                            on:change=move |_| set_prompt(p)/>
                                         <label for=id>{p.short()}</label>
                                     </div>
                                 }

@@ -5,6 +5,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::drafts::kept;
 use super::words::{local_time, readable_when, sentence};
 use crate::components::{Feedback, FeedbackLines};
 use crate::domain::evidence::evidence_for;
@@ -148,7 +149,8 @@ pub fn TargetCard(
 
     // The self-assessment form. The latest own level is chosen to start with.
     let (chosen, set_chosen) = signal(pair.with_untracked(|p| p.0.as_ref().map(|r| r.level)));
-    let (note, set_note) = signal(String::new());
+    let note = kept(format!("{}:rate-note:{key}", me.id));
+    let set_note = note.write_only();
     let save_rating = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(level) = chosen.get_untracked() else {
@@ -189,8 +191,10 @@ pub fn TargetCard(
     };
 
     // The evidence form.
-    let (ev_text, set_ev_text) = signal(String::new());
-    let (ev_link, set_ev_link) = signal(String::new());
+    let ev_text = kept(format!("{}:evidence-text:{key}", me.id));
+    let set_ev_text = ev_text.write_only();
+    let ev_link = kept(format!("{}:evidence-link:{key}", me.id));
+    let set_ev_link = ev_link.write_only();
     let (ev_share, set_ev_share) = signal(false);
     let (link_bad, set_link_bad) = signal(false);
     let add_evidence = move |ev: leptos::ev::SubmitEvent| {
@@ -363,7 +367,7 @@ pub fn TargetCard(
                         <input type="checkbox" id=ev_share_id.clone()
                             prop:checked=ev_share
                             on:change=move |ev| set_ev_share.set(event_target_checked(&ev))/>
-                        <label for=ev_share_id.clone()>"Share with my family"</label>
+                        <label for=ev_share_id.clone()>"Share this with my family"</label>
                     </div>
                     <div class="actions">
                         <button type="submit" class="button">"Add evidence"</button>
