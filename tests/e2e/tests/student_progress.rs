@@ -234,6 +234,11 @@ async fn a_student_rates_themselves_beside_the_teacher_adds_evidence_and_reflect
         .await?;
     b.wait_for_role_with_text(Role::Status, "Saved. You said “Extending”.")
         .await?;
+    let focused = b.active_element_name().await?;
+    ensure!(
+        focused.starts_with("Rate myself"),
+        "after saving, focus is back on the button that opened the form: {focused:?}"
+    );
     let card = target_card(&b, &target).await?;
     let own = text_in(&card, ".rating-own .rating-level").await?;
     ensure!(own == "Extending", "my level should show: {own:?}");
