@@ -660,8 +660,11 @@ async fn on_a_phone_levels_sit_side_by_side_and_errors_are_kind() -> Result<()> 
         .await?
         .click()
         .await?;
-    let alert = b.wait_for_alert("That link can't be added").await?;
-    scroll_to(&b, &alert).await?;
+    b.wait_for_alert("That link can't be added").await?;
+    let link = b
+        .find_role(Role::Textbox, "Link to my work (optional)")
+        .await?;
+    scroll_to(&b, &link).await?;
     b.screenshot("progress-evidence-error-mobile").await?;
     no_axe_violations(&b, "a refused link on a phone").await?;
     ensure_no_sideways_scroll(&b, "my progress").await?;

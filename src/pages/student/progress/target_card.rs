@@ -233,10 +233,12 @@ pub fn TargetCard(
                 let bad_link = e == DomainError::BadLink;
                 set_link_bad.set(bad_link);
                 let message = if bad_link {
-                    format!(
-                        "That link can't be added. {} Your writing is still here.",
-                        sentence(&e)
-                    )
+                    let kept = if ev_text.with_untracked(|t| t.trim().is_empty()) {
+                        ""
+                    } else {
+                        " Your writing is still here."
+                    };
+                    format!("That link can't be added. {}{kept}", sentence(&e))
                 } else {
                     sentence(&e)
                 };
