@@ -328,6 +328,39 @@ impl Group {
     }
 }
 
+impl Group {
+    /// Changes the name, what the group is based on (readiness, interest, learning
+    /// profile: the teacher's own words) and the members, each once. Students never see
+    /// any of it.
+    pub fn edit(&mut self, name: &str, basis: &str, members: &[Id], ctx: &Ctx) -> Result<()> {
+        only_teacher(ctx, "change groups")?;
+        let name = validate::required("the group name", name, MAX_LINE)?;
+        validate::max_len("What the group is based on", basis.trim(), MAX_LINE)?;
+        let mut m: Vec<Id> = Vec::new();
+        for id in members {
+            if !m.contains(id) {
+                m.push(*id);
+            }
+        }
+        self.name = name;
+        self.basis = basis.trim().to_string();
+        self.members = m;
+        self.touch(ctx);
+        Ok(())
+    }
+
+    /// Adds (`on`) or removes one member.
+    pub fn set_member(&mut self, student: Id, on: bool, ctx: &Ctx) -> Result<()> {
+        only_teacher(ctx, "change groups")?;
+        self.members.retain(|m| *m != student);
+        if on {
+            self.members.push(student);
+        }
+        self.touch(ctx);
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,5 +447,36 @@ mod tests {
         assert!(s.set_avatar(&"x".repeat(17), &student_ctx(1)).is_err());
         assert_eq!(avatar_name("🦊"), Some("Fox"));
         assert_eq!(avatar_name("?"), None);
+    }
+}
+
+#[cfg(test)]
+mod group_editing_tests {
+    use super::*;
+    use crate::domain::record::testing::*;
+
+    #[test]
+    fn teacher_renames_regroups_and_members_stay_unique() {
+        let ctx = teacher_ctx();
+        let mut g = Group::new(id(70), "Stars", &[id(1)], &ctx).unwrap();
+        g.edit(
+            " Rockets ",
+            " interest: space ",
+            &[id(2), id(3), id(2)],
+            &ctx,
+        )
+        .unwrap();
+        assert_eq!(g.name, "Rockets");
+        assert_eq!(g.basis, "interest: space");
+        assert_eq!(g.members, vec![id(2), id(3)]);
+        assert!(g.edit(" ", "", &[], &ctx).is_err());
+        assert!(g.edit("x", &"b".repeat(301), &[], &ctx).is_err());
+        assert_eq!(g.name, "Rockets", "a refused edit changes nothing");
+        g.set_member(id(1), true, &ctx).unwrap();
+        g.set_member(id(1), true, &ctx).unwrap();
+        g.set_member(id(2), false, &ctx).unwrap();
+        assert_eq!(g.members, vec![id(3), id(1)]);
+        assert!(g.set_member(id(4), true, &student_ctx(4)).is_err());
+        assert!(g.edit("Mine", "", &[], &student_ctx(1)).is_err());
     }
 }

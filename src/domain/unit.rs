@@ -422,6 +422,191 @@ impl Unit {
     }
 }
 
+/// One way in as the teacher typed it: the kind, its text and its link (either may be
+/// empty; a way with neither is left out).
+pub type WayDraft = (WayKind, String, String);
+
+impl Assignment {
+    /// Reads the value of an assignment picker (`c`, `g<id>`, `s<id>`), the same text as
+    /// [`Assignment`]'s `Display`. `None` for anything else.
+    pub fn parse(text: &str) -> Option<Assignment> {
+        serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
+    }
+}
+
+impl Activity {
+    /// A checked activity from the teacher's form: title required, description and tier
+    /// checked for length, each way in with a text or a link kept (a link must be
+    /// http(s); [`bad_way_link`] says which way's link was refused).
+    pub fn from_form(
+        id: Id,
+        title: &str,
+        description: &str,
+        must: bool,
+        tier: &str,
+        ways: &[WayDraft],
+        assign: Assignment,
+    ) -> Result<Activity> {
+        let mut a = Activity::new(id, title, must, Vec::new())?;
+        validate::optional_text("The description", description)?;
+        validate::max_len("The readiness tier", tier.trim(), MAX_LINE)?;
+        for (kind, text, link) in ways {
+            if text.trim().is_empty() && link.trim().is_empty() {
+                continue;
+            }
+            a.ways.push(WayIn::new(*kind, text, link)?);
+        }
+        a.description = description.trim().to_string();
+        a.tier = tier.trim().to_string();
+        a.assign = assign;
+        Ok(a)
+    }
+
+    /// The text and link the activity offers for `kind` (empty when it does not).
+    pub fn way(&self, kind: WayKind) -> (String, String) {
+        self.ways
+            .iter()
+            .find(|w| w.kind == kind)
+            .map(|w| (w.text.clone(), w.link.clone()))
+            .unwrap_or_default()
+    }
+}
+
+impl Unit {
+    /// Changes the title and the description for students.
+    pub fn edit(&mut self, title: &str, description: &str, ctx: &Ctx) -> Result<()> {
+        only_teacher(ctx, "change the unit")?;
+        let title = validate::required("the unit title", title, MAX_LINE)?;
+        validate::optional_text("The description", description)?;
+        self.title = title;
+        self.description = description.trim().to_string();
+        self.touch(ctx);
+        Ok(())
+    }
+
+    /// Opens the unit to students (`false`) or hides it (`true`).
+    pub fn set_hidden(&mut self, hidden: bool, ctx: &Ctx) -> Result<()> {
+        only_teacher(ctx, "open or hide units")?;
+        self.hidden = hidden;
+        self.touch(ctx);
+        Ok(())
+    }
+
+    /// Who the unit is for.
+    pub fn set_assign(&mut self, assign: Assignment, ctx: &Ctx) -> Result<()> {
+        only_teacher(ctx, "change the unit")?;
+        self.assign = assign;
+        self.touch(ctx);
+        Ok(())
+    }
+
+    /// Adds (`on`) or removes a learning target, keeping the teacher's order of ticks.
+    pub fn toggle_target(&mut self, target: Id, on: bool, ctx: &Ctx) -> Result<()> {
+        only_teacher(ctx, "change the unit")?;
+        self.targets.retain(|t| *t != target);
+        if on {
+            self.targets.push(target);
+        }
+        self.touch(ctx);
+        Ok(())
+    }
+
+    /// Puts a format on the menu (`on`) or takes it off; each format is there once.
+    pub fn toggle_format(&mut self, format: FormatRef, on: bool, ctx: &Ctx) -> Result<()> {
+        only_teacher(ctx, "change the format menu")?;
+        self.formats.retain(|f| *f != format);
+        if on {
+            self.formats.push(format);
+        }
+        self.touch(ctx);
+        Ok(())
+    }
+
+    /// How many may-dos the board offers.
+    pub fn may_dos_offered(&self) -> usize {
+        self.activities.iter().filter(|a| !a.must).count()
+    }
+
+    /// Replaces the activity with the same id. Refused when it would leave fewer may-dos
+    /// than students are asked to choose.
+    pub fn replace_activity(&mut self, a: Activity, ctx: &Ctx) -> Result<()> {
+        only_teacher(ctx, "change the choice board")?;
+        let Some(pos) = self.activities.iter().position(|x| x.id == a.id) else {
+            return Err(DomainError::NotFound("this activity"));
+        };
+        let offered_after =
+            self.may_dos_offered() - usize::from(!self.activities[pos].must) + usize::from(!a.must);
+        if offered_after < usize::from(self.may_dos_required) {
+            return Err(DomainError::Incomplete(
+                "Students are asked to choose more may-dos than would be left. Lower \"How many may-dos are needed\" first.",
+            ));
+        }
+        self.activities[pos] = a;
+        self.touch(ctx);
+        Ok(())
+    }
+
+    /// Moves an activity up (`by` < 0) or down by `by` places; at an end nothing moves.
+    pub fn move_activity(&mut self, id: Id, by: isize, ctx: &Ctx) -> Result<()> {
+        only_teacher(ctx, "change the choice board")?;
+        let Some(pos) = self.activities.iter().position(|x| x.id == id) else {
+            return Err(DomainError::NotFound("this activity"));
+        };
+        let to = pos
+            .saturating_add_signed(by)
+            .min(self.activities.len().saturating_sub(1));
+        if to != pos {
+            let a = self.activities.remove(pos);
+            self.activities.insert(to, a);
+            self.touch(ctx);
+        }
+        Ok(())
+    }
+
+    /// Removes an activity. When that leaves fewer may-dos than required, the number
+    /// required goes down with it (returned as `true`, so the teacher can be told).
+    pub fn remove_activity(&mut self, id: Id, ctx: &Ctx) -> Result<bool> {
+        only_teacher(ctx, "change the choice board")?;
+        let Some(pos) = self.activities.iter().position(|x| x.id == id) else {
+            return Err(DomainError::NotFound("this activity"));
+        };
+        self.activities.remove(pos);
+        let offered = self.may_dos_offered();
+        let lowered = usize::from(self.may_dos_required) > offered;
+        if lowered {
+            self.may_dos_required = u8::try_from(offered).unwrap_or(u8::MAX);
+        }
+        self.touch(ctx);
+        Ok(lowered)
+    }
+
+    /// Reads "how many may-dos are needed" as typed (a whole number, spaces allowed) and
+    /// sets it; refused when it is not a number or more than the board offers.
+    pub fn set_may_dos_needed(&mut self, typed: &str, ctx: &Ctx) -> Result<()> {
+        match typed.trim().parse::<u8>() {
+            Ok(n) => self.set_may_dos_required(n, ctx),
+            Err(_) => Err(DomainError::OutOfRange("The number of may-dos required")),
+        }
+    }
+}
+
+/// The first way in whose link is not an http(s) address.
+pub fn bad_way_link(ways: &[WayDraft]) -> Option<WayKind> {
+    ways.iter()
+        .find(|(_, _, link)| !link.trim().is_empty() && validate::link(link).is_err())
+        .map(|(kind, _, _)| *kind)
+}
+
+/// How many students' paths (not deleted) have `activity` of `unit` on them.
+pub fn paths_using(pathways: &[super::pathway::Pathway], unit: Id, activity: Id) -> usize {
+    pathways
+        .iter()
+        .filter(|p| {
+            !p.meta.deleted && p.unit == unit && p.steps.iter().any(|s| s.activity == activity)
+        })
+        .count()
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -596,5 +781,143 @@ pub(crate) mod tests {
         assert!(copy.title.ends_with("(copy)"));
         assert!(copy.activities.iter().all(|a| u.activity(a.id).is_none()));
         assert_eq!(copy.activities.len(), u.activities.len());
+    }
+}
+
+#[cfg(test)]
+mod board_editing_tests {
+    use super::tests::board;
+    use super::*;
+    use crate::domain::pathway::Pathway;
+    use crate::domain::record::testing::*;
+
+    fn ways(read: &str, watch_link: &str) -> Vec<WayDraft> {
+        vec![
+            (WayKind::Read, read.into(), String::new()),
+            (WayKind::Listen, "  ".into(), " ".into()),
+            (WayKind::Watch, String::new(), watch_link.into()),
+        ]
+    }
+
+    #[test]
+    fn activity_from_form_keeps_filled_ways_and_names_a_bad_link() {
+        let a = Activity::from_form(
+            id(90),
+            " Sketch it ",
+            " Draw ",
+            false,
+            " Ready for more ",
+            &ways("Page 4", "https://example.org/v"),
+            Assignment::Student(id(3)),
+        )
+        .unwrap();
+        assert_eq!(a.title, "Sketch it");
+        assert_eq!(a.tier, "Ready for more");
+        assert_eq!(a.ways.len(), 2, "the blank Listen way is left out");
+        assert_eq!(a.way(WayKind::Watch).1, "https://example.org/v");
+        assert_eq!(a.way(WayKind::HandsOn), (String::new(), String::new()));
+        let bad = ways("", "javascript:alert(1)");
+        assert_eq!(
+            Activity::from_form(id(91), "T", "", true, "", &bad, Assignment::Class),
+            Err(DomainError::BadLink)
+        );
+        assert_eq!(bad_way_link(&bad), Some(WayKind::Watch));
+        assert_eq!(bad_way_link(&ways("x", "")), None);
+        assert!(matches!(
+            Activity::from_form(id(92), "  ", "", true, "", &[], Assignment::Class),
+            Err(DomainError::Required { .. })
+        ));
+        let long = "x".repeat(10_001);
+        assert!(matches!(
+            Activity::from_form(id(93), "T", &long, true, "", &[], Assignment::Class),
+            Err(DomainError::TooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn assignment_parses_what_it_displays() {
+        for a in [
+            Assignment::Class,
+            Assignment::Group(id(7)),
+            Assignment::Student(id(8)),
+        ] {
+            assert_eq!(Assignment::parse(&a.to_string()), Some(a));
+        }
+        assert_eq!(Assignment::parse(""), None);
+        assert_eq!(Assignment::parse("gnot-an-id"), None);
+    }
+
+    #[test]
+    fn activities_move_are_replaced_and_removed_keeping_may_dos_consistent() {
+        let ctx = teacher_ctx();
+        let mut u = board();
+        u.move_activity(id(83), -1, &ctx).unwrap();
+        let order: Vec<Id> = u.activities.iter().map(|a| a.id).collect();
+        assert_eq!(order, vec![id(81), id(83), id(82)]);
+        u.move_activity(id(81), -1, &ctx).unwrap();
+        u.move_activity(id(82), 5, &ctx).unwrap();
+        assert_eq!(u.activities[0].id, id(81));
+        assert_eq!(u.activities[2].id, id(82));
+
+        u.set_may_dos_needed(" 2 ", &ctx).unwrap();
+        assert_eq!(u.may_dos_required, 2);
+        assert!(u.set_may_dos_needed("3", &ctx).is_err());
+        assert!(u.set_may_dos_needed("two", &ctx).is_err());
+        assert!(u.set_may_dos_needed("-1", &ctx).is_err());
+        assert_eq!(u.may_dos_required, 2, "a refused number changes nothing");
+
+        // Turning a may-do into a must-do would leave 1 may-do for 2 required.
+        let mut must = u.activity(id(82)).unwrap().clone();
+        must.must = true;
+        assert!(u.replace_activity(must.clone(), &ctx).is_err());
+        u.set_may_dos_needed("1", &ctx).unwrap();
+        u.replace_activity(must, &ctx).unwrap();
+        assert!(u.activity(id(82)).unwrap().must);
+
+        assert!(u.remove_activity(id(83), &ctx).unwrap(), "1 needed, 0 left");
+        assert_eq!(u.may_dos_required, 0);
+        assert!(u.remove_activity(id(83), &ctx).is_err());
+        assert!(u.move_activity(id(99), 1, &student_ctx(1)).is_err());
+    }
+
+    #[test]
+    fn edit_targets_formats_and_opening_are_teacher_only() {
+        let ctx = teacher_ctx();
+        let mut u = board();
+        assert!(u.edit(" ", "x", &ctx).is_err());
+        u.edit(" Myths ", " Old stories ", &ctx).unwrap();
+        assert_eq!(
+            (u.title.as_str(), u.description.as_str()),
+            ("Myths", "Old stories")
+        );
+        u.toggle_target(id(5), true, &ctx).unwrap();
+        u.toggle_target(id(5), true, &ctx).unwrap();
+        u.toggle_target(id(6), true, &ctx).unwrap();
+        u.toggle_target(id(5), false, &ctx).unwrap();
+        assert_eq!(u.targets, vec![id(6)]);
+        let own = FormatRef::Custom(id(40));
+        u.toggle_format(own, true, &ctx).unwrap();
+        u.toggle_format(own, true, &ctx).unwrap();
+        assert_eq!(u.formats.iter().filter(|f| **f == own).count(), 1);
+        u.set_hidden(true, &ctx).unwrap();
+        assert!(!u.visible_to(id(1), &[]));
+        assert!(u.set_hidden(false, &student_ctx(1)).is_err());
+        assert!(u.toggle_format(own, false, &student_ctx(1)).is_err());
+        u.set_assign(Assignment::Student(id(2)), &ctx).unwrap();
+        u.set_hidden(false, &ctx).unwrap();
+        assert!(u.visible_to(id(2), &[]) && !u.visible_to(id(1), &[]));
+    }
+
+    #[test]
+    fn paths_using_counts_live_paths_of_that_unit_only() {
+        let ctx = teacher_ctx();
+        let u = board();
+        let p1 = Pathway::start(id(60), id(1), &u, &[], &student_ctx(1)).unwrap();
+        let mut p2 = Pathway::start(id(61), id(2), &u, &[], &student_ctx(2)).unwrap();
+        assert_eq!(paths_using(&[p1.clone(), p2.clone()], u.meta.id, id(81)), 2);
+        assert_eq!(paths_using(&[p1.clone()], u.meta.id, id(83)), 0);
+        assert_eq!(paths_using(&[p1.clone()], id(1), id(81)), 0);
+        p2.tombstone(&ctx);
+        assert_eq!(paths_using(&[p1, p2], u.meta.id, id(81)), 1);
     }
 }

@@ -1,28 +1,240 @@
 //! Units as choice boards: activities (must-do / may-do, ways in, readiness tiers,
 //! assigned to the class, a group or one student), the product-format menu, dates.
+//!
+//! This file holds the list of units (new, duplicate, open or hide) and the helpers both
+//! pages share. The parts live in `units/`: `board` (one unit's page), `activity` (the
+//! activity form and row), `formats` (the product-format menu), `groups` (the teacher's
+//! groups) and `words` (sentences, tested on the host).
+
+mod activity;
+mod board;
+mod formats;
+mod groups;
+mod words;
+
+pub use board::UnitPage;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::components::Page;
-use crate::domain::Id;
+use super::home::teacher_ctx;
+use crate::components::{Feedback, FeedbackLines, Link, Page};
+use crate::domain::{Ctx, DomainError, Id, Unit};
+use crate::state::{use_records, use_router, RecordsState, TeacherView};
 
-/// Every unit of the class, and "New unit".
+use words::{activities_count, assignment_label, dates_text, sentence};
+
+/// Runs one rule on a copy of the unit and saves it. `Ok` is the sentence to show; an
+/// error comes back as a sentence and nothing is saved.
+pub(crate) fn change_unit(
+    records: RecordsState,
+    unit: Id,
+    rule: impl FnOnce(&mut Unit, &Ctx) -> Result<String, DomainError>,
+) -> Result<String, String> {
+    let Some(mut u) = records
+        .data
+        .with_untracked(|d| d.get::<Unit>(unit).filter(|u| !u.meta.deleted).cloned())
+    else {
+        return Err("This unit could not be found. It may have been deleted.".into());
+    };
+    let said = rule(&mut u, &teacher_ctx(records)).map_err(sentence)?;
+    records.save(u).map_err(|e| e.to_string())?;
+    Ok(said)
+}
+
+/// Focuses the element with `id` once the view has caught up with a change.
+pub(crate) fn focus_later(id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// One unit as the list shows it.
+#[derive(Clone, Debug, PartialEq)]
+struct UnitRow {
+    id: Id,
+    title: String,
+    dates: String,
+    activities: String,
+    for_whom: String,
+    hidden: bool,
+}
+
+/// Live units, newest start first, then by title.
+fn unit_rows(records: RecordsState) -> Vec<UnitRow> {
+    records.data.with(|d| {
+        let mut v: Vec<&Unit> = d.units.iter().filter(|u| !u.meta.deleted).collect();
+        v.sort_by(|a, b| {
+            b.start
+                .cmp(&a.start)
+                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+        });
+        v.into_iter()
+            .map(|u| UnitRow {
+                id: u.meta.id,
+                title: u.title.clone(),
+                dates: dates_text(u.start, u.end),
+                activities: activities_count(u.activities.len()),
+                for_whom: assignment_label(u.assign, &d.groups, &d.students),
+                hidden: u.hidden,
+            })
+            .collect()
+    })
+}
+
+/// Every unit of the class, "New unit", and the teacher's groups.
 #[component]
 pub fn UnitsPage() -> impl IntoView {
     view! {
         <Page title="Units">
-            <p class="lead">"Your units and their choice boards will show here."</p>
+            <p class="lead">"A unit is a choice board: activities toward your learning targets, must-dos for everyone and may-dos students choose, with the ways in and the formats you offer."</p>
+            <UnitList/>
+            <groups::Groups/>
         </Page>
     }
 }
 
-/// One unit's choice board, to edit.
+/// The list of units with open/hide and duplicate, then the "New unit" form.
 #[component]
-pub fn UnitPage(unit: Id) -> impl IntoView {
-    let _ = unit;
+fn UnitList() -> impl IntoView {
+    let records = use_records();
+    let router = use_router();
+    let feedback = Feedback::default();
+    let (title, set_title) = signal(String::new());
+    let (description, set_description) = signal(String::new());
+    let form_feedback = Feedback::default();
+    let rows = Memo::new(move |_| unit_rows(records));
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let ctx = teacher_ctx(records);
+        let made = Unit::new(Id::new_v4(), &title.get_untracked(), &ctx).and_then(|mut u| {
+            let d = description.get_untracked();
+            if !d.trim().is_empty() {
+                let t = u.title.clone();
+                u.edit(&t, &d, &ctx)?;
+            }
+            Ok(u)
+        });
+        match made {
+            Err(e) => {
+                form_feedback.show(Err(sentence(e)));
+                focus_later("unit-title".into());
+            }
+            Ok(u) => {
+                let id = u.meta.id;
+                match records.save(u) {
+                    Err(e) => form_feedback.show(Err(e.to_string())),
+                    Ok(()) => {
+                        set_title.set(String::new());
+                        set_description.set(String::new());
+                        router.navigate(&TeacherView::Unit(id).path());
+                    }
+                }
+            }
+        }
+    };
+    let toggle_open = move |id: Id, hidden: bool| {
+        feedback.show(change_unit(records, id, |u, ctx| {
+            u.set_hidden(!hidden, ctx)?;
+            Ok(if hidden {
+                format!("\u{201c}{}\u{201d} is open to students.", u.title)
+            } else {
+                format!(
+                    "\u{201c}{}\u{201d} is hidden from students. Nothing on it is lost.",
+                    u.title
+                )
+            })
+        }));
+    };
+    let duplicate = move |id: Id| {
+        let Some(u) = records.data.with_untracked(|d| d.get::<Unit>(id).cloned()) else {
+            return;
+        };
+        let result = u
+            .duplicate(Id::new_v4(), Id::new_v4, &teacher_ctx(records))
+            .map_err(sentence)
+            .and_then(|copy| {
+                let said = format!(
+                    "Made a copy: \u{201c}{}\u{201d}. It is hidden from students until you open it.",
+                    copy.title
+                );
+                records.save(copy).map_err(|e| e.to_string()).map(|()| said)
+            });
+        feedback.show(result);
+    };
+    let empty = move || rows.with(Vec::is_empty);
     view! {
-        <Page title="Unit">
-            <p class="lead">"This unit's choice board will show here."</p>
-        </Page>
+        <section class="card" aria-labelledby="units-heading">
+            <h2 id="units-heading">"Your units"</h2>
+            <FeedbackLines feedback/>
+            <Show when=empty>
+                <p class="note">"No units yet. Make your first one below: give it a title, then add activities."</p>
+            </Show>
+            <ul class="unit-list">
+                <For each=move || rows.get() key=|r| r.id let:row>
+                    {
+                        let id = row.id;
+                        let r = Memo::new(move |_| rows.with(|v| v.iter().find(|x| x.id == id).cloned()));
+                        let field = move |f: fn(&UnitRow) -> String| move || r.with(|r| r.as_ref().map(f).unwrap_or_default());
+                        let hidden = move || r.with(|r| r.as_ref().is_some_and(|r| r.hidden));
+                        let title = field(|r| r.title.clone());
+                        view! {
+                            <li class="unit-row" class:unit-hidden=hidden>
+                                <div class="unit-summary">
+                                    <h3 class="unit-title" dir="auto">
+                                        <Link to=TeacherView::Unit(id).path()>{title}</Link>
+                                    </h3>
+                                    <p class="unit-facts">
+                                        <span>{field(|r| r.dates.clone())}</span>
+                                        <span>{field(|r| r.activities.clone())}</span>
+                                        <span dir="auto">{field(|r| format!("For: {}", r.for_whom))}</span>
+                                    </p>
+                                    <p class="unit-state">
+                                        {move || if hidden() {
+                                            view! { <span class="tag tag-hidden">"Hidden from students"</span> }.into_any()
+                                        } else {
+                                            view! { <span class="tag tag-open">"Open to students"</span> }.into_any()
+                                        }}
+                                    </p>
+                                </div>
+                                <div class="unit-actions">
+                                    <button type="button" class="button button-quiet button-small"
+                                        aria-label=move || format!("{}: {}", if hidden() { "Open to students" } else { "Hide from students" }, title())
+                                        on:click=move |_| toggle_open(id, hidden())>
+                                        {move || if hidden() { "Open to students" } else { "Hide from students" }}
+                                    </button>
+                                    <button type="button" class="button button-quiet button-small"
+                                        aria-label=move || format!("Duplicate: {}", title())
+                                        on:click=move |_| duplicate(id)>
+                                        "Duplicate"
+                                    </button>
+                                </div>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <form class="new-unit" on:submit=create novalidate>
+                <h3>"New unit"</h3>
+                <FeedbackLines feedback=form_feedback/>
+                <div class="field">
+                    <label for="unit-title">"Unit title"</label>
+                    <input id="unit-title" type="text" autocomplete="off" dir="auto"
+                        placeholder="Short stories: finding the main idea"
+                        prop:value=title on:input=move |ev| set_title.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="unit-description">"Description for students (optional)"</label>
+                    <textarea id="unit-description" rows="3" dir="auto"
+                        prop:value=description on:input=move |ev| set_description.set(event_target_value(&ev))></textarea>
+                </div>
+                <button type="submit" class="button">"Create unit"</button>
+            </form>
+        </section>
     }
 }

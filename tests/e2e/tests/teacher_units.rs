@@ -1,0 +1,580 @@
+//! Units as choice boards: a teacher creates a unit, adds a must-do and may-dos with
+//! ways in (a bad link and a too-long text are refused kindly, nothing typed is lost),
+//! sets how many may-dos are needed (too many refused), picks formats and adds their own,
+//! gives one activity to one student only, reorders with focus kept, duplicates the unit.
+//! A reload proves it was saved; then each student's "My path" shows what is theirs, and
+//! never the teacher's tier label. Groups: create, edit, delete. axe-core at both sizes.
+
+use wayfinder_e2e::{
+    axe_audit, ensure, format_violations, poll, start, start_with, Browser, BrowserOptions, Result,
+    Role, DEFAULT_TIMEOUT, MOBILE,
+};
+
+/// axe-core must find nothing on the screen as it is now.
+async fn no_axe_violations(b: &Browser, what: &str) -> Result<()> {
+    let v = axe_audit(b).await?;
+    ensure!(
+        v.is_empty(),
+        "axe-core found problems on {what}:\n{}",
+        format_violations(&v)
+    );
+    Ok(())
+}
+
+async fn click(b: &Browser, name: &str) -> Result<()> {
+    b.find_role(Role::Button, name).await?.click().await?;
+    Ok(())
+}
+
+async fn type_into(b: &Browser, label: &str, text: &str) -> Result<()> {
+    b.find_role(Role::Textbox, label)
+        .await?
+        .send_keys(text)
+        .await?;
+    Ok(())
+}
+
+/// Sets a field's text the way typing does (one input event): for long texts, and to
+/// replace what is there.
+async fn set_text(b: &Browser, label: &str, text: &str) -> Result<()> {
+    let el = b.find_role(Role::Textbox, label).await?;
+    b.execute(
+        "const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![serde_json::to_value(&el)?, text.into()],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn field_value(b: &Browser, label: &str) -> Result<String> {
+    Ok(b.find_role(Role::Textbox, label)
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default())
+}
+
+/// Chooses the option whose text is `option` in the select named `label`.
+async fn choose(b: &Browser, label: &str, option: &str) -> Result<()> {
+    let el = b.find_role(Role::Combobox, label).await?;
+    let found = b
+        .execute(
+            "const el = arguments[0]; const o = [...el.options].find(o => o.text === arguments[1]);
+             if (!o) return false; el.value = o.value; el.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+            vec![serde_json::to_value(&el)?, option.into()],
+        )
+        .await?;
+    ensure!(
+        found.as_bool() == Some(true),
+        "no option {option:?} in {label:?}"
+    );
+    Ok(())
+}
+
+async fn is_checked(b: &Browser, role: Role, name: &str) -> Result<bool> {
+    Ok(b.find_role(role, name)
+        .await?
+        .prop("checked")
+        .await?
+        .as_deref()
+        == Some("true"))
+}
+
+/// Polls until the texts of `css` are exactly `want`.
+async fn wait_for_texts(b: &Browser, css: &'static str, want: &[&str]) -> Result<()> {
+    poll(css, DEFAULT_TIMEOUT, || async move {
+        let now = b.texts(css).await?;
+        Ok(if now == want {
+            Ok(())
+        } else {
+            Err(format!("{now:?}"))
+        })
+    })
+    .await
+}
+
+/// A screenshot of the whole page (the window is made as tall as the page for it).
+async fn full_page_screenshot(b: &Browser, name: &str) -> Result<()> {
+    let (w, h) = b.viewport_size().await?;
+    let tall = b
+        .execute("return document.documentElement.scrollHeight;", vec![])
+        .await?
+        .as_u64()
+        .unwrap_or(u64::from(h));
+    let tall = u32::try_from(tall).unwrap_or(h).clamp(h, 9000);
+    b.fit_viewport(w, tall).await?;
+    b.screenshot(name).await?;
+    b.fit_viewport(w, h).await?;
+    Ok(())
+}
+
+/// Nothing sticks out sideways (a phone would scroll the page left and right).
+async fn no_sideways_scroll(b: &Browser, what: &str) -> Result<()> {
+    let wide = b
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await?
+        .as_i64()
+        .unwrap_or(0);
+    ensure!(wide <= 0, "{what} is {wide}px wider than the screen");
+    Ok(())
+}
+
+/// A class with a teacher PIN, three students and one learning target.
+async fn create_class(b: &Browser) -> Result<()> {
+    b.goto("/teacher").await?;
+    b.wait_for_heading(2, "Set up your class").await?;
+    b.wait_for_role(Role::Textbox, "Class name")
+        .await?
+        .send_keys("Room 12")
+        .await?;
+    type_into(b, "Teacher PIN", "2468").await?;
+    type_into(b, "Type it again", "2468").await?;
+    click(b, "Create class").await?;
+    b.wait_for_heading(2, "Room 12").await?;
+    b.wait_for_role(Role::Button, "I've kept it safe")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role(Role::Textbox, "Or paste a list of names, one per line")
+        .await?
+        .send_keys("Ana López\nBen Okafor\nChris Wu")
+        .await?;
+    click(b, "Add these students").await?;
+    b.wait_for_role_with_text(Role::Status, "Adding 3 students.")
+        .await?;
+    type_into(b, "I can …", "I can find the main idea of a story").await?;
+    click(b, "Add target").await?;
+    b.wait_for_role_with_text(Role::Status, "Added").await?;
+    Ok(())
+}
+
+/// Fills in "Add an activity" and adds it; waits for the sentence that says so.
+async fn add_activity(b: &Browser, title: &str, must: bool) -> Result<()> {
+    type_into(b, "Activity title", title).await?;
+    b.find_role(
+        Role::Radio,
+        if must {
+            "Must-do: everyone does it"
+        } else {
+            "May-do: students choose"
+        },
+    )
+    .await?
+    .click()
+    .await?;
+    click(b, "Add activity").await?;
+    b.wait_for_role_with_text(Role::Status, &format!("Added \u{201c}{title}\u{201d}"))
+        .await?;
+    Ok(())
+}
+
+/// Goes to the picker and opens `name`'s "My path".
+async fn open_path_as(b: &Browser, name: &str) -> Result<()> {
+    b.find_role(Role::Link, "Switch person")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_heading(1, "Who's using Wayfinder?").await?;
+    b.wait_for_role(Role::Link, name).await?.click().await?;
+    b.wait_for_role(Role::Link, "My path")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_heading(1, "My path").await?;
+    Ok(())
+}
+
+const STORY: &str = "Short stories";
+const SIGHT: &str = "Sight words with a partner";
+
+#[tokio::test]
+async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() -> Result<()> {
+    let (_server, b) = start().await?;
+    create_class(&b).await?;
+    b.find_role(Role::Link, "Units").await?.click().await?;
+    b.wait_for_heading(1, "Units").await?;
+    b.wait_for_heading(2, "Your units").await?;
+    b.screenshot("units-empty-desktop").await?;
+    no_axe_violations(&b, "the units page with no units").await?;
+
+    // An empty title is refused; the description typed stays.
+    type_into(
+        &b,
+        "Description for students (optional)",
+        "Stories with a twist.",
+    )
+    .await?;
+    click(&b, "Create unit").await?;
+    b.wait_for_role_with_text(Role::Alert, "Please write something for the unit title.")
+        .await?;
+    ensure!(
+        field_value(&b, "Description for students (optional)").await? == "Stories with a twist.",
+        "the description was lost after an error"
+    );
+    no_axe_violations(&b, "the units page with an error").await?;
+    type_into(&b, "Unit title", STORY).await?;
+    click(&b, "Create unit").await?;
+    b.wait_for_heading(1, STORY).await?;
+    ensure!(
+        b.current_path().await?.starts_with("/teacher/units/"),
+        "a new unit opens its own page"
+    );
+    b.wait_for_heading(2, "Choice board").await?;
+    full_page_screenshot(&b, "unit-empty-desktop").await?;
+    no_axe_violations(&b, "an empty unit").await?;
+
+    // Its learning target.
+    b.find_role(Role::Checkbox, "I can find the main idea of a story")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(Role::Status, "to this unit")
+        .await?;
+
+    // A must-do, then a may-do with a listen text and a watch link (a bad link first).
+    add_activity(&b, "Mini-lesson", true).await?;
+    type_into(&b, "Activity title", "Read the story").await?;
+    type_into(
+        &b,
+        "Listen: What to do, or the text",
+        "Listen to the audiobook.",
+    )
+    .await?;
+    type_into(&b, "Watch: Link (optional)", "javascript:alert(1)").await?;
+    type_into(
+        &b,
+        "Readiness tier (optional, only you see it)",
+        "Ready for a challenge",
+    )
+    .await?;
+    click(&b, "Add activity").await?;
+    b.wait_for_role_with_text(
+        Role::Alert,
+        "The Watch link must start with http:// or https://",
+    )
+    .await?;
+    ensure!(
+        field_value(&b, "Activity title").await? == "Read the story"
+            && field_value(&b, "Listen: What to do, or the text").await?
+                == "Listen to the audiobook.",
+        "what was typed was lost after a bad link"
+    );
+    ensure!(
+        b.active_element_name().await? == "Watch: Link (optional)",
+        "focus goes to the link to fix, not {:?}",
+        b.active_element_name().await?
+    );
+    no_axe_violations(&b, "a unit with a bad link").await?;
+    set_text(
+        &b,
+        "Watch: Link (optional)",
+        "https://example.org/story-video",
+    )
+    .await?;
+    click(&b, "Add activity").await?;
+    b.wait_for_role_with_text(Role::Status, "Added \u{201c}Read the story\u{201d}")
+        .await?;
+    ensure!(
+        field_value(&b, "Activity title").await?.is_empty(),
+        "the form is empty for the next activity"
+    );
+
+    // A 10,001-character description is refused; the title stays.
+    type_into(&b, "Activity title", "Draw the story map").await?;
+    set_text(&b, "What to do (optional)", &"a".repeat(10_001)).await?;
+    click(&b, "Add activity").await?;
+    b.wait_for_role_with_text(Role::Alert, "10001 characters long")
+        .await?;
+    ensure!(
+        field_value(&b, "Activity title").await? == "Draw the story map",
+        "the title was lost after a too-long description"
+    );
+    set_text(
+        &b,
+        "What to do (optional)",
+        "Boxes for who, where, problem, ending.",
+    )
+    .await?;
+    click(&b, "Add activity").await?;
+    b.wait_for_role_with_text(Role::Status, "Added \u{201c}Draw the story map\u{201d}")
+        .await?;
+
+    // One activity for Ben only (an IEP task).
+    type_into(&b, "Activity title", SIGHT).await?;
+    b.find_role(Role::Radio, "Must-do: everyone does it")
+        .await?
+        .click()
+        .await?;
+    choose(&b, "Who is it for?", "Only Ben Okafor").await?;
+    click(&b, "Add activity").await?;
+    b.wait_for_role_with_text(Role::Status, &format!("Added \u{201c}{SIGHT}\u{201d}"))
+        .await?;
+
+    // How many may-dos: 3 is more than the 2 there are.
+    set_text(&b, "How many may-dos are needed", "3").await?;
+    click(&b, "Set number").await?;
+    b.wait_for_role_with_text(Role::Alert, "can be 0 to 2")
+        .await?;
+    ensure!(
+        field_value(&b, "How many may-dos are needed").await? == "3",
+        "the number typed stays so it can be fixed"
+    );
+    set_text(&b, "How many may-dos are needed", "1").await?;
+    click(&b, "Set number").await?;
+    b.wait_for_role_with_text(Role::Status, "at least 1 of the 2 may-dos")
+        .await?;
+
+    // Reorder with the keyboard: focus stays on the button.
+    b.find_role(Role::Button, "Move up: Draw the story map")
+        .await?
+        .click()
+        .await?;
+    wait_for_texts(
+        &b,
+        ".activity-name",
+        &["Mini-lesson", "Draw the story map", "Read the story", SIGHT],
+    )
+    .await?;
+    let focused = b.active_element_name().await?;
+    ensure!(
+        focused == "Move up: Draw the story map",
+        "focus after moving: {focused:?}"
+    );
+
+    // Formats: two built-in ones and the teacher's own.
+    for f in ["Essay", "Comic"] {
+        b.find_role(Role::Checkbox, f).await?.click().await?;
+        b.wait_for_role_with_text(Role::Status, &format!("{f} is on this unit's menu."))
+            .await?;
+    }
+    click(&b, "Add format").await?;
+    b.wait_for_role_with_text(Role::Alert, "Please write something for the format name.")
+        .await?;
+    type_into(&b, "Format name", "Diorama").await?;
+    type_into(
+        &b,
+        "One-line description (optional)",
+        "Build a small scene in a box.",
+    )
+    .await?;
+    type_into(
+        &b,
+        "An example of good work (optional)",
+        "Three labelled characters and the setting of the climax.",
+    )
+    .await?;
+    click(&b, "Add format").await?;
+    b.wait_for_role_with_text(Role::Status, "Added \u{201c}Diorama\u{201d}")
+        .await?;
+    ensure!(
+        is_checked(&b, Role::Checkbox, "Diorama").await?,
+        "an own format goes on the menu"
+    );
+    full_page_screenshot(&b, "unit-filled-desktop").await?;
+    no_axe_violations(&b, "a filled unit").await?;
+
+    // A reload proves it was all saved.
+    b.reload().await?;
+    b.wait_for_heading(1, STORY).await?;
+    wait_for_texts(
+        &b,
+        ".activity-name",
+        &["Mini-lesson", "Draw the story map", "Read the story", SIGHT],
+    )
+    .await?;
+    for (role, name) in [
+        (Role::Checkbox, "Essay"),
+        (Role::Checkbox, "Comic"),
+        (Role::Checkbox, "Diorama"),
+        (Role::Checkbox, "I can find the main idea of a story"),
+    ] {
+        ensure!(
+            is_checked(&b, role, name).await?,
+            "{name} is not ticked after reload"
+        );
+    }
+    ensure!(
+        !is_checked(&b, Role::Checkbox, "Website").await?,
+        "Website was never ticked"
+    );
+    ensure!(
+        field_value(&b, "How many may-dos are needed").await? == "1",
+        "may-dos needed after reload"
+    );
+    let whom = b.texts(".for-whom").await?;
+    ensure!(
+        whom.iter().filter(|w| *w == "For: Only Ben Okafor").count() == 1,
+        "who the activities are for: {whom:?}"
+    );
+    let ways = b.texts(".way-list li").await?;
+    ensure!(
+        ways.contains(&"Listen: Listen to the audiobook.".to_string())
+            && ways.contains(&"Watch: https://example.org/story-video".to_string()),
+        "ways in after reload: {ways:?}"
+    );
+
+    // The list of units, and a copy that starts hidden.
+    b.find_role(Role::Link, "Units").await?.click().await?;
+    b.wait_for_heading(1, "Units").await?;
+    b.wait_for_heading(3, STORY).await?;
+    click(&b, &format!("Duplicate: {STORY}")).await?;
+    b.wait_for_role_with_text(Role::Status, "Made a copy")
+        .await?;
+    b.wait_for_heading(3, &format!("{STORY} (copy)")).await?;
+    let facts = b.texts(".unit-row").await?;
+    ensure!(
+        facts
+            .iter()
+            .any(|f| f.contains("4 activities") && f.contains("Open to students"))
+            && facts
+                .iter()
+                .any(|f| f.contains("(copy)") && f.contains("Hidden from students")),
+        "the unit list: {facts:?}"
+    );
+    b.screenshot("units-list-desktop").await?;
+    no_axe_violations(&b, "the units list").await?;
+
+    // Ben sees the must-dos, the may-dos and his own activity; never the tier label.
+    open_path_as(&b, "Ben Okafor").await?;
+    b.wait_for_heading(2, STORY).await?;
+    let ben = b.texts(".activity-title").await?;
+    for want in ["Mini-lesson", "Read the story", "Draw the story map", SIGHT] {
+        ensure!(
+            ben.iter().any(|t| t == want),
+            "Ben's board lacks {want:?}: {ben:?}"
+        );
+    }
+    let page = b.texts("main").await?.join(" ");
+    ensure!(
+        !page.contains("Ready for a challenge") && !page.contains("(copy)"),
+        "a student sees a tier label or a hidden unit"
+    );
+    b.screenshot("unit-as-ben-desktop").await?;
+
+    // Ana does not see Ben's activity.
+    open_path_as(&b, "Ana López").await?;
+    b.wait_for_heading(2, STORY).await?;
+    let ana = b.texts(".activity-title").await?;
+    ensure!(
+        ana.iter().any(|t| t == "Read the story") && !ana.iter().any(|t| t == SIGHT),
+        "Ana's board: {ana:?}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn units_and_groups_work_on_a_phone_with_kind_errors() -> Result<()> {
+    let (_server, b) = start_with(BrowserOptions::size(MOBILE)).await?;
+    b.goto("/teacher").await?;
+    b.wait_for_role(Role::Button, "Try a sample class")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(Role::Status, "You're exploring a sample class")
+        .await?;
+    b.goto("/teacher/units").await?;
+    b.wait_for_heading(1, "Units").await?;
+    b.wait_for_heading(2, "Groups").await?;
+    full_page_screenshot(&b, "units-list-mobile").await?;
+    no_sideways_scroll(&b, "the units page").await?;
+    no_axe_violations(&b, "the units page on a phone").await?;
+
+    // Groups: an empty name is refused with the ticks kept; then made, renamed, deleted.
+    let member = "Amara";
+    b.find_role(Role::Checkbox, member).await?.click().await?;
+    click(&b, "Create group").await?;
+    b.wait_for_role_with_text(Role::Alert, "Please write something for the group name.")
+        .await?;
+    ensure!(
+        is_checked(&b, Role::Checkbox, member).await?,
+        "the member ticked was lost after an error"
+    );
+    no_axe_violations(&b, "a group with an error").await?;
+    type_into(&b, "Group name", "Table 3").await?;
+    type_into(
+        &b,
+        "Based on (optional, only you see it)",
+        "interest: animals",
+    )
+    .await?;
+    click(&b, "Create group").await?;
+    b.wait_for_role_with_text(Role::Status, "Made the group \u{201c}Table 3\u{201d}")
+        .await?;
+    b.wait_for_heading(3, "Table 3").await?;
+    let rows = b.texts(".group-row").await?;
+    ensure!(
+        rows.iter().any(|r| r.contains("Table 3")
+            && r.contains(member)
+            && r.contains("interest: animals")),
+        "the group row: {rows:?}"
+    );
+    click(&b, "Edit group: Table 3").await?;
+    b.wait_for_heading(3, "Edit group: Table 3").await?;
+    let name_box = b.find_all_role(Role::Textbox, "Group name").await?;
+    ensure!(name_box.len() == 2, "the edit form and the new-group form");
+    b.execute(
+        "const el = arguments[0]; el.value = 'Otters'; el.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![serde_json::to_value(&name_box[0])?],
+    )
+    .await?;
+    click(&b, "Save group").await?;
+    b.wait_for_role_with_text(Role::Status, "Saved the group \u{201c}Otters\u{201d}")
+        .await?;
+    ensure!(
+        b.active_element_name().await? == "Edit group: Otters",
+        "focus returns to the group's Edit button"
+    );
+    full_page_screenshot(&b, "units-groups-mobile").await?;
+    no_axe_violations(&b, "the groups on a phone").await?;
+    click(&b, "Delete group: Otters").await?;
+    click(&b, "Yes, delete Otters").await?;
+    b.wait_for_role_with_text(Role::Status, "Deleted the group")
+        .await?;
+
+    // The sample unit on a phone; an empty title is refused and the rest stays.
+    let unit = b.texts(".unit-title").await?;
+    ensure!(!unit.is_empty(), "the sample class has a unit");
+    let title = unit[0].clone();
+    b.find_role(Role::Link, &title).await?.click().await?;
+    b.wait_for_heading(1, &title).await?;
+    b.wait_for_heading(2, "Choice board").await?;
+    full_page_screenshot(&b, "unit-filled-mobile").await?;
+    no_sideways_scroll(&b, "a unit").await?;
+    no_axe_violations(&b, "a unit on a phone").await?;
+    set_text(&b, "Unit title", "   ").await?;
+    set_text(
+        &b,
+        "Description for students (optional)",
+        "Kept when the title is missing.",
+    )
+    .await?;
+    click(&b, "Save changes").await?;
+    b.wait_for_role_with_text(Role::Alert, "Please write something for the unit title.")
+        .await?;
+    ensure!(
+        field_value(&b, "Description for students (optional)").await?
+            == "Kept when the title is missing.",
+        "the description was lost after an error"
+    );
+    b.screenshot("unit-error-mobile").await?;
+    no_axe_violations(&b, "a unit with an error on a phone").await?;
+    set_text(&b, "Unit title", "Stories, renamed").await?;
+    click(&b, "Save changes").await?;
+    b.wait_for_heading(1, "Stories, renamed").await?;
+    ensure!(
+        field_value(&b, "Description for students (optional)").await?
+            == "Kept when the title is missing.",
+        "the form keeps its text after the heading changes"
+    );
+
+    // An unknown unit says so kindly.
+    let path = b.current_path().await?;
+    let id = path.trim_start_matches("/teacher/units/");
+    let other = if id.starts_with('A') { "B" } else { "A" };
+    b.goto(&format!("/teacher/units/{other}{}", &id[1..])).await?;
+    b.wait_for_heading(1, "Unit not found").await?;
+    Ok(())
+}
