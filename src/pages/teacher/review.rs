@@ -12,6 +12,8 @@ mod edit;
 mod item;
 mod model;
 
+use std::collections::HashMap;
+
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -32,6 +34,9 @@ struct Review {
     all: Memo<Vec<Row>>,
     /// What the last decision did.
     feedback: Feedback,
+    /// Comments typed on items the teacher moved away from (and the part chosen), so
+    /// stepping to the next item never loses them.
+    drafts: StoredValue<HashMap<Key, (String, String)>>,
 }
 
 fn use_review() -> Review {
@@ -201,6 +206,7 @@ pub fn ReviewPage() -> impl IntoView {
         rows,
         all,
         feedback: Feedback::default(),
+        drafts: StoredValue::new(HashMap::new()),
     };
     provide_context(review);
     let handle = window_event_listener(ev::keydown, move |e| on_shortcut(review, e));

@@ -130,6 +130,18 @@ async fn row_of_kind(b: &Browser, kind: &str, skip: &[String]) -> Result<(String
     )))
 }
 
+/// The row of `student`'s item of `kind`.
+async fn row_of(b: &Browser, student: &str, kind: &str) -> Result<Element> {
+    for (name, el) in rows(b).await? {
+        if name.split(',').next().map(str::trim) == Some(student) && name.contains(kind) {
+            return Ok(el);
+        }
+    }
+    Err(wayfinder_e2e::Error::msg(format!(
+        "no row for {student}'s {kind:?}"
+    )))
+}
+
 /// Presses one letter key, as a person would (not in a text field).
 async fn press_letter(b: &Browser, letter: char) -> Result<()> {
     let actions = KeyActions::new("keyboard".into())
@@ -286,6 +298,21 @@ async fn a_teacher_works_through_the_queue_and_it_is_kept() -> Result<()> {
     ensure!(
         comment_box.attr("dir").await?.as_deref() == Some("auto"),
         "right-to-left text gets dir=auto"
+    );
+    // Stepping to another item and back keeps what was typed.
+    let (other, row) = row_of_kind(&b, "Goal to review", std::slice::from_ref(&first)).await?;
+    row.click().await?;
+    b.wait_for_heading(2, &format!("{other}'s goal")).await?;
+    row_of(&b, &first, "Goal to review").await?.click().await?;
+    b.wait_for_heading(2, &format!("{first}'s goal")).await?;
+    let kept = b
+        .find_role(Role::Textbox, &format!("Your comment to {first}"))
+        .await?
+        .prop("value")
+        .await?;
+    ensure!(
+        kept.as_deref() == Some(ask),
+        "the comment typed before moving on is still there: {kept:?}"
     );
     b.find(fantoccini::Locator::Css("#review-anchor"))
         .await?

@@ -75,12 +75,29 @@ struct DecisionForm {
 }
 
 impl DecisionForm {
-    fn new() -> Self {
-        DecisionForm {
-            comment: RwSignal::new(String::new()),
-            anchor: RwSignal::new(String::new()),
+    /// The form of `key`, with what was typed there before, if anything. What is typed
+    /// is kept in the page's drafts, so moving to another item loses nothing.
+    fn new(review: Review, key: Key) -> Self {
+        let (comment, anchor) = review
+            .drafts
+            .with_value(|d| d.get(&key).cloned())
+            .unwrap_or_default();
+        let form = DecisionForm {
+            comment: RwSignal::new(comment),
+            anchor: RwSignal::new(anchor),
             error: RwSignal::new(String::new()),
-        }
+        };
+        Effect::new(move |_| {
+            let draft = (form.comment.get(), form.anchor.get());
+            review.drafts.update_value(|d| {
+                if draft.0.is_empty() && draft.1.is_empty() {
+                    d.remove(&key);
+                } else {
+                    d.insert(key, draft);
+                }
+            });
+        });
+        form
     }
 
     /// Shows what a decision came to; the typed comment is kept unless it was sent.
@@ -93,6 +110,9 @@ impl DecisionForm {
             Outcome::Done { said, advance } => {
                 self.error.set(String::new());
                 self.comment.set(String::new());
+                review.drafts.update_value(|d| {
+                    d.remove(&key);
+                });
                 if advance {
                     review.decided(key, before, Ok(said));
                 } else {
@@ -101,6 +121,9 @@ impl DecisionForm {
             }
             Outcome::NotSaved(said) => {
                 self.error.set(String::new());
+                review.drafts.update_value(|d| {
+                    d.remove(&key);
+                });
                 review.decided(key, before, Err(said));
             }
         }
@@ -318,7 +341,7 @@ fn GoalItem(key: Key, claim: bool) -> impl IntoView {
     let id = key.1;
     let goal = Memo::new(move |_| records.data.with(|d| model::goal_view(d, id)));
     let name = goal.with_untracked(|g| g.as_ref().map(|g| g.name.clone()).unwrap_or_default());
-    let form = DecisionForm::new();
+    let form = DecisionForm::new(review, key);
     let editing = RwSignal::new(false);
 
     // Every decision: the goal as stored now, the teacher acting now.
@@ -482,7 +505,7 @@ fn IdeaItem(key: Key) -> impl IntoView {
     let id = key.1;
     let idea = Memo::new(move |_| records.data.with(|d| model::idea_view(d, id)));
     let name = idea.with_untracked(|v| v.as_ref().map(|v| v.name.clone()).unwrap_or_default());
-    let form = DecisionForm::new();
+    let form = DecisionForm::new(review, key);
     let decide = move |act: IdeaAct| {
         let before = review.rows.get_untracked();
         let Some(mut c) = records
