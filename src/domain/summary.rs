@@ -1433,10 +1433,7 @@ pub fn family_choices(data: &ClassData, student: Id) -> Option<FamilyChoices<'_>
             };
             Some(FamilyProduct {
                 kind,
-                unit: c
-                    .unit
-                    .and_then(|u| units.get(&u))
-                    .map(|u| u.title.as_str()),
+                unit: c.unit.and_then(|u| units.get(&u)).map(|u| u.title.as_str()),
                 why: c.why.trim(),
             })
         })

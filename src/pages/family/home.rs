@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::child::i18n::t;
+use super::child::lang::{use_lang, LanguagePicker};
 use crate::components::{Link, Page};
 use crate::pages::student::first_name;
 use crate::state::use_records;
@@ -22,20 +24,27 @@ pub fn FamilyHome() -> impl IntoView {
             c
         })
     });
-    view! {
-        <Page title="Family view">
-            <p class="lead">"Here you'll see the goals your child set with their teacher, and how they are doing."</p>
-            <Show
-                when=move || !children.with(Vec::is_empty)
-                fallback=|| view! { <p>"There are no children on this device yet."</p> }
-            >
-                <h2>"Choose your child"</h2>
-                <ul class="family-children">
-                    <For each=move || children.get() key=|(id, _)| *id let:child>
-                        <li><Link to=format!("/family/{}", child.0) class="button button-quiet">{child.1.clone()}</Link></li>
-                    </For>
-                </ul>
-            </Show>
-        </Page>
+    let lang = use_lang();
+    move || {
+        let lang = lang.get();
+        view! {
+            <div class="family" lang=lang.code()>
+                <Page title=t(lang, "family-title")>
+                    <LanguagePicker lang/>
+                    <p class="lead">{t(lang, "home-lead")}</p>
+                    <Show
+                        when=move || !children.with(Vec::is_empty)
+                        fallback=move || view! { <p>{t(lang, "home-none")}</p> }
+                    >
+                        <h2>{t(lang, "choose-child")}</h2>
+                        <ul class="family-children">
+                            <For each=move || children.get() key=|(id, _)| *id let:child>
+                                <li><Link to=format!("/family/{}", child.0) class="button button-quiet"><span dir="auto">{child.1.clone()}</span></Link></li>
+                            </For>
+                        </ul>
+                    </Show>
+                </Page>
+            </div>
+        }
     }
 }

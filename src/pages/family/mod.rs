@@ -11,6 +11,8 @@ use leptos::prelude::*;
 use crate::components::{Link, Page, PinUnlock};
 use crate::domain::Id;
 use crate::state::{use_records, use_session, PinScope, Who};
+use child::i18n::{t, tn};
+use child::lang::{use_lang, LanguagePicker};
 
 /// What this tab may show of one child.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,35 +58,46 @@ pub fn FamilyChild(id: Id) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    let lang = use_lang();
     move || {
-        match access.get() {
-        Access::Allowed => view! { <child::FamilyView id/> }.into_any(),
-        Access::Missing => view! {
-            <Page title="Family view">
-                <p class="lead">"We couldn't find this child on this device."</p>
-                <p><Link to="/family" class="button">"Choose your child"</Link></p>
-            </Page>
+        let access = access.get();
+        if access == Access::Allowed {
+            // The child's view follows the language itself.
+            return view! { <child::FamilyView id/> }.into_any();
         }
-        .into_any(),
-        Access::NoPinYet => view! {
-            <Page title="Family view">
-                <p class="lead">{format!("{}'s teacher hasn't set a family PIN on this device yet.", name())}</p>
-                <p>"Ask the teacher for the family PIN. It keeps each family's view private."</p>
-                <p><Link to="/family" class="button button-quiet">"Choose your child"</Link></p>
-            </Page>
-        }
-        .into_any(),
-        Access::NeedsPin => view! {
-            <Page title="Family view">
-                <section class="card lock-card" aria-labelledby="family-lock-heading">
-                    <h2 id="family-lock-heading">{format!("Type the family PIN for {}", name())}</h2>
-                    <PinUnlock scope=PinScope::Family(id) label="Family PIN" id="family-pin"/>
-                    <p class="note">"The teacher gave you this PIN. Forgotten it? The teacher can set a new one."</p>
-                </section>
-                <p><Link to="/family" class="button button-quiet">"Choose another child"</Link></p>
-            </Page>
-        }
-        .into_any(),
-    }
+        let lang = lang.get();
+        let screen = match access {
+            Access::Allowed => ().into_any(),
+            Access::Missing => view! {
+                <Page title=t(lang, "family-title")>
+                    <LanguagePicker lang/>
+                    <p class="lead">{t(lang, "gate-missing")}</p>
+                    <p><Link to="/family" class="button">{t(lang, "choose-child")}</Link></p>
+                </Page>
+            }
+            .into_any(),
+            Access::NoPinYet => view! {
+                <Page title=t(lang, "family-title")>
+                    <LanguagePicker lang/>
+                    <p class="lead">{tn(lang, "gate-no-pin", &name())}</p>
+                    <p>{t(lang, "gate-ask")}</p>
+                    <p><Link to="/family" class="button button-quiet">{t(lang, "choose-child")}</Link></p>
+                </Page>
+            }
+            .into_any(),
+            Access::NeedsPin => view! {
+                <Page title=t(lang, "family-title")>
+                    <LanguagePicker lang/>
+                    <section class="card lock-card" aria-labelledby="family-lock-heading">
+                        <h2 id="family-lock-heading">{tn(lang, "gate-heading", &name())}</h2>
+                        <PinUnlock scope=PinScope::Family(id) label=t(lang, "gate-pin-label") id="family-pin"/>
+                        <p class="note">{t(lang, "gate-pin-note")}</p>
+                    </section>
+                    <p><Link to="/family" class="button button-quiet">{t(lang, "choose-another")}</Link></p>
+                </Page>
+            }
+            .into_any(),
+        };
+        view! { <div class="family" lang=lang.code()>{screen}</div> }.into_any()
     }
 }

@@ -1,0 +1,107 @@
+# Las palabras del área de familias en español. Cada mensaje de en.ftl debe estar aquí
+# también (lo comprueba una prueba). Variables: $name es el nombre de pila, $full el
+# nombre completo.
+
+language-name = Español
+language-label = Idioma
+
+## Todas las páginas de familias
+family-title = Vista para familias
+choose-child = Elija a su hijo o hija
+choose-another = Elegir a otro niño o niña
+
+## /family: elija a su hijo o hija
+home-lead = Aquí verá las metas que su hijo o hija se puso con su docente y cómo le va.
+home-none = Todavía no hay ningún niño ni niña en este dispositivo.
+
+## El PIN de familia
+gate-missing = No encontramos a este niño o niña en este dispositivo.
+gate-no-pin = El docente de { $name } todavía no ha puesto un PIN de familia en este dispositivo.
+gate-ask = Pida el PIN de familia al docente. Así cada familia ve solo lo suyo.
+gate-heading = Escriba el PIN de familia de { $name }
+gate-pin-label = PIN de familia
+gate-pin-note = El PIN se lo dio el docente. ¿Lo olvidó? El docente puede poner uno nuevo.
+
+## El aprendizaje de un niño o niña
+view-title = El aprendizaje de { $name }
+view-lead = En qué trabaja { $name } en la escuela, las metas que se puso con su docente y cómo le va.
+print-button = Imprimir un informe de progreso
+report-for = Informe de progreso de { $full }
+report-private = Este informe muestra solo las metas que aprobó el docente de { $name } y lo que { $name } quiso compartir.
+
+## En qué trabaja
+working-heading = En qué trabaja { $name }
+working-none = { $name } todavía no ha elegido un camino. Lo verá aquí cuando lo haga.
+path-unit = Unidad: { $unit }
+path-progress = { $total ->
+    [one] { $done } de { $total } paso hecho
+   *[other] { $done } de { $total } pasos hechos
+}
+steps-label = Los pasos de { $name }, en el orden que eligió
+step-not-started = Sin empezar
+step-started = En marcha
+step-done = Hecho
+making-heading = Lo que { $name } está creando para mostrar lo que aprendió
+product-for = Para { $unit }
+product-own-idea = Idea propia de { $name }:
+product-why = Por qué lo eligió { $name }:
+
+## Metas
+goals-heading = Las metas de { $name }
+goals-count = { $total ->
+    [one] { $achieved } de { $total } meta lograda
+   *[other] { $achieved } de { $total } metas logradas
+}
+goals-none = Todavía no hay metas para mostrar. Una meta aparece aquí cuando el docente la aprueba.
+goal-working = En marcha
+goal-achieved = Lograda
+goal-targets = Para aprender
+goal-criteria = { $name } sabrá que lo logró cuando
+goal-plan = El plan
+goal-date = Fecha para terminar
+goal-feedback = El docente dice
+goal-evidence = Trabajo que { $name } compartió
+
+## En casa
+help-heading = Cómo puede ayudar en casa
+help-lead = { $name } dijo que esto le ayudaría:
+help-none = Pida a { $name } que le cuente sobre una de estas metas. Escuchar y hacer preguntas ayuda mucho.
+help-always = Pregunte a { $name } qué le hizo sentir orgullo esta semana y qué quiere probar después.
+
+## Con sus propias palabras
+words-heading = Con las palabras de { $name }
+words-none = { $name } todavía no ha compartido ninguna reflexión.
+prompt-went-well = ¿Qué salió bien?
+prompt-was-hard = ¿Qué fue difícil?
+prompt-next = ¿Qué probaré después?
+prompt-free = Pensamientos
+written-on = Escrito el { $date }
+
+## Otros trabajos que compartió
+shared-heading = Más trabajos que { $name } compartió
+open-link = Abrir el enlace
+
+## Formatos del menú
+format-essay = Ensayo
+format-website = Sitio web
+format-infographic = Infografía
+format-video-script = Guion de video
+format-podcast = Pódcast
+format-slideshow = Presentación de diapositivas
+format-comic = Cómic
+format-poster-or-model = Póster o maqueta
+
+## Fechas
+date-long = { $day } de { $month } de { $year }
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre
