@@ -173,6 +173,25 @@ pub fn format_info(format: FormatRef, custom: &[ProductFormat]) -> Option<Format
     }
 }
 
+/// The formats a student may pick from: the unit's menu, or, when the teacher set no
+/// menu (any format is allowed, see [`FormatChoice::choose`]), every built-in format and
+/// the teacher's own formats that are not retired or deleted.
+pub fn offered_formats(menu: &[FormatRef], custom: &[ProductFormat]) -> Vec<FormatRef> {
+    if !menu.is_empty() {
+        return menu.to_vec();
+    }
+    BuiltinFormat::ALL
+        .into_iter()
+        .map(FormatRef::Builtin)
+        .chain(
+            custom
+                .iter()
+                .filter(|f| !f.meta.deleted && !f.retired)
+                .map(|f| FormatRef::Custom(f.meta.id)),
+        )
+        .collect()
+}
+
 /// The student's current choice for a unit or a goal: the newest one not deleted.
 pub fn current_choice(
     choices: &[FormatChoice],
@@ -692,6 +711,20 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn no_menu_offers_every_live_format() {
+        let t = teacher_ctx();
+        let song = ProductFormat::new(id(6), "Song", "", "", &t).unwrap();
+        let mut old = ProductFormat::new(id(7), "Diorama", "", "", &t).unwrap();
+        old.retired = true;
+        let custom = vec![song, old];
+        let all = offered_formats(&[], &custom);
+        assert_eq!(all.len(), 9);
+        assert_eq!(all[8], FormatRef::Custom(id(6)));
+        let menu = [FormatRef::Builtin(BuiltinFormat::Comic)];
+        assert_eq!(offered_formats(&menu, &custom), menu);
     }
 
     #[test]

@@ -51,6 +51,21 @@ async fn open_fresh_students_path(b: &Browser) -> Result<()> {
     Ok(())
 }
 
+/// A screenshot of the whole page (the window is made as tall as the page for it).
+async fn full_page_screenshot(b: &Browser, name: &str) -> Result<()> {
+    let (w, h) = b.viewport_size().await?;
+    let tall = b
+        .execute("return document.documentElement.scrollHeight;", vec![])
+        .await?
+        .as_u64()
+        .unwrap_or(u64::from(h));
+    let tall = u32::try_from(tall).unwrap_or(h).clamp(h, 7000);
+    b.fit_viewport(w, tall).await?;
+    b.screenshot(name).await?;
+    b.fit_viewport(w, h).await?;
+    Ok(())
+}
+
 async fn step_names(b: &Browser) -> Result<Vec<String>> {
     b.texts(".step-name").await
 }
@@ -117,7 +132,7 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         b.texts(".tag-must").await?.len() == 2 && b.texts(".tag-may").await?.len() == 2,
         "must-dos and may-dos should be labelled in words"
     );
-    b.screenshot(&format!("path-empty-{tag}")).await?;
+    full_page_screenshot(&b, &format!("path-empty-{tag}")).await?;
     no_axe_violations(&b, "an empty path").await?;
 
     b.find_role(Role::Button, "Start my path")
@@ -262,7 +277,7 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         field_value(&b, "Why does this fit me? (one sentence)").await? == "   ",
         "the text typed must stay in the field"
     );
-    b.screenshot(&format!("path-error-{tag}")).await?;
+    full_page_screenshot(&b, &format!("path-error-{tag}")).await?;
     no_axe_violations(&b, "the format menu with an error").await?;
 
     // Too long: the message says so and the text stays.
@@ -335,10 +350,10 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         .await?;
     let badge = b.texts(".state-badge").await?;
     ensure!(
-        badge == ["waiting for teacher"],
+        badge == ["Waiting for teacher"],
         "the own idea should wait for the teacher: {badge:?}"
     );
-    b.screenshot(&format!("path-filled-{tag}")).await?;
+    full_page_screenshot(&b, &format!("path-filled-{tag}")).await?;
     no_axe_violations(&b, "a filled path with a proposal").await?;
 
     // Reload: everything was saved.
@@ -363,7 +378,7 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         "the own idea after reload: {idea:?}"
     );
     ensure!(
-        b.texts(".state-badge").await? == ["waiting for teacher"],
+        b.texts(".state-badge").await? == ["Waiting for teacher"],
         "the proposal's state after reload"
     );
     let why = b.texts(".why-text").await?;
@@ -477,5 +492,130 @@ async fn listen_reads_aloud_or_explains_kindly() -> Result<()> {
     }
     b.screenshot("path-listen-mobile").await?;
     no_axe_violations(&b, "the Listen player").await?;
+
+    // Drag and drop (mouse): the dragged step takes the place of the one it is dropped on.
+    b.find_role(Role::Button, "Start my path")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role(Role::Button, "Add to my path: Take notes")
+        .await?
+        .click()
+        .await?;
+    wait_for_steps(&b, &["Mini-lesson", "Read the short story", "Take notes"]).await?;
+    b.execute(
+        r#"const steps = [...document.querySelectorAll('.path-steps > li')];
+        const dt = new DataTransfer();
+        const fire = (el, type) => el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+        const handle = steps[2].querySelector('.step-head');
+        fire(handle, 'dragstart');
+        fire(steps[0], 'dragover');
+        fire(steps[0], 'drop');
+        fire(handle, 'dragend');"#,
+        vec![],
+    )
+    .await?;
+    wait_for_steps(&b, &["Take notes", "Mini-lesson", "Read the short story"]).await?;
+    b.wait_for_role_with_text(Role::Status, "Moved it to step 1")
+        .await?;
+    Ok(())
+}
+
+/// `[name, suggestion]` for each card matching `card`, its name from `name`.
+async fn suggestions(b: &Browser, card: &str, name: &str) -> Result<Vec<(String, String)>> {
+    let v = b
+        .execute(
+            "return [...document.querySelectorAll(arguments[0])].map((e) => [
+                (e.querySelector(arguments[1]) || { textContent: '' }).textContent.trim(),
+                (e.querySelector('.suggest') || { textContent: '' }).textContent.trim(),
+            ]);",
+            vec![card.into(), name.into()],
+        )
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+#[tokio::test]
+async fn interests_from_all_about_me_suggest_and_never_restrict() -> Result<()> {
+    let (_server, b) = start_with(BrowserOptions::size(DESKTOP)).await?;
+    open_fresh_students_path(&b).await?;
+    ensure!(
+        b.texts(".suggest").await?.is_empty(),
+        "no suggestions before the student says what they like"
+    );
+    b.find_role(Role::Link, "All about me")
+        .await?
+        .click()
+        .await?;
+    for interest in ["drawing", "video games"] {
+        b.wait_for_role(Role::Textbox, "Add something you love")
+            .await?
+            .send_keys(interest)
+            .await?;
+        b.find_role(Role::Button, "Add: Things I love")
+            .await?
+            .click()
+            .await?;
+        b.wait_for_role_with_text(Role::Status, &format!("Added “{interest}”."))
+            .await?;
+    }
+    b.find_role(Role::Link, "My path").await?.click().await?;
+    b.wait_for_heading(1, "My path").await?;
+    b.wait_for_role(Role::Radio, "Infographic").await?;
+    let formats = suggestions(&b, ".format-option", ".format-name").await?;
+    let said = |list: &[(String, String)], name: &str| {
+        list.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, s)| s.clone())
+            .unwrap_or_else(|| format!("(no {name})"))
+    };
+    ensure!(
+        said(&formats, "Infographic").contains("Matches your interest in drawing"),
+        "drawing should suggest the infographic: {formats:?}"
+    );
+    ensure!(
+        said(&formats, "Video script").contains("Matches your interest in video games"),
+        "video games should suggest the video script: {formats:?}"
+    );
+    ensure!(
+        said(&formats, "Essay").is_empty(),
+        "nothing suggests the essay: {formats:?}"
+    );
+    let activities = suggestions(&b, ".activity", ".activity-title").await?;
+    ensure!(
+        said(&activities, "Vocabulary game").contains("Matches your interest in video games"),
+        "video games should suggest the vocabulary game: {activities:?}"
+    );
+    ensure!(
+        said(&activities, "Mini-lesson").is_empty(),
+        "nothing suggests the mini-lesson: {activities:?}"
+    );
+    // A suggestion, never a restriction: every format can still be chosen.
+    for name in [
+        "Essay",
+        "Website",
+        "Infographic",
+        "Video script",
+        "My own idea",
+    ] {
+        b.find_role(Role::Radio, name).await?;
+    }
+    b.find_role(Role::Radio, "Essay").await?.click().await?;
+    b.find_role(Role::Textbox, "Why does this fit me? (one sentence)")
+        .await?
+        .send_keys("I want to practise writing")
+        .await?;
+    b.find_role(Role::Button, "Choose this")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(Role::Status, "Your choice is saved.")
+        .await?;
+    ensure!(
+        b.texts(".chosen-format").await? == ["My choice: Essay"],
+        "a format without a suggestion can be chosen"
+    );
+    full_page_screenshot(&b, "path-interests-desktop").await?;
+    no_axe_violations(&b, "the path with suggestions").await?;
     Ok(())
 }

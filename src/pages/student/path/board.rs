@@ -229,7 +229,8 @@ pub fn MoreActivities(
         }
         feedback.show(result);
     });
-    // Which may-dos are left: recomputed only when that list changes.
+    // What is not on the path yet: may-dos, and any must-do the teacher added after the
+    // path started. Recomputed only when that list changes.
     let left = Memo::new(move |_| {
         let on_path: Vec<Id> = path.with(|p| {
             p.as_ref()
@@ -241,7 +242,7 @@ pub fn MoreActivities(
                 .map(|u| {
                     records.data.with_untracked(|d| {
                         u.activities_for(me.id, &d.groups)
-                            .filter(|a| !a.must && !on_path.contains(&a.id))
+                            .filter(|a| !on_path.contains(&a.id))
                             .cloned()
                             .collect::<Vec<_>>()
                     })

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 use super::LikesContext;
 use crate::components::{Feedback, FeedbackLines};
-use crate::domain::format::{check_idea, check_why, current_choice, format_info, FormatInfo};
+use crate::domain::format::{
+    check_idea, check_why, current_choice, format_info, offered_formats, FormatInfo,
+};
 use crate::domain::{Actor, ChoiceFor, FormatChoice, FormatRef, Id, Record, ReviewState, Unit};
 use crate::pages::student::use_student;
 use crate::state::{ctx_for, use_records, RecordsState};
@@ -87,6 +89,14 @@ fn save_choice(
     Ok(said.to_string())
 }
 
+/// "waiting for teacher" → "Waiting for teacher".
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// The format part of a unit card.
 #[component]
 pub fn FormatSection(unit_id: Id, unit: Memo<Option<Unit>>) -> impl IntoView {
@@ -163,13 +173,13 @@ fn ChoiceSummary(
                 <strong>{name}</strong>
             </p>
             {move || current.with(|c| c.as_ref().filter(|c| c.is_own_idea()).map(|c| view! {
-                <p class="own-idea-text"><span class="chosen-label">"My idea: "</span>{c.idea.clone()}</p>
+                <p class="own-idea-text"><span class="chosen-label">"My idea: "</span><bdi>{c.idea.clone()}</bdi></p>
             }))}
             {move || current.with(|c| c.as_ref().filter(|c| !c.why.trim().is_empty()).map(|c| view! {
-                <p class="why-text"><span class="chosen-label">"Why it fits me: "</span>{c.why.clone()}</p>
+                <p class="why-text"><span class="chosen-label">"Why it fits me: "</span><bdi>{c.why.clone()}</bdi></p>
             }))}
             {move || current.with(|c| c.as_ref().map(|c| {
-                let state = if c.is_own_idea() { c.state.label() } else { "chosen" };
+                let state = capitalized(if c.is_own_idea() { c.state.label() } else { "chosen" });
                 let class = format!("idea-state idea-state-{}", if c.is_own_idea() { c.state.label().replace(' ', "-") } else { "chosen".into() });
                 view! {
                     <p class=class>
@@ -181,13 +191,13 @@ fn ChoiceSummary(
             {move || current.with(|c| c.as_ref().and_then(|c| c.change_request().map(str::to_string)).map(|w| view! {
                 <div class="teacher-said">
                     <p class="chosen-label">"Your teacher said:"</p>
-                    <blockquote>{w}</blockquote>
+                    <blockquote dir="auto">{w}</blockquote>
                 </div>
             }))}
             {move || current.with(|c| c.as_ref().and_then(|c| c.approval_note().map(str::to_string)).map(|w| view! {
                 <div class="teacher-said">
                     <p class="chosen-label">"Your teacher said:"</p>
-                    <blockquote>{w}</blockquote>
+                    <blockquote dir="auto">{w}</blockquote>
                 </div>
             }))}
             <div class="actions">
@@ -265,6 +275,8 @@ fn FormatMenu(
 ) -> impl IntoView {
     let records = use_records();
     let me = use_student();
+    // Errors show beside the fields and buttons; success goes to the section's line.
+    let local = Feedback::default();
     // Start from what the student has now, so changing a draft keeps its words.
     let now = current.get_untracked();
     let selected = RwSignal::new(now.as_ref().map(|c| match c.format {
@@ -274,9 +286,9 @@ fn FormatMenu(
     let why = RwSignal::new(now.as_ref().map(|c| c.why.clone()).unwrap_or_default());
     let idea = RwSignal::new(now.as_ref().map(|c| c.idea.clone()).unwrap_or_default());
     let menu = Memo::new(move |_| {
-        let formats = unit.with(|u| u.as_ref().map(|u| u.formats.clone()).unwrap_or_default());
+        let menu = unit.with(|u| u.as_ref().map(|u| u.formats.clone()).unwrap_or_default());
         records.data.with(|d| {
-            formats
+            offered_formats(&menu, &d.formats)
                 .into_iter()
                 .filter_map(|f| format_info(f, &d.formats).map(|i| (f, i)))
                 .collect::<Vec<_>>()
@@ -287,7 +299,7 @@ fn FormatMenu(
             return;
         };
         let Some(pick) = selected.get_untracked() else {
-            feedback.show(Err(
+            local.show(Err(
                 "Please choose one of the ways first, or \"My own idea\".".into(),
             ));
             return;
@@ -301,11 +313,15 @@ fn FormatMenu(
             &idea.get_untracked(),
             send,
         );
-        if result.is_ok() {
-            changing.set(false);
-            super::focus_later(format!("format-heading-{unit_id}"));
+        match result {
+            Ok(said) => {
+                local.show(Ok(String::new()));
+                feedback.show(Ok(said));
+                changing.set(false);
+                super::focus_later(format!("format-heading-{unit_id}"));
+            }
+            Err(e) => local.show(Err(e)),
         }
-        feedback.show(result);
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -335,17 +351,18 @@ fn FormatMenu(
             <Show when=own>
                 <div class="field">
                     <label for=idea_id.clone()>"My idea, in my own words"</label>
-                    <textarea id=idea_id.clone() rows="3" class="short-text"
+                    <textarea id=idea_id.clone() rows="3" class="short-text" dir="auto"
                         prop:value=idea
                         on:input=move |ev| idea.set(event_target_value(&ev))></textarea>
                 </div>
             </Show>
             <div class="field">
                 <label for=why_id.clone()>"Why does this fit me? (one sentence)"</label>
-                <textarea id=why_id rows="2" class="short-text"
+                <textarea id=why_id rows="2" class="short-text" dir="auto"
                     prop:value=why
                     on:input=move |ev| why.set(event_target_value(&ev))></textarea>
             </div>
+            <FeedbackLines feedback=local/>
             <div class="actions">
                 {move || if own() {
                     view! {
@@ -363,5 +380,18 @@ fn FormatMenu(
                 </Show>
             </div>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_words_start_with_a_capital() {
+        assert_eq!(capitalized("waiting for teacher"), "Waiting for teacher");
+        assert_eq!(capitalized(""), "");
+        assert_eq!(capitalized("élan"), "Élan");
+        assert_eq!(pick_key(Pick::OwnIdea), "own");
     }
 }

@@ -319,7 +319,7 @@ fn StepItem(
             <form class="note-form" on:submit=save_note novalidate>
                 <div class="field">
                     <label for=note_id.clone()>"Quick note (optional)"</label>
-                    <textarea id=note_id rows="2" class="short-text"
+                    <textarea id=note_id rows="2" class="short-text" dir="auto"
                         aria-label=format!("Quick note (optional): {t}")
                         prop:value=note
                         on:input=move |ev| set_note.set(event_target_value(&ev))></textarea>
