@@ -490,6 +490,15 @@ async fn listen_reads_aloud_or_explains_kindly() -> Result<()> {
             "the text being read should be shown"
         );
     }
+    eprintln!("The Listen player settled on: {settled:?}");
+    let player = b.find_role(Role::Button, "Listen: Mini-lesson").await.ok();
+    if let Some(el) = player {
+        b.execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![serde_json::to_value(&el)?],
+        )
+        .await?;
+    }
     b.screenshot("path-listen-mobile").await?;
     no_axe_violations(&b, "the Listen player").await?;
 
