@@ -488,6 +488,38 @@ async fn bad_input_is_answered_kindly_and_nothing_typed_is_lost() -> Result<()> 
     b.wait_for_heading(2, "Build your goal").await?;
     wait_for_value(&b, Role::Textbox, "I will …", &typed).await?;
     wait_for_value(&b, Role::Textbox, "Step 1", "Read one page").await?;
+
+    // A draft that never went to the teacher can be thrown away, after a question.
+    b.find_role(Role::Button, "Delete this draft")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role(Role::Button, "Keep it")
+        .await?
+        .click()
+        .await?;
+    wait_for_focus(&b, "Delete this draft").await?;
+    b.find_role(Role::Button, "Delete this draft")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role(Role::Button, "Yes, delete it")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_heading(1, "My goals").await?;
+    let cards = b.texts(".goal-card-link").await?;
+    ensure!(
+        !cards.iter().any(|c| c.contains("tell my family")),
+        "the deleted draft is gone: {cards:?}"
+    );
+    b.reload().await?;
+    b.wait_for_heading(1, "My goals").await?;
+    let cards = b.texts(".goal-card-link").await?;
+    ensure!(
+        !cards.iter().any(|c| c.contains("tell my family")) && !cards.is_empty(),
+        "the deleted draft stays gone after a reload: {cards:?}"
+    );
     Ok(())
 }
 

@@ -16,8 +16,10 @@ use super::words::{
     TeacherNote, STARTERS,
 };
 use super::{focus_soon, local_ms};
-use crate::domain::{goal_nudges, Actor, Day, Goal, GoalField, GoalState, GoalText, Id, Nudge};
-use crate::state::{ctx_for, today, use_records, RecordsState};
+use crate::domain::{
+    goal_nudges, Actor, Day, Goal, GoalField, GoalState, GoalText, Id, Nudge, Record,
+};
+use crate::state::{ctx_for, today, use_records, use_router, RecordsState, StudentView};
 
 /// One row of a list part (a success criterion, a plan step, a support).
 #[derive(Clone, Copy)]
@@ -218,7 +220,9 @@ impl Saver {
         else {
             return Err("We couldn't find this goal any more.".into());
         };
-        if !matches!(goal.state, GoalState::Draft | GoalState::ChangesRequested) {
+        if goal.meta.deleted
+            || !matches!(goal.state, GoalState::Draft | GoalState::ChangesRequested)
+        {
             return Ok(());
         }
         let (text, date_error) = self.form.text(goal.date);
@@ -299,7 +303,7 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
     let stored = Memo::new(move |_| {
         records.data.with(|d| {
             d.get::<Goal>(goal)
-                .map(|g| (g.state, g.teacher_marks.clone()))
+                .map(|g| (g.state, g.teacher_marks.clone(), g.history.is_empty()))
         })
     });
     let notes = Memo::new(move |_| {
@@ -329,9 +333,27 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
         })
     };
     let changes_requested =
-        move || stored.with(|s| matches!(s, Some((GoalState::ChangesRequested, _))));
+        move || stored.with(|s| matches!(s, Some((GoalState::ChangesRequested, _, _))));
     let marked =
-        move |f: GoalField| stored.with(|s| s.as_ref().is_some_and(|(_, m)| m.contains(&f)));
+        move |f: GoalField| stored.with(|s| s.as_ref().is_some_and(|(_, m, _)| m.contains(&f)));
+    // Only a draft that never went to the teacher can be thrown away: once sent, its
+    // history is the teacher's record too.
+    let never_sent = move || stored.with(|s| s.as_ref().is_some_and(|(_, _, fresh)| *fresh));
+    let router = use_router();
+    let confirming = RwSignal::new(false);
+    let discard = move |_| {
+        let Some(mut g) = records
+            .data
+            .with_untracked(|d| d.get::<Goal>(goal).cloned())
+        else {
+            return;
+        };
+        saver.cancel();
+        g.tombstone(&ctx_for(records, Actor::student(student)));
+        // Storage problems are explained by the banner.
+        let _ = records.save(g);
+        router.navigate(&StudentView::Goals.path(student));
+    };
 
     // Nudges follow the form as it is typed.
     let today = today();
@@ -555,6 +577,26 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
             </div>
             <Show when=move || !send_error.get().is_empty()>
                 <p class="error" role="alert">{move || send_error.get()}</p>
+            </Show>
+            <Show when=never_sent>
+                <div class="goal-discard">
+                    <Show when=move || confirming.get()
+                        fallback=move || view! {
+                            <button type="button" class="button button-quiet button-small" id="goal-discard"
+                                on:click=move |_| { confirming.set(true); focus_soon("goal-discard-yes".into()); }>
+                                "Delete this draft"
+                            </button>
+                        }>
+                        <div class="confirm" role="group" aria-label="Delete this draft?">
+                            <p>"Delete this draft? What you wrote in it will be gone."</p>
+                            <button type="button" class="button button-danger" id="goal-discard-yes" on:click=discard>"Yes, delete it"</button>
+                            <button type="button" class="button button-quiet"
+                                on:click=move |_| { confirming.set(false); focus_soon("goal-discard".into()); }>
+                                "Keep it"
+                            </button>
+                        </div>
+                    </Show>
+                </div>
             </Show>
         </section>
     }
