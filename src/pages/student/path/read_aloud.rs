@@ -169,14 +169,18 @@ fn speak(
                     state.try_set(Player::Stopped);
                 }
             } else {
+                let now = state.try_get_untracked();
+                if matches!(now, Some(Player::Unavailable(_))) {
+                    // The queued sentences fail too: the first explanation stays.
+                    return;
+                }
+                let never_started = now == Some(Player::Starting);
                 current.try_set(None);
-                state.try_set(Player::Unavailable(
-                    if code == "synthesis-unavailable" || code == "voice-unavailable" {
-                        NO_VOICE
-                    } else {
-                        FAILED
-                    },
-                ));
+                state.try_set(Player::Unavailable(if never_started {
+                    NO_VOICE
+                } else {
+                    FAILED
+                }));
             }
         });
         u.set_onerror(Some(on_error.as_ref().unchecked_ref()));
