@@ -230,7 +230,7 @@ async fn a_teacher_works_through_the_queue_and_it_is_kept() -> Result<()> {
         b.active_element_name().await? == format!("{first}'s goal"),
         "focus goes to the open item's heading"
     );
-    let parts = b.texts(".goal-part dt").await?;
+    let parts = b.texts(".review-part dt").await?;
     for want in [
         "Learning targets",
         "I will",
@@ -244,7 +244,7 @@ async fn a_teacher_works_through_the_queue_and_it_is_kept() -> Result<()> {
         );
     }
     ensure!(
-        b.texts(".goal-part dd")
+        b.texts(".review-part dd")
             .await?
             .iter()
             .any(|t| t.starts_with("I can")),
@@ -431,7 +431,7 @@ async fn a_teacher_works_through_the_queue_and_it_is_kept() -> Result<()> {
     )
     .await?;
     let marked: Vec<String> = b
-        .texts(".goal-part dt")
+        .texts(".review-part dt")
         .await?
         .into_iter()
         .filter(|t| t.contains("changed by you"))
@@ -715,13 +715,13 @@ async fn the_class_year_queue_is_shown_whole_and_decisions_stay_quick() -> Resul
     row.click().await?;
     b.wait_for_heading(2, &format!("{student}'s own idea"))
         .await?;
-    let parts = b.texts(".goal-part dt").await?;
+    let parts = b.texts(".review-part dt").await?;
     ensure!(
         parts.starts_with(&["Their idea".to_string(), "Why it fits them".to_string()]),
         "the idea and the why are shown: {parts:?}"
     );
     ensure!(
-        b.texts(".goal-part dd").await?[0].contains("stop-motion"),
+        b.texts(".review-part dd").await?[0].contains("stop-motion"),
         "the idea's words are shown"
     );
     b.find_role(Role::Button, "Request changes")

@@ -189,9 +189,9 @@ fn list_or_none(items: Vec<String>, ordered: bool) -> AnyView {
         .map(|t| view! { <li dir="auto">{t}</li> })
         .collect_view();
     if ordered {
-        view! { <ol class="goal-list">{lis}</ol> }.into_any()
+        view! { <ol class="part-list">{lis}</ol> }.into_any()
     } else {
-        view! { <ul class="goal-list">{lis}</ul> }.into_any()
+        view! { <ul class="part-list">{lis}</ul> }.into_any()
     }
 }
 
@@ -200,7 +200,7 @@ fn mark(v: &GoalView, f: GoalField) -> Option<AnyView> {
     v.goal
         .teacher_marks
         .contains(&f)
-        .then(|| view! { <span class="teacher-mark">"changed by you"</span> }.into_any())
+        .then(|| view! { <span class="review-mark">"changed by you"</span> }.into_any())
 }
 
 /// The goal as the student wrote it, part by part.
@@ -209,7 +209,7 @@ fn goal_parts(v: GoalView) -> AnyView {
         view! { <p class="not-yet">"No target chosen yet"</p> }.into_any()
     } else {
         view! {
-            <ul class="goal-list">
+            <ul class="part-list">
                 {v.targets.iter().cloned().map(|(text, code)| view! {
                     <li dir="auto">{text}{(!code.is_empty()).then(|| view! { <span class="note target-code-inline">{format!(" ({code})")}</span> })}</li>
                 }).collect_view()}
@@ -220,39 +220,39 @@ fn goal_parts(v: GoalView) -> AnyView {
     let i_will = v.goal.i_will.trim().to_string();
     let date = v.goal.date.map(day_words);
     view! {
-        <dl class="goal-parts">
-            <div class="goal-part">
+        <dl class="review-parts">
+            <div class="review-part">
                 <dt>"Learning targets"{mark(&v, GoalField::Targets)}</dt>
                 <dd>{targets}</dd>
             </div>
-            <div class="goal-part goal-part-main">
+            <div class="review-part review-part-main">
                 <dt>"I will"{mark(&v, GoalField::IWill)}</dt>
                 <dd dir="auto">{if i_will.is_empty() { view! { <span class="not-yet">"Not written yet"</span> }.into_any() } else { view! { <span>{i_will}</span> }.into_any() }}</dd>
             </div>
-            <div class="goal-part">
+            <div class="review-part">
                 <dt>"I'll know I've got it when"{mark(&v, GoalField::SuccessCriteria)}</dt>
                 <dd>{list_or_none(v.goal.criteria.clone(), false)}</dd>
             </div>
-            <div class="goal-part">
+            <div class="review-part">
                 <dt>"Plan"{mark(&v, GoalField::Plan)}</dt>
                 <dd>{list_or_none(v.goal.plan.clone(), true)}</dd>
             </div>
-            <div class="goal-part">
+            <div class="review-part">
                 <dt>"Supports I need"{mark(&v, GoalField::Supports)}</dt>
                 <dd>{list_or_none(v.goal.supports.clone(), false)}</dd>
             </div>
-            <div class="goal-part">
+            <div class="review-part">
                 <dt>"Target date"{mark(&v, GoalField::Date)}</dt>
                 <dd>{date.unwrap_or_else(|| "No date yet".to_string())}</dd>
             </div>
             {(!v.formats.is_empty()).then(|| view! {
-                <div class="goal-part">
+                <div class="review-part">
                     <dt>"How they'll show it"</dt>
                     <dd>{list_or_none(v.formats.clone(), false)}</dd>
                 </div>
             })}
             {(!v.paths.is_empty()).then(|| view! {
-                <div class="goal-part">
+                <div class="review-part">
                     <dt>"Their path"</dt>
                     <dd>{list_or_none(v.paths.iter().map(|(u, p)| format!("{u}: {p}% done")).collect(), false)}</dd>
                 </div>
@@ -588,21 +588,21 @@ enum IdeaAct {
 fn idea_parts(v: IdeaView) -> AnyView {
     let why = v.choice.why.trim().to_string();
     view! {
-        <dl class="goal-parts">
-            <div class="goal-part goal-part-main">
+        <dl class="review-parts">
+            <div class="review-part review-part-main">
                 <dt>"Their idea"</dt>
                 <dd dir="auto">{v.choice.idea.trim().to_string()}</dd>
             </div>
-            <div class="goal-part">
+            <div class="review-part">
                 <dt>"Why it fits them"</dt>
                 <dd dir="auto">{if why.is_empty() { "They didn't say.".to_string() } else { why }}</dd>
             </div>
-            <div class="goal-part">
+            <div class="review-part">
                 <dt>"For"</dt>
                 <dd dir="auto">{v.for_what.clone()}</dd>
             </div>
             {(!v.menu.is_empty()).then(|| view! {
-                <div class="goal-part">
+                <div class="review-part">
                     <dt>"The menu offered"</dt>
                     <dd>{v.menu.join(", ")}</dd>
                 </div>
@@ -664,17 +664,17 @@ fn help_parts(v: HelpView) -> AnyView {
     let note = v.flag.note.trim().to_string();
     let asked = ago(v.flag.meta.created);
     view! {
-        <dl class="goal-parts">
-            <div class="goal-part goal-part-main">
+        <dl class="review-parts">
+            <div class="review-part review-part-main">
                 <dt>"What they said"</dt>
                 <dd dir="auto">{if note.is_empty() { "They didn't add a note.".to_string() } else { format!("“{note}”") }}</dd>
             </div>
-            <div class="goal-part">
+            <div class="review-part">
                 <dt>"Asked"</dt>
                 <dd>{asked}</dd>
             </div>
             {(!v.next_steps.is_empty()).then(|| view! {
-                <div class="goal-part">
+                <div class="review-part">
                     <dt>"Where they are"</dt>
                     <dd>{list_or_none(v.next_steps.iter().map(|(u, a)| format!("{u}: next is {a}")).collect(), false)}</dd>
                 </div>
