@@ -36,7 +36,6 @@ fn FamilyTools(
         <div class="family-tools">
             <LanguagePicker lang/>
             <button type="button" class="button family-print" on:click=move |_| handle_print()>
-                <span aria-hidden="true" class="family-print-icon">"⎙"</span>
                 {t(lang, "print-button")}
             </button>
         </div>

@@ -72,10 +72,26 @@ async fn sample_class_with_family_pin(b: &Browser) -> Result<(Child, Vec<String>
         .unwrap_or_default()
         .to_string();
     click(b, Role::Button, &format!("Family PIN for {full}")).await?;
-    type_into(b, "Family PIN", FAMILY_PIN).await?;
-    type_into(b, "Type it again", FAMILY_PIN).await?;
-    click(b, Role::Button, "Set family PIN").await?;
-    b.wait_for_role_with_text(Role::Status, "family PIN is set")
+    // The panel's own fields (the teacher PIN form above has a "Type it again" too).
+    let panel = b
+        .wait_for_role_with_text(
+            Role::Other {
+                role: "group",
+                css: "[role=group]",
+            },
+            "No family PIN yet",
+        )
+        .await?;
+    for label in ["Family PIN", "Type it again"] {
+        let field = b.find_role_in(&panel, Role::Textbox, label).await?;
+        field.clear().await?;
+        field.send_keys(FAMILY_PIN).await?;
+    }
+    b.find_role_in(&panel, Role::Button, "Set family PIN")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(Role::Status, "is set. Give it to them")
         .await?;
 
     b.goto("/family").await?;
@@ -309,25 +325,39 @@ async fn a_family_sees_only_their_childs_approved_goals_in_their_language_and_ca
             )
             .await?;
         let data = pdf.get("data").and_then(Value::as_str).unwrap_or_default();
+        let pdf_bytes = decode_base64(data);
+        std::fs::write(
+            wayfinder_e2e::artifacts_dir().join(format!("family-report-{paper}.pdf")),
+            &pdf_bytes,
+        )?;
         let pages = pdf_pages(data);
         ensure!(pages == 1, "the report takes {pages} pages on {paper}");
     }
     b.cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
         .await?;
+
+    // The same device in a new tab (no session): the PIN again, and no goal text.
+    b.execute("sessionStorage.clear();", vec![]).await?;
+    b.reload().await?;
+    b.wait_for_heading(2, &format!("Escriba el PIN de familia de {}", child.first))
+        .await?;
+    let locked = main_text(&b).await?;
+    for g in visible.iter().chain(&hidden) {
+        ensure!(!locked.contains(g.as_str()), "{g:?} shows without the PIN");
+    }
     click(&b, Role::Button, "English").await?;
-    b.wait_for_heading(1, &format!("{}'s learning", child.first))
+    b.wait_for_heading(2, &format!("Type the family PIN for {}", child.first))
         .await?;
 
-    // Another browser, without the PIN: no goal text.
+    // A fresh browser (no data, no PIN): nothing of the child.
     let path = child.path.clone();
     b.close().await?;
     let b2 = wayfinder_e2e::Browser::launch(&server).await?;
     b2.goto(&path).await?;
-    b2.wait_for_heading(2, &format!("Type the family PIN for {}", child.first))
-        .await?;
+    b2.wait_for_heading(1, "Family view").await?;
     let text = main_text(&b2).await?;
     for g in visible.iter().chain(&hidden) {
-        ensure!(!text.contains(g.as_str()), "{g:?} shows without the PIN");
+        ensure!(!text.contains(g.as_str()), "{g:?} shows in a fresh browser");
     }
     b2.close().await?;
     Ok(())

@@ -355,7 +355,7 @@ fn work_list(lang: Lang, items: &[EvidenceItem]) -> impl IntoView {
 fn shared_work(lang: Lang, name: &str, evidence: &[EvidenceItem]) -> impl IntoView {
     (!evidence.is_empty()).then(|| {
         view! {
-            <section class="family-section" aria-labelledby="family-shared">
+            <section class="family-section family-shared" aria-labelledby="family-shared">
                 <h2 id="family-shared">{tn(lang, "shared-heading", name)}</h2>
                 {work_list(lang, evidence)}
             </section>
