@@ -60,6 +60,7 @@ fn DataPageOpen() -> impl IntoView {
             <StorageUse/>
             <Backups/>
             <Import/>
+            <RemoveEverything/>
         </Page>
     }
 }
@@ -400,6 +401,64 @@ fn Import() -> impl IntoView {
                     })}
                 </div>
             })}
+            <p class="status-line" role="status">{message}</p>
+        </section>
+    }
+}
+
+/// The end of the year: remove every Wayfinder key from this browser, after offering a
+/// backup first.
+#[component]
+fn RemoveEverything() -> impl IntoView {
+    let records = use_records();
+    let storage = use_storage();
+    let session = use_session();
+    let router = crate::state::use_router();
+    let (confirming, set_confirming) = signal(false);
+    let (message, set_message) = signal(String::new());
+    let backup_first = move |_| {
+        let text = records
+            .data
+            .with_untracked(|d| exchange::export(d, Scope::All, now()));
+        let name = Scope::All.file_name(&today_iso());
+        match download_text(&name, "application/json", &text) {
+            Ok(()) => set_message.set(format!(
+                "Downloaded {name}. Keep it somewhere safe before you remove anything."
+            )),
+            Err(e) => set_message.set(e),
+        }
+    };
+    let remove = move |_| match storage.with_store(|s| s.remove_all()) {
+        Some(Ok(_)) => {
+            session.sign_out();
+            records.reload();
+            session.reload_book();
+            set_confirming.set(false);
+            router.navigate("/");
+        }
+        Some(Err(e)) => set_message.set(e.to_string()),
+        None => set_message.set("This browser isn't letting Wayfinder use its storage.".into()),
+    };
+    view! {
+        <section class="card" aria-labelledby="remove-all-heading">
+            <h2 id="remove-all-heading">"Remove all Wayfinder data from this device"</h2>
+            <p>"At the end of the year, or before this device goes to someone else. This removes the class, every student's work, PINs and settings from this browser. Download a full backup first if you may need any of it."</p>
+            <div class="actions">
+                <button type="button" class="button" on:click=backup_first>"Download a full backup first"</button>
+                <Show when=move || !confirming.get()>
+                    <button type="button" class="button button-quiet" on:click=move |_| set_confirming.set(true)>"Remove everything…"</button>
+                </Show>
+            </div>
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="group" aria-label="Remove everything?">
+                    <p class="warning">{move || records.data.with(|d| format!(
+                        "This removes {} students and all their goals, paths, evidence and reflections from this browser for good. It can't be undone.",
+                        d.active_students().len()
+                    ))}</p>
+                    <button type="button" class="button button-danger" on:click=remove>"Yes, remove everything"</button>
+                    <button type="button" class="button button-quiet" on:click=move |_| set_confirming.set(false)>"Keep it"</button>
+                </div>
+            </Show>
             <p class="status-line" role="status">{message}</p>
         </section>
     }

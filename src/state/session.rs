@@ -212,6 +212,11 @@ impl SessionState {
         }
     }
 
+    /// Reads the PIN record again (after everything was removed, say).
+    pub fn reload_book(&self) {
+        let _ = self.fresh_book();
+    }
+
     /// Changes the PIN record and saves it.
     pub fn change_book(&self, change: impl FnOnce(&mut PinBook)) -> Result<(), StorageError> {
         let mut book = self.fresh_book()?;

@@ -130,6 +130,22 @@ impl Store {
         self.blocked.borrow_mut().remove(&key.name());
     }
 
+    /// Removes every Wayfinder key from this browser (the end of the year). Other sites'
+    /// and apps' keys stay. Returns how many keys went.
+    pub fn remove_all(&self) -> Result<usize, StorageError> {
+        let ours: Vec<String> = self
+            .backend
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(PREFIX))
+            .collect();
+        for k in &ours {
+            self.backend.remove(k)?;
+        }
+        self.blocked.borrow_mut().clear();
+        Ok(ours.len())
+    }
+
     /// How much of the quota Wayfinder's keys use.
     pub fn usage(&self) -> Result<Usage, StorageError> {
         let mut units = 0;
@@ -213,6 +229,16 @@ mod tests {
         let big = "x".repeat(100);
         assert_eq!(s.save(&Key::Prefs, &big), Err(StorageError::QuotaExceeded));
         assert_eq!(s.load(&Key::Prefs), Ok(Some(Prefs { large: true })));
+    }
+
+    #[test]
+    fn remove_all_takes_only_our_keys() {
+        let (b, s) = store();
+        b.set("other-app", "keep me").unwrap();
+        b.set("wayfinder:a", "1").unwrap();
+        b.set("wayfinder:r:g:x", "2").unwrap();
+        assert_eq!(s.remove_all(), Ok(2));
+        assert_eq!(b.keys().unwrap(), vec!["other-app".to_string()]);
     }
 
     #[test]

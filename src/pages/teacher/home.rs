@@ -10,7 +10,7 @@ use crate::domain::{Actor, Class, ClassData, Ctx, Id, Record};
 use leptos::task::spawn_local;
 
 use super::NewRecoveryCode;
-use crate::components::NewPinFields;
+use crate::components::{Link, NewPinFields};
 use crate::domain::pin::check_new_pin;
 use crate::state::{now, today, use_records, use_session, RecordsState};
 
@@ -66,6 +66,7 @@ pub fn TeacherHome() -> impl IntoView {
                 None => view! { <ClassSetup/> }.into_any(),
                 Some(c) => view! {
                     <SetTeacherPin/>
+                    <KeepItSafe/>
                     <section class="card" aria-labelledby="class-heading">
                         <h2 id="class-heading">{c.name.clone()}</h2>
                         <p>{class_line(&c)}</p>
@@ -255,5 +256,128 @@ fn RecoveryCard() -> impl IntoView {
                 </div>
             </section>
         })}
+    }
+}
+
+/// Days since the last full backup, in words, and whether to remind (none yet, or a
+/// week or more ago).
+pub fn backup_words(last_backup: Option<i64>, now: i64) -> (String, bool) {
+    match last_backup {
+        None => (
+            "You haven't downloaded a backup on this device yet.".into(),
+            true,
+        ),
+        Some(ms) => {
+            let days = crate::domain::Timestamp(ms).days_until(crate::domain::Timestamp(now));
+            let words = match days {
+                i64::MIN..=0 => "Last backup: today.".to_string(),
+                1 => "Last backup: yesterday.".to_string(),
+                n => format!("Last backup: {n} days ago."),
+            };
+            (words, days >= 7)
+        }
+    }
+}
+
+/// Data lives only here: say so plainly, remind about backups after a week, and ask
+/// the browser to keep the data (and say what it answered).
+#[component]
+fn KeepItSafe() -> impl IntoView {
+    let records = use_records();
+    let is_demo = move || {
+        records
+            .data
+            .with(|d| d.classes.iter().any(|c| c.meta().demo))
+    };
+    let backup = move || records.meta.with(|m| backup_words(m.last_backup, now().0));
+    let (answer, set_answer) = signal(None::<String>);
+    let ask = move |_| {
+        spawn_local(async move {
+            set_answer.set(Some(ask_to_persist().await));
+        });
+    };
+    // Without asking: has the browser already promised?
+    spawn_local(async move {
+        if let Some(true) = already_persisted().await {
+            set_answer.set(Some(PERSISTED.into()));
+        }
+    });
+    view! {
+        <Show when=move || !is_demo()>
+            <section class="card" class:card-warning=move || backup().1 aria-labelledby="safe-heading">
+                <h2 id="safe-heading">"Keep your class's work safe"</h2>
+                <p>"Wayfinder keeps everything only in this browser, on this device. Nothing is copied anywhere else. School Chromebooks may wipe it when someone signs out, so download a backup regularly."</p>
+                <p><strong>{move || backup().0}</strong></p>
+                <div class="actions">
+                    <Link to="/data" class="button">"Back up now"</Link>
+                    <Show when=move || answer.get().is_none()>
+                        <button type="button" class="button button-quiet" on:click=ask>"Ask this browser to keep the data"</button>
+                    </Show>
+                </div>
+                <p class="status-line" role="status">{move || answer.get().unwrap_or_default()}</p>
+            </section>
+        </Show>
+    }
+}
+
+const PERSISTED: &str = "This browser has promised to keep Wayfinder's data until someone clears it. Backups are still the only copy that can leave this device.";
+
+/// Calls `navigator.storage.<method>()` and reads its boolean answer (None when the
+/// browser has no such API).
+async fn storage_manager_call(method: &str) -> Option<bool> {
+    use wasm_bindgen::JsCast;
+    let navigator = web_sys::window()?.navigator();
+    let manager = js_sys::Reflect::get(&navigator, &"storage".into()).ok()?;
+    let f: js_sys::Function = js_sys::Reflect::get(&manager, &method.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: js_sys::Promise = f.call0(&manager).ok()?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+async fn already_persisted() -> Option<bool> {
+    storage_manager_call("persisted").await
+}
+
+async fn ask_to_persist() -> String {
+    match storage_manager_call("persist").await {
+        Some(true) => PERSISTED.into(),
+        Some(false) => "This browser said no: it may clear the data when space runs low. Download backups often.".into(),
+        None => "This browser can't promise to keep the data. Download backups often.".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backup_words;
+
+    const DAY: i64 = 86_400_000;
+
+    #[test]
+    fn backups_are_reminded_after_a_week_or_when_there_is_none() {
+        let now = 100 * DAY;
+        assert!(backup_words(None, now).1);
+        assert_eq!(
+            backup_words(Some(now), now),
+            ("Last backup: today.".into(), false)
+        );
+        assert_eq!(
+            backup_words(Some(now - DAY), now),
+            ("Last backup: yesterday.".into(), false)
+        );
+        assert!(!backup_words(Some(now - 6 * DAY), now).1);
+        assert_eq!(
+            backup_words(Some(now - 7 * DAY), now),
+            ("Last backup: 7 days ago.".into(), true)
+        );
+        // A clock set back does not say "-3 days ago".
+        assert_eq!(
+            backup_words(Some(now + 3 * DAY), now).0,
+            "Last backup: today."
+        );
     }
 }

@@ -298,10 +298,10 @@ fn PinPanel(
         PinKind::Family => session.family_has_pin(id),
     };
     let first = name.split_whitespace().next().unwrap_or(&name).to_string();
-    let done = format!(
-        "{first}'s {} is set. Give it to them on paper.",
-        label.to_lowercase()
-    );
+    let done = match kind {
+        PinKind::Student => format!("{first}'s student PIN is set. Give it to them on paper."),
+        PinKind::Family => format!("{first}'s family PIN is set. Give it to the family on paper."),
+    };
     let set = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = pin.get_untracked();

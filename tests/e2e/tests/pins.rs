@@ -342,8 +342,18 @@ async fn a_student_pin_set_by_the_teacher_guards_that_student_only() -> Result<(
     type_into(&b, "Student PIN", "1122").await?;
     type_into(&b, "Type it again", "1122").await?;
     click(&b, "Set student PIN").await?;
-    b.wait_for_role_with_text(Role::Status, "Ana's student PIN is set.")
-        .await?;
+    // Hashing takes a moment (600,000 rounds), longer on a busy machine.
+    poll("the PIN to be set", Duration::from_secs(30), || async {
+        let said = b.texts("[role=status]").await?;
+        Ok(
+            if said.iter().any(|t| t.contains("Ana's student PIN is set.")) {
+                Ok(())
+            } else {
+                Err(format!("status lines: {said:?}"))
+            },
+        )
+    })
+    .await?;
     b.screenshot("roster-student-pin").await?;
     no_axe_violations(&b, "the roster with a PIN panel").await?;
     // The family PIN panel says the family view stays closed until one is set.
