@@ -915,8 +915,8 @@ mod board_editing_tests {
         let p1 = Pathway::start(id(60), id(1), &u, &[], &student_ctx(1)).unwrap();
         let mut p2 = Pathway::start(id(61), id(2), &u, &[], &student_ctx(2)).unwrap();
         assert_eq!(paths_using(&[p1.clone(), p2.clone()], u.meta.id, id(81)), 2);
-        assert_eq!(paths_using(&[p1.clone()], u.meta.id, id(83)), 0);
-        assert_eq!(paths_using(&[p1.clone()], id(1), id(81)), 0);
+        assert_eq!(paths_using(std::slice::from_ref(&p1), u.meta.id, id(83)), 0);
+        assert_eq!(paths_using(std::slice::from_ref(&p1), id(1), id(81)), 0);
         p2.tombstone(&ctx);
         assert_eq!(paths_using(&[p1, p2], u.meta.id, id(81)), 1);
     }

@@ -574,7 +574,8 @@ async fn units_and_groups_work_on_a_phone_with_kind_errors() -> Result<()> {
     let path = b.current_path().await?;
     let id = path.trim_start_matches("/teacher/units/");
     let other = if id.starts_with('A') { "B" } else { "A" };
-    b.goto(&format!("/teacher/units/{other}{}", &id[1..])).await?;
+    b.goto(&format!("/teacher/units/{other}{}", &id[1..]))
+        .await?;
     b.wait_for_heading(1, "Unit not found").await?;
     Ok(())
 }

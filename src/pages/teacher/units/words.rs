@@ -164,7 +164,11 @@ mod tests {
         let ana = StudentProfile::new(id(1), "Ana", "", &ctx).unwrap();
         let mut ben = StudentProfile::new(id(2), "ben", "", &ctx).unwrap();
         let g = Group::new(id(70), "Rockets", &[id(1)], &ctx).unwrap();
-        let opts = assignment_options(Assignment::Class, &[g.clone()], &[ben.clone(), ana.clone()]);
+        let opts = assignment_options(
+            Assignment::Class,
+            std::slice::from_ref(&g),
+            &[ben.clone(), ana.clone()],
+        );
         let labels: Vec<&str> = opts.iter().map(|o| o.1.as_str()).collect();
         assert_eq!(
             labels,
