@@ -91,7 +91,7 @@ async fn sample_class_with_family_pin(b: &Browser) -> Result<(Child, Vec<String>
         .await?
         .click()
         .await?;
-    b.wait_for_role_with_text(Role::Status, "is set. Give it to them")
+    b.wait_for_role_with_text(Role::Status, "family PIN is set. Give it to the family")
         .await?;
 
     b.goto("/family").await?;
