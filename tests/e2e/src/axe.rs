@@ -113,3 +113,17 @@ pub async fn axe_audit(client: &Client) -> Result<Vec<Violation>> {
     }
     Ok(serde_json::from_value(out["ok"].clone())?)
 }
+
+/// Fails with the violations listed when axe-core finds anything on the screen as it is
+/// now; `what` names the screen in the message.
+pub async fn no_axe_violations(client: &Client, what: &str) -> Result<()> {
+    let v = axe_audit(client).await?;
+    if v.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::Error(format!(
+            "axe-core found problems on {what}:\n{}",
+            format_violations(&v)
+        )))
+    }
+}

@@ -27,7 +27,9 @@ mod error;
 mod query;
 mod server;
 
-pub use axe::{axe_audit, format_violations, Violation, ViolationNode, AXE_TAGS};
+pub use axe::{
+    axe_audit, format_violations, no_axe_violations, Violation, ViolationNode, AXE_TAGS,
+};
 pub use browser::{Browser, BrowserOptions, Chromedriver, ConsoleEntry, DESKTOP, MOBILE};
 pub use data::{parse_json, snapshot_diff, Download, Filled, Snapshot};
 pub use error::{Error, Result};

@@ -4,21 +4,10 @@
 
 use serde_json::{json, Value};
 use wayfinder_e2e::{
-    axe_audit, ensure, format_violations, start, start_with, Browser, BrowserOptions, Result, Role,
-    MOBILE,
+    ensure, no_axe_violations, start, start_with, Browser, BrowserOptions, Result, Role, MOBILE,
 };
 
 const FAMILY_PIN: &str = "5791";
-
-async fn no_axe_violations(b: &Browser, what: &str) -> Result<()> {
-    let v = axe_audit(b).await?;
-    ensure!(
-        v.is_empty(),
-        "axe-core found problems on {what}:\n{}",
-        format_violations(&v)
-    );
-    Ok(())
-}
 
 async fn type_into(b: &Browser, label: &str, text: &str) -> Result<()> {
     let field = b.wait_for_role(Role::Textbox, label).await?;

@@ -6,21 +6,11 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use wayfinder_e2e::{
-    axe_audit, ensure, format_violations, poll, start, start_with, Browser, BrowserOptions, Result,
-    Role, DEFAULT_TIMEOUT, MOBILE,
+    ensure, no_axe_violations, poll, start, start_with, Browser, BrowserOptions, Result, Role,
+    DEFAULT_TIMEOUT, MOBILE,
 };
 
 const PIN: &str = "2468";
-
-async fn no_axe_violations(b: &Browser, what: &str) -> Result<()> {
-    let v = axe_audit(b).await?;
-    ensure!(
-        v.is_empty(),
-        "axe-core found problems on {what}:\n{}",
-        format_violations(&v)
-    );
-    Ok(())
-}
 
 async fn type_into(b: &Browser, label: &str, text: &str) -> Result<()> {
     let field = b.wait_for_role(Role::Textbox, label).await?;

@@ -2,17 +2,7 @@
 //! reminded to back up, the browser is asked to keep the data, and "remove all Wayfinder
 //! data from this device" offers a backup first and then removes only Wayfinder's keys.
 
-use wayfinder_e2e::{axe_audit, ensure, format_violations, start, Browser, Result, Role};
-
-async fn no_axe_violations(b: &Browser, what: &str) -> Result<()> {
-    let v = axe_audit(b).await?;
-    ensure!(
-        v.is_empty(),
-        "axe-core found problems on {what}:\n{}",
-        format_violations(&v)
-    );
-    Ok(())
-}
+use wayfinder_e2e::{ensure, no_axe_violations, start, Browser, Result, Role};
 
 async fn click(b: &Browser, name: &str) -> Result<()> {
     b.wait_for_role(Role::Button, name).await?.click().await?;

@@ -4,23 +4,13 @@
 
 use fantoccini::Locator;
 use wayfinder_e2e::{
-    axe_audit, ensure, format_violations, poll, start, start_with, Browser, BrowserOptions,
-    Element, Result, Role, DEFAULT_TIMEOUT, MOBILE,
+    ensure, no_axe_violations, poll, start, start_with, Browser, BrowserOptions, Element, Result,
+    Role, DEFAULT_TIMEOUT, MOBILE,
 };
 
 /// The first picture card on the picker.
 async fn first_card(b: &Browser) -> Result<Element> {
     Ok(b.find(Locator::Css(".profile-card")).await?)
-}
-
-async fn no_axe_violations(b: &Browser, what: &str) -> Result<()> {
-    let v = axe_audit(b).await?;
-    ensure!(
-        v.is_empty(),
-        "axe-core found problems on {what}:\n{}",
-        format_violations(&v)
-    );
-    Ok(())
 }
 
 /// Fills the sample class from the teacher's workspace.

@@ -9,20 +9,9 @@
 use std::time::Duration;
 
 use wayfinder_e2e::{
-    axe_audit, ensure, format_violations, poll, start, start_with, Browser, BrowserOptions,
-    Element, Result, Role, DEFAULT_TIMEOUT, MOBILE,
+    ensure, no_axe_violations, poll, start, start_with, Browser, BrowserOptions, Element, Result,
+    Role, DEFAULT_TIMEOUT, MOBILE,
 };
-
-/// axe-core must find nothing on the screen as it is now.
-async fn no_axe_violations(b: &Browser, what: &str) -> Result<()> {
-    let v = axe_audit(b).await?;
-    ensure!(
-        v.is_empty(),
-        "axe-core found problems on {what}:\n{}",
-        format_violations(&v)
-    );
-    Ok(())
-}
 
 /// A screenshot of the whole page at `width`: the window is made as tall as the page.
 async fn full_page_shot(b: &Browser, name: &str, width: u32) -> Result<()> {

@@ -5,20 +5,9 @@
 //! A reload proves everything was saved. axe-core in every state, at both sizes.
 
 use wayfinder_e2e::{
-    axe_audit, ensure, format_violations, poll, start_with, Browser, BrowserOptions, Result, Role,
+    ensure, no_axe_violations, poll, start_with, Browser, BrowserOptions, Result, Role,
     DEFAULT_TIMEOUT, DESKTOP, MOBILE,
 };
-
-/// axe-core must find nothing on the screen as it is now.
-async fn no_axe_violations(b: &Browser, what: &str) -> Result<()> {
-    let v = axe_audit(b).await?;
-    ensure!(
-        v.is_empty(),
-        "axe-core found problems on {what}:\n{}",
-        format_violations(&v)
-    );
-    Ok(())
-}
 
 /// The sample class plus a fresh student "Robin" (no path, no format choice yet);
 /// ends on Robin's "My path" page.

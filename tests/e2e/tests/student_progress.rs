@@ -7,19 +7,9 @@
 use fantoccini::Locator;
 use serde_json::Value;
 use wayfinder_e2e::{
-    axe_audit, ensure, format_violations, poll, start, start_with, Browser, BrowserOptions,
-    Element, Result, Role, DEFAULT_TIMEOUT, MOBILE,
+    ensure, no_axe_violations, poll, start, start_with, Browser, BrowserOptions, Element, Result,
+    Role, DEFAULT_TIMEOUT, MOBILE,
 };
-
-async fn no_axe_violations(b: &Browser, what: &str) -> Result<()> {
-    let v = axe_audit(b).await?;
-    ensure!(
-        v.is_empty(),
-        "axe-core found problems on {what}:\n{}",
-        format_violations(&v)
-    );
-    Ok(())
-}
 
 /// Fills the sample class from the teacher's workspace.
 async fn sample_class(b: &Browser) -> Result<()> {

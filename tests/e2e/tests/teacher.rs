@@ -3,20 +3,8 @@
 //! goes, and the sample class that is removable in one step. Reloads prove persistence.
 
 use wayfinder_e2e::{
-    axe_audit, ensure, format_violations, start, start_with, Browser, BrowserOptions, Result, Role,
-    MOBILE,
+    ensure, no_axe_violations, start, start_with, Browser, BrowserOptions, Result, Role, MOBILE,
 };
-
-/// axe-core must find nothing on the screen as it is now.
-async fn no_axe_violations(b: &Browser, what: &str) -> Result<()> {
-    let v = axe_audit(b).await?;
-    ensure!(
-        v.is_empty(),
-        "axe-core found problems on {what}:\n{}",
-        format_violations(&v)
-    );
-    Ok(())
-}
 
 async fn create_class(b: &Browser) -> Result<()> {
     b.goto("/teacher").await?;

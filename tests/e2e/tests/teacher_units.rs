@@ -11,20 +11,9 @@
 //! never the teacher's tier label. Groups: create, edit, delete. axe-core at both sizes.
 
 use wayfinder_e2e::{
-    axe_audit, ensure, format_violations, poll, start, start_with, Browser, BrowserOptions, Result,
-    Role, DEFAULT_TIMEOUT, MOBILE,
+    ensure, no_axe_violations, poll, start, start_with, Browser, BrowserOptions, Result, Role,
+    DEFAULT_TIMEOUT, MOBILE,
 };
-
-/// axe-core must find nothing on the screen as it is now.
-async fn no_axe_violations(b: &Browser, what: &str) -> Result<()> {
-    let v = axe_audit(b).await?;
-    ensure!(
-        v.is_empty(),
-        "axe-core found problems on {what}:\n{}",
-        format_violations(&v)
-    );
-    Ok(())
-}
 
 async fn click(b: &Browser, name: &str) -> Result<()> {
     b.find_role(Role::Button, name).await?.click().await?;
