@@ -70,6 +70,10 @@ pub enum TeacherView {
     Units,
     /// One unit's choice board, to edit.
     Unit(Id),
+    /// The class dashboard: students x targets, goals, paths, who's stuck.
+    Dashboard,
+    /// One student, seen by the teacher: ratings, goals, evidence, comments.
+    Student(Id),
 }
 
 impl TeacherView {
@@ -80,6 +84,8 @@ impl TeacherView {
             TeacherView::Review => "/teacher/review".into(),
             TeacherView::Units => "/teacher/units".into(),
             TeacherView::Unit(u) => format!("/teacher/units/{u}"),
+            TeacherView::Dashboard => "/teacher/dashboard".into(),
+            TeacherView::Student(s) => format!("/teacher/students/{s}"),
         }
     }
 }
@@ -109,6 +115,11 @@ impl Route {
             ["teacher", "units"] => Route::Teacher(TeacherView::Units),
             ["teacher", "units", u] => match Id::parse(u) {
                 Ok(u) => Route::Teacher(TeacherView::Unit(u)),
+                Err(_) => Route::NotFound,
+            },
+            ["teacher", "dashboard"] => Route::Teacher(TeacherView::Dashboard),
+            ["teacher", "students", s] => match Id::parse(s) {
+                Ok(s) => Route::Teacher(TeacherView::Student(s)),
                 Err(_) => Route::NotFound,
             },
             ["family"] => Route::Family,
@@ -235,11 +246,14 @@ mod tests {
             TeacherView::Review,
             TeacherView::Units,
             TeacherView::Unit(u),
+            TeacherView::Dashboard,
+            TeacherView::Student(u),
         ] {
             assert_eq!(Route::parse(&view.path()), Route::Teacher(view));
         }
         assert_eq!(Route::parse(&format!("/family/{u}")), Route::FamilyChild(u));
         assert_eq!(Route::parse("/family/nope"), Route::NotFound);
+        assert_eq!(Route::parse("/teacher/students/nope"), Route::NotFound);
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The teacher's workspace: the class (roster and targets) and the review queue, with
 //! the queue's count on every teacher page, all behind the teacher PIN once it is set.
 
+mod dashboard;
 mod home;
 mod lock;
 mod review;
 mod roster;
+mod student;
 mod targets;
 mod units;
 
@@ -38,6 +40,8 @@ pub fn TeacherArea(view: TeacherView) -> impl IntoView {
             TeacherView::Review => view! { <review::ReviewPage/> }.into_any(),
             TeacherView::Units => view! { <units::UnitsPage/> }.into_any(),
             TeacherView::Unit(u) => view! { <units::UnitPage unit=u/> }.into_any(),
+            TeacherView::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
+            TeacherView::Student(s) => view! { <student::StudentPage student=s/> }.into_any(),
         };
         view! {
             <TeacherNav/>
@@ -56,6 +60,7 @@ fn TeacherNav() -> impl IntoView {
         <nav class="area-nav teacher-nav" aria-label="Teacher">
             <ul>
                 <li><Link to=TeacherView::Home.path() class="tab">"My class"</Link></li>
+                <li><Link to=TeacherView::Dashboard.path() class="tab">"Dashboard"</Link></li>
                 <li><Link to=TeacherView::Units.path() class="tab">"Units"</Link></li>
                 <li>
                     <Link to=TeacherView::Review.path() class="tab">
