@@ -24,6 +24,7 @@ mod data;
 mod devtools;
 pub mod env;
 mod error;
+mod flows;
 mod query;
 mod server;
 
