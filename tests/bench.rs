@@ -12,6 +12,11 @@ use wayfinder::storage::{Backend, LocalBackend, QUOTA_UNITS};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "bench/pins.rs"]
+mod pins;
+#[path = "bench/render.rs"]
+mod render;
+
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())

@@ -13,6 +13,7 @@
 
 pub mod class;
 pub mod comment;
+pub mod dashboard;
 pub mod data;
 pub mod error;
 pub mod evidence;
