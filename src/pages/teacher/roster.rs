@@ -3,13 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::components::{Feedback, FeedbackLines};
+use crate::components::{Feedback, FeedbackLines, Link};
 
 use super::home::teacher_ctx;
 use crate::components::NewPinFields;
 use crate::domain::pin::check_new_pin;
 use crate::domain::{parse_roster, ClassData, Id, Record, StudentProfile};
-use crate::state::{use_records, use_session, PinScope, RecordsState};
+use crate::state::{use_records, use_session, PinScope, RecordsState, TeacherView};
 
 /// Adds students by name; returns the sentence to show.
 fn add_students(records: RecordsState, pasted: &str) -> Result<String, String> {
@@ -184,7 +184,7 @@ pub fn Roster() -> impl IntoView {
                         let pin_name = name.clone();
                         view! {
                             <li class="roster-row" class:archived=archived>
-                                <span class="roster-name">{name.clone()}{archived.then_some(" (archived)")}</span>
+                                <span class="roster-name"><Link to=TeacherView::Student(id).path()>{name.clone()}</Link>{archived.then_some(" (archived)")}</span>
                                 <span class="roster-actions">
                                     <button type="button" class="button button-quiet button-small"
                                         aria-label=format!("{} {label}", if archived { "Restore" } else { "Archive" })
