@@ -16,10 +16,23 @@ pub fn Page(
     /// The page's `<h1>` text, also used for the document title.
     #[prop(into)]
     title: String,
+    /// A heading that changes while the page stays (a unit being renamed): when given,
+    /// the `<h1>` and the document title follow it and `title` is only the first value.
+    #[prop(optional)]
+    live_title: Option<Signal<String>>,
     /// The page's content below the heading.
     children: Children,
 ) -> impl IntoView {
-    document().set_title(&format!("{title} · Wayfinder"));
+    let title = match live_title {
+        Some(live) => {
+            Effect::new(move |_| document().set_title(&format!("{} · Wayfinder", live.get())));
+            Signal::derive(move || live.get())
+        }
+        None => {
+            document().set_title(&format!("{title} · Wayfinder"));
+            Signal::stored(title)
+        }
+    };
     let heading = NodeRef::<html::H1>::new();
     heading.on_load(|h1| {
         if NAVIGATED.swap(true, Ordering::Relaxed) {

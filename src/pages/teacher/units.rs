@@ -1,7 +1,8 @@
 //! Units as choice boards: activities (must-do / may-do, ways in, readiness tiers,
 //! assigned to the class, a group or one student), the product-format menu, dates.
 //!
-//! This file holds the list of units (new, duplicate, open or hide) and the helpers both
+//! This file holds the list of units (new, duplicate, open or hide, delete when no
+//! student has started it) and the helpers both
 //! pages share. The parts live in `units/`: `board` (one unit's page), `activity` (the
 //! activity form and row), `formats` (the product-format menu), `groups` (the teacher's
 //! groups) and `words` (sentences, tested on the host).
@@ -19,7 +20,8 @@ use wasm_bindgen::JsCast;
 
 use super::home::teacher_ctx;
 use crate::components::{Feedback, FeedbackLines, Link, Page};
-use crate::domain::{Ctx, DomainError, Id, Unit};
+use crate::domain::unit::students_with_path_in;
+use crate::domain::{Ctx, DomainError, Id, Record, Unit};
 use crate::state::{use_records, use_router, RecordsState, TeacherView};
 
 use words::{activities_count, assignment_label, dates_text, sentence};
@@ -167,10 +169,29 @@ fn UnitList() -> impl IntoView {
             });
         feedback.show(result);
     };
+    // The unit whose delete is being confirmed (one at a time).
+    let confirming = RwSignal::new(None::<Id>);
+    let delete = move |id: Id| {
+        confirming.set(None);
+        let Some(mut u) = records.data.with_untracked(|d| d.get::<Unit>(id).cloned()) else {
+            return;
+        };
+        let started = records
+            .data
+            .with_untracked(|d| students_with_path_in(&d.pathways, id));
+        if started > 0 {
+            feedback.show(Err(started_words(&u.title, started)));
+            return;
+        }
+        let said = format!("Deleted \u{201c}{}\u{201d}.", u.title);
+        u.tombstone(&teacher_ctx(records));
+        feedback.show(records.save(u).map_err(|e| e.to_string()).map(|()| said));
+        focus_later("units-heading".into());
+    };
     let empty = move || rows.with(Vec::is_empty);
     view! {
         <section class="card" aria-labelledby="units-heading">
-            <h2 id="units-heading">"Your units"</h2>
+            <h2 id="units-heading" tabindex="-1">"Your units"</h2>
             <FeedbackLines feedback/>
             <Show when=empty>
                 <p class="note">"No units yet. Make your first one below: give it a title, then add activities."</p>
@@ -213,7 +234,39 @@ fn UnitList() -> impl IntoView {
                                         on:click=move |_| duplicate(id)>
                                         "Duplicate"
                                     </button>
+                                    <button type="button" class="button button-quiet button-small"
+                                        aria-label=move || format!("Delete: {}", title())
+                                        aria-expanded=move || (confirming.get() == Some(id)).to_string()
+                                        on:click=move |_| confirming.set(Some(id))>
+                                        "Delete"
+                                    </button>
                                 </div>
+                                <Show when=move || confirming.get() == Some(id)>
+                                    {move || {
+                                        let started = records.data.with(|d| students_with_path_in(&d.pathways, id));
+                                        let activities = field(|r| r.activities.clone())();
+                                        view! {
+                                            <div class="confirm" role="group" aria-label=format!("Delete {}?", title())>
+                                                {if started > 0 {
+                                                    view! {
+                                                        <p class="warning">{started_words(&title(), started)}</p>
+                                                        <button type="button" class="button" on:click=move |_| { confirming.set(None); toggle_open(id, false); }>
+                                                            {format!("Hide {} instead", title())}
+                                                        </button>
+                                                    }.into_any()
+                                                } else {
+                                                    view! {
+                                                        <p class="warning">{format!("This removes \u{201c}{}\u{201d} and its choice board ({activities}) from this device. No student has started it yet.", title())}</p>
+                                                        <button type="button" class="button button-danger" on:click=move |_| delete(id)>
+                                                            {format!("Yes, delete {}", title())}
+                                                        </button>
+                                                    }.into_any()
+                                                }}
+                                                <button type="button" class="button button-quiet" on:click=move |_| confirming.set(None)>"Keep it"</button>
+                                            </div>
+                                        }
+                                    }}
+                                </Show>
                             </li>
                         }
                     }
@@ -237,4 +290,16 @@ fn UnitList() -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// Why a unit students have started cannot be deleted, and what to do instead.
+fn started_words(title: &str, students: usize) -> String {
+    let who = if students == 1 {
+        "1 student has".to_string()
+    } else {
+        format!("{students} students have")
+    };
+    format!(
+        "{who} started a path in \u{201c}{title}\u{201d}, so it can't be deleted: their path and notes would go with it. Hide it from students instead; nothing is lost."
+    )
 }

@@ -162,14 +162,20 @@ pub(crate) fn ActivityForm(
                     ))
                 }
             });
-            match (result, on_saved) {
-                (Ok(said), Some(done)) => done.run(said),
-                (Ok(said), None) => {
-                    draft.clear();
-                    feedback.show(Ok(said));
-                    focus_later(title_id.clone());
+            match result {
+                Ok(said) => {
+                    // A new activity leaves an empty form for the next one; an edit
+                    // hands back to its row.
+                    if editing.is_none() {
+                        draft.clear();
+                        focus_later(title_id.clone());
+                    }
+                    match on_saved {
+                        Some(done) => done.run(said),
+                        None => feedback.show(Ok(said)),
+                    }
                 }
-                (Err(e), _) => {
+                Err(e) => {
                     feedback.show(Err(e));
                     focus_later(error_id.clone());
                 }

@@ -70,17 +70,19 @@ pub fn UnitPage(
     let about = current.with_untracked(|u| AboutDraft::new(u.as_ref()));
     let new_activity = ActivityDraft::new();
     let new_format = FormatDraft::new();
+    let exists = Memo::new(move |_| title.with(Option::is_some));
+    let heading = Signal::derive(move || title.get().unwrap_or_default());
     move || {
-        match title.get() {
-        None => view! {
+        match exists.get() {
+        false => view! {
             <Page title="Unit not found">
                 <p class="lead">"This unit could not be found. It may have been deleted, or the address is not quite right."</p>
                 <Link to=TeacherView::Units.path() class="button">"Back to units"</Link>
             </Page>
         }
         .into_any(),
-        Some(t) => view! {
-            <Page title=t>
+        true => view! {
+            <Page title=heading.get_untracked() live_title=heading>
                 <p class="back-link"><Link to=TeacherView::Units.path()>"All units"</Link></p>
                 <AboutUnit unit current about/>
                 <UnitTargets unit current/>
