@@ -182,9 +182,10 @@ pub fn Roster() -> impl IntoView {
                         let (id, name, archived) = s;
                         let label = name.clone();
                         let pin_name = name.clone();
+                        let link_name = name.clone();
                         view! {
                             <li class="roster-row" class:archived=archived>
-                                <span class="roster-name"><Link to=TeacherView::Student(id).path()>{name.clone()}</Link>{archived.then_some(" (archived)")}</span>
+                                <span class="roster-name"><Link to=TeacherView::Student(id).path()>{link_name}</Link>{archived.then_some(" (archived)")}</span>
                                 <span class="roster-actions">
                                     <button type="button" class="button button-quiet button-small"
                                         aria-label=format!("{} {label}", if archived { "Restore" } else { "Archive" })
