@@ -23,6 +23,32 @@ impl Browser {
         Ok(())
     }
 
+    /// Chooses the option whose text is `option` in the select labelled `label` (one
+    /// change event, as a person choosing it would cause).
+    pub async fn choose_option(&self, label: &str, option: &str) -> Result<()> {
+        let el = self.wait_for_role(Role::Combobox, label).await?;
+        let found = self
+            .execute(
+                "const el = arguments[0]; const o = [...el.options].find(o => o.text === arguments[1]);
+                 if (!o) return false; el.value = o.value; el.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+                vec![serde_json::to_value(&el)?, option.into()],
+            )
+            .await?;
+        ensure!(
+            found.as_bool() == Some(true),
+            "no option {option:?} in {label:?}"
+        );
+        Ok(())
+    }
+
+    /// Unlocks the teacher workspace with `pin` (the teacher lock is on screen or about
+    /// to be).
+    pub async fn unlock_teacher(&self, pin: &str) -> Result<()> {
+        self.type_into("Teacher PIN", pin).await?;
+        self.click_button("Unlock").await?;
+        Ok(())
+    }
+
     /// Fills the sample class from the teacher's workspace (no teacher PIN is set).
     pub async fn try_sample_class(&self) -> Result<()> {
         self.goto("/teacher").await?;
