@@ -27,6 +27,7 @@ mod error;
 mod flows;
 mod query;
 mod server;
+mod timing;
 
 pub use axe::{
     axe_audit, format_violations, no_axe_violations, Violation, ViolationNode, AXE_TAGS,
@@ -37,6 +38,7 @@ pub use error::{Error, Result};
 pub use fantoccini::{elements::Element, Client};
 pub use query::{poll, Found, Role, DEFAULT_TIMEOUT};
 pub use server::{host_of, Outside, Server, BROWSER_BACKGROUND_HOSTS};
+pub use timing::median;
 
 /// Folder where screenshots go: `tests/e2e/artifacts/` (gitignored).
 pub fn artifacts_dir() -> std::path::PathBuf {

@@ -19,7 +19,9 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use wayfinder_e2e::{axe_audit, ensure, env, format_violations, Browser, Error, Result, Role};
+use wayfinder_e2e::{
+    axe_audit, ensure, env, format_violations, median, Browser, Error, Result, Role,
+};
 use wayfinder_e2e::{ensure_no_foreign_requests, lines, start, Server};
 
 const START_H1: &str = "Who's using Wayfinder?";
@@ -141,69 +143,14 @@ async fn cache_names(b: &Browser) -> Result<Vec<String>> {
     Ok(serde_json::from_value(v)?)
 }
 
-/// Installs (once per browser tab) a script that runs at the start of every document and
-/// records `performance.now()` (milliseconds since navigation start) at the moment an
-/// `<h1>` with text first appears, in `window.__e2eH1At`.
-async fn record_h1_time(b: &Browser) -> Result<()> {
-    let source = r#"
-        (() => {
-          const seen = () => {
-            const h = document.querySelector('h1');
-            if (h && h.textContent.trim() && window.__e2eH1At === undefined) {
-              window.__e2eH1At = performance.now();
-              window.__e2eH1Text = h.textContent.trim();
-            }
-            return window.__e2eH1At !== undefined;
-          };
-          if (seen()) return;
-          const obs = new MutationObserver(() => { if (seen()) obs.disconnect(); });
-          obs.observe(document, { childList: true, subtree: true, characterData: true });
-        })();
-    "#;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": source }),
-    )
-    .await?;
-    Ok(())
-}
-
-/// Milliseconds from navigation start to the first `<h1>` with text, which must be `h1`.
-async fn h1_time(b: &Browser, h1: &str) -> Result<f64> {
-    b.wait_for_heading(1, h1).await?;
-    let v = b
-        .wait_for_js(
-            "the h1 timing recorded by the start-of-document script",
-            "window.__e2eH1At !== undefined && [window.__e2eH1At, window.__e2eH1Text]",
-            Duration::from_secs(5),
-        )
-        .await?;
-    let (ms, text): (f64, String) = serde_json::from_value(v)?;
-    ensure!(
-        text == h1,
-        "the first h1 to appear was {text:?}, expected {h1:?}"
-    );
-    Ok(ms)
-}
-
 /// Reloads `runs` times and returns each time to a usable start page.
 async fn reload_times(b: &Browser, runs: usize) -> Result<Vec<f64>> {
     let mut out = Vec::new();
     for _ in 0..runs {
         b.reload().await?;
-        out.push(h1_time(b, START_H1).await?);
+        out.push(b.h1_time(START_H1).await?);
     }
     Ok(out)
-}
-
-fn median(xs: &[f64]) -> f64 {
-    let mut v = xs.to_vec();
-    v.sort_by(|a, b| a.total_cmp(b));
-    if v.is_empty() {
-        f64::NAN
-    } else {
-        v[v.len() / 2]
-    }
 }
 
 fn fmt_ms(xs: &[f64]) -> String {
@@ -488,11 +435,11 @@ async fn manifest_and_precache_list_match_the_build() -> Result<()> {
 #[tokio::test]
 async fn starts_and_works_offline() -> Result<()> {
     let (server, b) = start().await?;
-    record_h1_time(&b).await?;
+    b.record_h1_time().await?;
 
     // First visit, from the network: no worker yet.
     b.goto("/").await?;
-    let first_visit = h1_time(&b, START_H1).await?;
+    let first_visit = b.h1_time(START_H1).await?;
     until_controlled(&b).await?;
     let online = reload_times(&b, 3).await?;
     ensure!(
