@@ -43,23 +43,6 @@ async fn field_value(b: &Browser, label: &str) -> Result<String> {
         .unwrap_or_default())
 }
 
-/// Chooses the option whose text is `option` in the select named `label`.
-async fn choose(b: &Browser, label: &str, option: &str) -> Result<()> {
-    let el = b.find_role(Role::Combobox, label).await?;
-    let found = b
-        .execute(
-            "const el = arguments[0]; const o = [...el.options].find(o => o.text === arguments[1]);
-             if (!o) return false; el.value = o.value; el.dispatchEvent(new Event('change', { bubbles: true })); return true;",
-            vec![serde_json::to_value(&el)?, option.into()],
-        )
-        .await?;
-    ensure!(
-        found.as_bool() == Some(true),
-        "no option {option:?} in {label:?}"
-    );
-    Ok(())
-}
-
 async fn is_checked(b: &Browser, role: Role, name: &str) -> Result<bool> {
     Ok(b.find_role(role, name)
         .await?
@@ -295,7 +278,7 @@ async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() 
         .await?
         .click()
         .await?;
-    choose(&b, "Who is it for?", "Only Ben Okafor").await?;
+    b.choose_option("Who is it for?", "Only Ben Okafor").await?;
     click(&b, "Add activity").await?;
     b.wait_for_role_with_text(Role::Status, &format!("Added \u{201c}{SIGHT}\u{201d}"))
         .await?;
