@@ -25,6 +25,7 @@ mod devtools;
 pub mod env;
 mod error;
 mod flows;
+mod page;
 mod query;
 mod server;
 mod timing;

@@ -40,21 +40,6 @@ async fn open_fresh_students_path(b: &Browser) -> Result<()> {
     Ok(())
 }
 
-/// A screenshot of the whole page (the window is made as tall as the page for it).
-async fn full_page_screenshot(b: &Browser, name: &str) -> Result<()> {
-    let (w, h) = b.viewport_size().await?;
-    let tall = b
-        .execute("return document.documentElement.scrollHeight;", vec![])
-        .await?
-        .as_u64()
-        .unwrap_or(u64::from(h));
-    let tall = u32::try_from(tall).unwrap_or(h).clamp(h, 7000);
-    b.fit_viewport(w, tall).await?;
-    b.screenshot(name).await?;
-    b.fit_viewport(w, h).await?;
-    Ok(())
-}
-
 async fn step_names(b: &Browser) -> Result<Vec<String>> {
     b.texts(".step-name").await
 }
@@ -70,34 +55,6 @@ async fn wait_for_steps(b: &Browser, want: &[&str]) -> Result<()> {
         })
     })
     .await
-}
-
-/// Sets a field's text the way typing does (one input event), for very long texts.
-async fn set_text(b: &Browser, label: &str, text: &str) -> Result<()> {
-    let el = b.find_role(Role::Textbox, label).await?;
-    b.execute(
-        "const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",
-        vec![serde_json::to_value(&el)?, text.into()],
-    )
-    .await?;
-    Ok(())
-}
-
-async fn field_value(b: &Browser, label: &str) -> Result<String> {
-    Ok(b.find_role(Role::Textbox, label)
-        .await?
-        .prop("value")
-        .await?
-        .unwrap_or_default())
-}
-
-async fn is_checked(b: &Browser, name: &str) -> Result<bool> {
-    Ok(b.find_role(Role::Radio, name)
-        .await?
-        .prop("checked")
-        .await?
-        .as_deref()
-        == Some("true"))
 }
 
 /// The whole story at one window size; `tag` names the screenshots.
@@ -121,7 +78,7 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         b.texts(".tag-must").await?.len() == 2 && b.texts(".tag-may").await?.len() == 2,
         "must-dos and may-dos should be labelled in words"
     );
-    full_page_screenshot(&b, &format!("path-empty-{tag}")).await?;
+    b.full_page_screenshot(&format!("path-empty-{tag}")).await?;
     no_axe_violations(&b, "an empty path").await?;
 
     b.find_role(Role::Button, "Start my path")
@@ -202,11 +159,15 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         .click()
         .await?;
     poll("the way in to be chosen", DEFAULT_TIMEOUT, || async {
-        Ok(if is_checked(&b, "Listen: Read the short story").await? {
-            Ok(())
-        } else {
-            Err("not checked".to_string())
-        })
+        Ok(
+            if b.is_checked(Role::Radio, "Listen: Read the short story")
+                .await?
+            {
+                Ok(())
+            } else {
+                Err("not checked".to_string())
+            },
+        )
     })
     .await?;
 
@@ -255,7 +216,8 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         .await?
         .click()
         .await?;
-    set_text(&b, "Why does this fit me? (one sentence)", "   ").await?;
+    b.set_text("Why does this fit me? (one sentence)", "   ")
+        .await?;
     b.find_role(Role::Button, "Choose this")
         .await?
         .click()
@@ -263,28 +225,32 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
     b.wait_for_alert("Please write a sentence about why this fits you")
         .await?;
     ensure!(
-        field_value(&b, "Why does this fit me? (one sentence)").await? == "   ",
+        b.field_value("Why does this fit me? (one sentence)")
+            .await?
+            == "   ",
         "the text typed must stay in the field"
     );
-    full_page_screenshot(&b, &format!("path-error-{tag}")).await?;
+    b.full_page_screenshot(&format!("path-error-{tag}")).await?;
     no_axe_violations(&b, "the format menu with an error").await?;
 
     // Too long: the message says so and the text stays.
     let long = "a".repeat(10_001);
-    set_text(&b, "Why does this fit me? (one sentence)", &long).await?;
+    b.set_text("Why does this fit me? (one sentence)", &long)
+        .await?;
     b.find_role(Role::Button, "Choose this")
         .await?
         .click()
         .await?;
     b.wait_for_alert("10001 characters long").await?;
     ensure!(
-        field_value(&b, "Why does this fit me? (one sentence)")
+        b.field_value("Why does this fit me? (one sentence)")
             .await?
             .len()
             == 10_001,
         "a long text must stay in the field"
     );
-    set_text(&b, "Why does this fit me? (one sentence)", "").await?;
+    b.set_text("Why does this fit me? (one sentence)", "")
+        .await?;
     b.find_role(Role::Textbox, "Why does this fit me? (one sentence)")
         .await?
         .send_keys("I like drawing 🎨 and facts")
@@ -320,13 +286,12 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         .await?;
     b.wait_for_alert("Please describe your idea in your own words")
         .await?;
-    set_text(&b, "My idea, in my own words", "").await?;
+    b.set_text("My idea, in my own words", "").await?;
     b.find_role(Role::Textbox, "My idea, in my own words")
         .await?
         .send_keys("A stop-motion film with clay figures")
         .await?;
-    set_text(
-        &b,
+    b.set_text(
         "Why does this fit me? (one sentence)",
         "لأنني أحب الصلصال 🎬",
     )
@@ -342,7 +307,8 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         badge == ["Waiting for teacher"],
         "the own idea should wait for the teacher: {badge:?}"
     );
-    full_page_screenshot(&b, &format!("path-filled-{tag}")).await?;
+    b.full_page_screenshot(&format!("path-filled-{tag}"))
+        .await?;
     no_axe_violations(&b, "a filled path with a proposal").await?;
 
     // Reload: everything was saved.
@@ -350,15 +316,16 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
     b.wait_for_heading(1, "My path").await?;
     wait_for_steps(&b, &["Read the short story", "Mini-lesson", "Take notes"]).await?;
     ensure!(
-        is_checked(&b, "Listen: Read the short story").await?,
+        b.is_checked(Role::Radio, "Listen: Read the short story")
+            .await?,
         "the way in was not kept"
     );
     ensure!(
-        is_checked(&b, "Done: Mini-lesson").await?,
+        b.is_checked(Role::Radio, "Done: Mini-lesson").await?,
         "the step status was not kept"
     );
     ensure!(
-        field_value(&b, "Quick note (optional): Mini-lesson").await? == note,
+        b.field_value("Quick note (optional): Mini-lesson").await? == note,
         "the note was not kept"
     );
     let idea = b.texts(".own-idea-text").await?;
@@ -613,7 +580,7 @@ async fn interests_from_all_about_me_suggest_and_never_restrict() -> Result<()> 
         b.texts(".chosen-format").await? == ["My choice: Essay"],
         "a format without a suggestion can be chosen"
     );
-    full_page_screenshot(&b, "path-interests-desktop").await?;
+    b.full_page_screenshot("path-interests-desktop").await?;
     no_axe_violations(&b, "the path with suggestions").await?;
     Ok(())
 }

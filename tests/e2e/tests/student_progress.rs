@@ -179,23 +179,6 @@ async fn ensure_side_by_side(b: &Browser, card: &Element) -> Result<()> {
     Ok(())
 }
 
-/// Fails if anything makes the page wider than the screen, naming what sticks out.
-async fn ensure_no_sideways_scroll(b: &Browser, what: &str) -> Result<()> {
-    let v = b
-        .execute(
-            "if (document.documentElement.scrollWidth <= window.innerWidth) return [];
-             return [...document.querySelectorAll('body *')]
-                .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-                .slice(0, 8)
-                .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));",
-            vec![],
-        )
-        .await?;
-    let wide: Vec<String> = serde_json::from_value(v)?;
-    ensure!(wide.is_empty(), "{what} is wider than the screen: {wide:?}");
-    Ok(())
-}
-
 async fn journal_texts(b: &Browser) -> Result<Vec<String>> {
     b.texts(".timeline .entry-text").await
 }
@@ -680,7 +663,7 @@ async fn on_a_phone_levels_sit_side_by_side_and_errors_are_kind() -> Result<()> 
     scroll_to(&b, &link).await?;
     b.screenshot("progress-evidence-error-mobile").await?;
     no_axe_violations(&b, "a refused link on a phone").await?;
-    ensure_no_sideways_scroll(&b, "my progress").await?;
+    b.no_sideways_scroll("my progress").await?;
     let journal = b.wait_for_heading(2, "My journal").await?;
     scroll_to(&b, &journal).await?;
     b.screenshot("progress-journal-mobile").await?;
@@ -688,7 +671,7 @@ async fn on_a_phone_levels_sit_side_by_side_and_errors_are_kind() -> Result<()> 
     b.goto(&format!("{me}/me")).await?;
     b.wait_for_heading(2, "Things I love").await?;
     b.screenshot("about-me-mobile").await?;
-    ensure_no_sideways_scroll(&b, "All about me").await?;
+    b.no_sideways_scroll("All about me").await?;
     no_axe_violations(&b, "all about me on a phone").await?;
     b.find_role(Role::Textbox, "Add something you love")
         .await?
@@ -702,7 +685,7 @@ async fn on_a_phone_levels_sit_side_by_side_and_errors_are_kind() -> Result<()> 
     scroll_to(&b, &alert).await?;
     b.screenshot("about-me-error-mobile").await?;
     no_axe_violations(&b, "all about me with an error on a phone").await?;
-    ensure_no_sideways_scroll(&b, "All about me with an error").await?;
+    b.no_sideways_scroll("All about me with an error").await?;
     Ok(())
 }
 

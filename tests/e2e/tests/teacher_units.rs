@@ -23,35 +23,6 @@ async fn type_into(b: &Browser, label: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Sets a field's text the way typing does (one input event): for long texts, and to
-/// replace what is there.
-async fn set_text(b: &Browser, label: &str, text: &str) -> Result<()> {
-    let el = b.find_role(Role::Textbox, label).await?;
-    b.execute(
-        "const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",
-        vec![serde_json::to_value(&el)?, text.into()],
-    )
-    .await?;
-    Ok(())
-}
-
-async fn field_value(b: &Browser, label: &str) -> Result<String> {
-    Ok(b.find_role(Role::Textbox, label)
-        .await?
-        .prop("value")
-        .await?
-        .unwrap_or_default())
-}
-
-async fn is_checked(b: &Browser, role: Role, name: &str) -> Result<bool> {
-    Ok(b.find_role(role, name)
-        .await?
-        .prop("checked")
-        .await?
-        .as_deref()
-        == Some("true"))
-}
-
 /// Polls until the texts of `css` are exactly `want`.
 async fn wait_for_texts(b: &Browser, css: &'static str, want: &[&str]) -> Result<()> {
     poll(css, DEFAULT_TIMEOUT, || async move {
@@ -63,35 +34,6 @@ async fn wait_for_texts(b: &Browser, css: &'static str, want: &[&str]) -> Result
         })
     })
     .await
-}
-
-/// A screenshot of the whole page (the window is made as tall as the page for it).
-async fn full_page_screenshot(b: &Browser, name: &str) -> Result<()> {
-    let (w, h) = b.viewport_size().await?;
-    let tall = b
-        .execute("return document.documentElement.scrollHeight;", vec![])
-        .await?
-        .as_u64()
-        .unwrap_or(u64::from(h));
-    let tall = u32::try_from(tall).unwrap_or(h).clamp(h, 9000);
-    b.fit_viewport(w, tall).await?;
-    b.screenshot(name).await?;
-    b.fit_viewport(w, h).await?;
-    Ok(())
-}
-
-/// Nothing sticks out sideways (a phone would scroll the page left and right).
-async fn no_sideways_scroll(b: &Browser, what: &str) -> Result<()> {
-    let wide = b
-        .execute(
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-            vec![],
-        )
-        .await?
-        .as_i64()
-        .unwrap_or(0);
-    ensure!(wide <= 0, "{what} is {wide}px wider than the screen");
-    Ok(())
 }
 
 /// A class with a teacher PIN, three students and one learning target.
@@ -179,7 +121,7 @@ async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() 
     b.wait_for_role_with_text(Role::Alert, "Please write something for the unit title.")
         .await?;
     ensure!(
-        field_value(&b, "Description for students (optional)").await? == "Stories with a twist.",
+        b.field_value("Description for students (optional)").await? == "Stories with a twist.",
         "the description was lost after an error"
     );
     no_axe_violations(&b, "the units page with an error").await?;
@@ -191,7 +133,7 @@ async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() 
         "a new unit opens its own page"
     );
     b.wait_for_heading(2, "Choice board").await?;
-    full_page_screenshot(&b, "unit-empty-desktop").await?;
+    b.full_page_screenshot("unit-empty-desktop").await?;
     no_axe_violations(&b, "an empty unit").await?;
 
     // Its learning target.
@@ -225,8 +167,8 @@ async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() 
     )
     .await?;
     let (title, listen) = (
-        field_value(&b, "Activity title").await?,
-        field_value(&b, "Listen: What to do, or the text").await?,
+        b.field_value("Activity title").await?,
+        b.field_value("Listen: What to do, or the text").await?,
     );
     ensure!(
         title == "Read the story" && listen == "Listen to the audiobook.",
@@ -238,32 +180,28 @@ async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() 
         b.active_element_name().await?
     );
     no_axe_violations(&b, "a unit with a bad link").await?;
-    set_text(
-        &b,
-        "Watch: Link (optional)",
-        "https://example.org/story-video",
-    )
-    .await?;
+    b.set_text("Watch: Link (optional)", "https://example.org/story-video")
+        .await?;
     click(&b, "Add activity").await?;
     b.wait_for_role_with_text(Role::Status, "Added \u{201c}Read the story\u{201d}")
         .await?;
     ensure!(
-        field_value(&b, "Activity title").await?.is_empty(),
+        b.field_value("Activity title").await?.is_empty(),
         "the form is empty for the next activity"
     );
 
     // A 10,001-character description is refused; the title stays.
     type_into(&b, "Activity title", "Draw the story map").await?;
-    set_text(&b, "What to do (optional)", &"a".repeat(10_001)).await?;
+    b.set_text("What to do (optional)", &"a".repeat(10_001))
+        .await?;
     click(&b, "Add activity").await?;
     b.wait_for_role_with_text(Role::Alert, "10001 characters long")
         .await?;
     ensure!(
-        field_value(&b, "Activity title").await? == "Draw the story map",
+        b.field_value("Activity title").await? == "Draw the story map",
         "the title was lost after a too-long description"
     );
-    set_text(
-        &b,
+    b.set_text(
         "What to do (optional)",
         "Boxes for who, where, problem, ending.",
     )
@@ -284,15 +222,15 @@ async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() 
         .await?;
 
     // How many may-dos: 3 is more than the 2 there are.
-    set_text(&b, "How many may-dos are needed", "3").await?;
+    b.set_text("How many may-dos are needed", "3").await?;
     click(&b, "Set number").await?;
     b.wait_for_role_with_text(Role::Alert, "can be 0 to 2")
         .await?;
     ensure!(
-        field_value(&b, "How many may-dos are needed").await? == "3",
+        b.field_value("How many may-dos are needed").await? == "3",
         "the number typed stays so it can be fixed"
     );
-    set_text(&b, "How many may-dos are needed", "1").await?;
+    b.set_text("How many may-dos are needed", "1").await?;
     click(&b, "Set number").await?;
     b.wait_for_role_with_text(Role::Status, "at least 1 of the 2 may-dos")
         .await?;
@@ -340,10 +278,10 @@ async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() 
     b.wait_for_role_with_text(Role::Status, "Added \u{201c}Diorama\u{201d}")
         .await?;
     ensure!(
-        is_checked(&b, Role::Checkbox, "Diorama").await?,
+        b.is_checked(Role::Checkbox, "Diorama").await?,
         "an own format goes on the menu"
     );
-    full_page_screenshot(&b, "unit-filled-desktop").await?;
+    b.full_page_screenshot("unit-filled-desktop").await?;
     no_axe_violations(&b, "a filled unit").await?;
 
     // A reload proves it was all saved.
@@ -362,16 +300,16 @@ async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() 
         (Role::Checkbox, "I can find the main idea of a story"),
     ] {
         ensure!(
-            is_checked(&b, role, name).await?,
+            b.is_checked(role, name).await?,
             "{name} is not ticked after reload"
         );
     }
     ensure!(
-        !is_checked(&b, Role::Checkbox, "Website").await?,
+        !b.is_checked(Role::Checkbox, "Website").await?,
         "Website was never ticked"
     );
     ensure!(
-        field_value(&b, "How many may-dos are needed").await? == "1",
+        b.field_value("How many may-dos are needed").await? == "1",
         "may-dos needed after reload"
     );
     let whom = b.texts(".for-whom").await?;
@@ -471,8 +409,8 @@ async fn units_and_groups_work_on_a_phone_with_kind_errors() -> Result<()> {
     b.goto("/teacher/units").await?;
     b.wait_for_heading(1, "Units").await?;
     b.wait_for_heading(2, "Groups").await?;
-    full_page_screenshot(&b, "units-list-mobile").await?;
-    no_sideways_scroll(&b, "the units page").await?;
+    b.full_page_screenshot("units-list-mobile").await?;
+    b.no_sideways_scroll("the units page").await?;
     no_axe_violations(&b, "the units page on a phone").await?;
 
     // Groups: an empty name is refused with the ticks kept; then made, renamed, deleted.
@@ -482,7 +420,7 @@ async fn units_and_groups_work_on_a_phone_with_kind_errors() -> Result<()> {
     b.wait_for_role_with_text(Role::Alert, "Please write something for the group name.")
         .await?;
     ensure!(
-        is_checked(&b, Role::Checkbox, member).await?,
+        b.is_checked(Role::Checkbox, member).await?,
         "the member ticked was lost after an error"
     );
     no_axe_violations(&b, "a group with an error").await?;
@@ -520,7 +458,7 @@ async fn units_and_groups_work_on_a_phone_with_kind_errors() -> Result<()> {
         b.active_element_name().await? == "Edit group: Otters",
         "focus returns to the group's Edit button"
     );
-    full_page_screenshot(&b, "units-groups-mobile").await?;
+    b.full_page_screenshot("units-groups-mobile").await?;
     no_axe_violations(&b, "the groups on a phone").await?;
     click(&b, "Delete group: Otters").await?;
     click(&b, "Yes, delete Otters").await?;
@@ -534,12 +472,11 @@ async fn units_and_groups_work_on_a_phone_with_kind_errors() -> Result<()> {
     b.find_role(Role::Link, &title).await?.click().await?;
     b.wait_for_heading(1, &title).await?;
     b.wait_for_heading(2, "Choice board").await?;
-    full_page_screenshot(&b, "unit-filled-mobile").await?;
-    no_sideways_scroll(&b, "a unit").await?;
+    b.full_page_screenshot("unit-filled-mobile").await?;
+    b.no_sideways_scroll("a unit").await?;
     no_axe_violations(&b, "a unit on a phone").await?;
-    set_text(&b, "Unit title", "   ").await?;
-    set_text(
-        &b,
+    b.set_text("Unit title", "   ").await?;
+    b.set_text(
         "Description for students (optional)",
         "Kept when the title is missing.",
     )
@@ -548,7 +485,7 @@ async fn units_and_groups_work_on_a_phone_with_kind_errors() -> Result<()> {
     b.wait_for_role_with_text(Role::Alert, "Please write something for the unit title.")
         .await?;
     ensure!(
-        field_value(&b, "Description for students (optional)").await?
+        b.field_value("Description for students (optional)").await?
             == "Kept when the title is missing.",
         "the description was lost after an error"
     );
@@ -570,7 +507,7 @@ async fn units_and_groups_work_on_a_phone_with_kind_errors() -> Result<()> {
         vec![serde_json::to_value(&edit_title[0])?],
     )
     .await?;
-    set_text(&b, "Unit title", "Stories, renamed").await?;
+    b.set_text("Unit title", "Stories, renamed").await?;
     click(&b, "Save changes").await?;
     b.wait_for_heading(1, "Stories, renamed").await?;
     ensure!(
@@ -578,7 +515,7 @@ async fn units_and_groups_work_on_a_phone_with_kind_errors() -> Result<()> {
         "the document title follows the new name"
     );
     ensure!(
-        field_value(&b, "Description for students (optional)").await?
+        b.field_value("Description for students (optional)").await?
             == "Kept when the title is missing.",
         "the form keeps its text after the heading changes"
     );

@@ -1,0 +1,73 @@
+//! Reading and setting form fields, whole-page screenshots and the "no sideways scroll"
+//! check, shared by the suites.
+
+use crate::{ensure, Browser, Result, Role};
+
+impl Browser {
+    /// Sets the text box labelled `label` the way one input event does: for long texts
+    /// (10,001 characters), and to replace what is there in one go.
+    pub async fn set_text(&self, label: &str, text: &str) -> Result<()> {
+        let el = self.find_role(Role::Textbox, label).await?;
+        self.execute(
+            "const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&el)?, text.into()],
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The value of the text box labelled `label`.
+    pub async fn field_value(&self, label: &str) -> Result<String> {
+        Ok(self
+            .find_role(Role::Textbox, label)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Whether the checkbox or radio button `name` of `role` is checked.
+    pub async fn is_checked(&self, role: Role, name: &str) -> Result<bool> {
+        Ok(self
+            .find_role(role, name)
+            .await?
+            .prop("checked")
+            .await?
+            .as_deref()
+            == Some("true"))
+    }
+
+    /// A screenshot of the whole page: the window is made as tall as the page (at most
+    /// 7,000 px) for it, then put back.
+    pub async fn full_page_screenshot(&self, name: &str) -> Result<()> {
+        let (w, h) = self.viewport_size().await?;
+        let tall = self
+            .execute("return document.documentElement.scrollHeight;", vec![])
+            .await?
+            .as_u64()
+            .unwrap_or(u64::from(h));
+        let tall = u32::try_from(tall).unwrap_or(h).clamp(h, 7000);
+        self.fit_viewport(w, tall).await?;
+        self.screenshot(name).await?;
+        self.fit_viewport(w, h).await?;
+        Ok(())
+    }
+
+    /// Nothing sticks out sideways (a phone would scroll the page left and right); the
+    /// failure names up to eight elements that stick out.
+    pub async fn no_sideways_scroll(&self, what: &str) -> Result<()> {
+        let v = self
+            .execute(
+                "if (document.documentElement.scrollWidth <= window.innerWidth) return [];
+                 return [...document.querySelectorAll('body *')]
+                    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+                    .slice(0, 8)
+                    .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));",
+                vec![],
+            )
+            .await?;
+        let wide: Vec<String> = serde_json::from_value(v)?;
+        ensure!(wide.is_empty(), "{what} is wider than the screen: {wide:?}");
+        Ok(())
+    }
+}
