@@ -13,18 +13,6 @@ async fn first_card(b: &Browser) -> Result<Element> {
     Ok(b.find(Locator::Css(".profile-card")).await?)
 }
 
-/// Fills the sample class from the teacher's workspace.
-async fn sample_class(b: &Browser) -> Result<()> {
-    b.goto("/teacher").await?;
-    b.wait_for_role(Role::Button, "Try a sample class")
-        .await?
-        .click()
-        .await?;
-    b.wait_for_role(Role::Button, "Remove the sample class")
-        .await?;
-    Ok(())
-}
-
 /// The first name on the picker, after choosing it: lands on "Hi, <name>".
 async fn choose_first_student(b: &Browser) -> Result<String> {
     b.goto("/student").await?;
@@ -73,7 +61,7 @@ async fn an_empty_device_says_the_teacher_adds_the_class_first() -> Result<()> {
 #[tokio::test]
 async fn a_student_picks_their_name_and_asks_for_help_then_takes_it_back() -> Result<()> {
     let (_server, b) = start().await?;
-    sample_class(&b).await?;
+    b.try_sample_class().await?;
     let name = choose_first_student(&b).await?;
     b.find_role(Role::Navigation, "My learning").await?;
     for link in [
@@ -201,7 +189,7 @@ async fn queue_count(b: &Browser) -> Result<usize> {
 #[tokio::test]
 async fn the_student_area_works_on_a_phone() -> Result<()> {
     let (_server, b) = start_with(BrowserOptions::size(MOBILE)).await?;
-    sample_class(&b).await?;
+    b.try_sample_class().await?;
     b.goto("/student").await?;
     b.wait_for_heading(1, "Which one is you?").await?;
     b.screenshot("student-picker-mobile").await?;

@@ -11,18 +11,6 @@ use wayfinder_e2e::{
     Role, DEFAULT_TIMEOUT, MOBILE,
 };
 
-/// Fills the sample class from the teacher's workspace.
-async fn sample_class(b: &Browser) -> Result<()> {
-    b.goto("/teacher").await?;
-    b.wait_for_role(Role::Button, "Try a sample class")
-        .await?
-        .click()
-        .await?;
-    b.wait_for_role(Role::Button, "Remove the sample class")
-        .await?;
-    Ok(())
-}
-
 /// The sample class lays out a school year from a month ago, so its ratings, evidence and
 /// reflections are dated up to a few months ahead. To act as a student today with that
 /// history behind them, the browser's clock moves a year on (for pages loaded from now).
@@ -196,7 +184,7 @@ async fn scroll_to(b: &Browser, el: &Element) -> Result<()> {
 #[tokio::test]
 async fn a_student_rates_themselves_beside_the_teacher_adds_evidence_and_reflects() -> Result<()> {
     let (_server, b) = start().await?;
-    sample_class(&b).await?;
+    b.try_sample_class().await?;
     let (me, target) = student_with_teacher_rating(&b).await?;
     b.goto(&format!("{me}/progress")).await?;
     let card = target_card(&b, &target).await?;
@@ -522,7 +510,7 @@ async fn a_student_rates_themselves_beside_the_teacher_adds_evidence_and_reflect
 #[tokio::test]
 async fn all_about_me_adds_and_removes_interests_and_keeps_them() -> Result<()> {
     let (_server, b) = start().await?;
-    sample_class(&b).await?;
+    b.try_sample_class().await?;
     let me = student_paths(&b).await?.remove(0);
     b.goto(&format!("{me}/me")).await?;
     b.wait_for_heading(1, "All about me").await?;
@@ -628,7 +616,7 @@ async fn all_about_me_adds_and_removes_interests_and_keeps_them() -> Result<()> 
 #[tokio::test]
 async fn on_a_phone_levels_sit_side_by_side_and_errors_are_kind() -> Result<()> {
     let (_server, b) = start_with(BrowserOptions::size(MOBILE)).await?;
-    sample_class(&b).await?;
+    b.try_sample_class().await?;
     let (me, target) = student_with_teacher_rating(&b).await?;
     b.goto(&format!("{me}/progress")).await?;
     let card = target_card(&b, &target).await?;

@@ -10,17 +10,6 @@ use wayfinder_e2e::{
     Role, DEFAULT_TIMEOUT, MOBILE,
 };
 
-/// Seeds the sample class through the teacher's own button.
-async fn seed_sample(b: &Browser) -> Result<()> {
-    b.goto("/teacher").await?;
-    b.wait_for_role(Role::Button, "Try a sample class")
-        .await?
-        .click()
-        .await?;
-    b.wait_for_heading(2, "Sample class").await?;
-    Ok(())
-}
-
 /// N in the teacher navigation's "Review queue (N)".
 async fn nav_count(b: &Browser) -> Result<usize> {
     let links = b.scan(None, Role::Link).await?;
@@ -171,7 +160,7 @@ async fn stored_with(b: &Browser, needle: &str) -> Result<Vec<String>> {
 #[tokio::test]
 async fn a_teacher_works_through_the_queue_and_it_is_kept() -> Result<()> {
     let (_server, b) = start().await?;
-    seed_sample(&b).await?;
+    b.try_sample_class().await?;
     // The count is on every teacher page, /teacher included.
     let start_count = nav_count(&b).await?;
     ensure!(
@@ -493,7 +482,7 @@ async fn a_teacher_works_through_the_queue_and_it_is_kept() -> Result<()> {
 #[tokio::test]
 async fn on_a_phone_the_open_item_replaces_the_list() -> Result<()> {
     let (_server, b) = start_with(BrowserOptions::size(MOBILE)).await?;
-    seed_sample(&b).await?;
+    b.try_sample_class().await?;
     let count = nav_count(&b).await?;
     b.goto("/teacher/review").await?;
     b.wait_for_heading(2, "Waiting for you").await?;
