@@ -1,1 +1,147 @@
 //! Render timings for the teacher's screens (dashboard, review queue) with a class-year.
+//!
+//! Two kinds of figures, never assertions on time:
+//! - the pure models (`domain::dashboard::build` + `grid`, `summary::review_queue`) on
+//!   the class-year data, median of 7;
+//! - the real components in this browser: the class-year is written to localStorage,
+//!   the app's state is provided as `App` does (storage, preferences, records, router,
+//!   session), then the teacher's area at that route is mounted into a fresh element.
+//!   CSR renders synchronously, so the mount call returns with the table (or the queue)
+//!   in the DOM; the figure is checked by counting the rows. "Render" is the time of the
+//!   mount minus loading the records (reported on its own).
+
+use std::cell::Cell;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use wayfinder::domain::dashboard::{build, grid, whos_stuck, Filters, DEFAULT_STUCK_DAYS};
+use wayfinder::domain::sample::{sample_class, SampleScale};
+use wayfinder::domain::summary::review_queue;
+use wayfinder::domain::Timestamp;
+use wayfinder::pages::teacher::TeacherArea;
+use wayfinder::state::{self, TeacherView};
+use wayfinder::storage::records::{save_all, Seen};
+use wayfinder::storage::LocalBackend;
+
+use super::{median, now_ms, report, time};
+
+const START: Timestamp = Timestamp(1_756_684_800_000);
+
+thread_local! {
+    /// When the records were loaded inside the current mount (ms, performance clock).
+    static LOADED_AT: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// Mounts the teacher's area at `view` into a fresh element and returns
+/// (total ms, load ms, render ms, how many elements match `rows_css`).
+fn mount_teacher(view: TeacherView, path: &str, rows_css: &str) -> (f64, f64, f64, u32) {
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let start = now_ms();
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        let storage = state::provide_storage();
+        state::provide_prefs(storage);
+        state::provide_records(storage);
+        let router = state::provide_router();
+        state::provide_session(storage, router);
+        LOADED_AT.with(|c| c.set(now_ms()));
+        view! { <main><TeacherArea view/></main> }
+    });
+    let end = now_ms();
+    let loaded = LOADED_AT.with(Cell::get);
+    let rows = host.query_selector_all(rows_css).unwrap().length();
+    drop(handle);
+    host.remove();
+    (end - start, loaded - start, end - loaded, rows)
+}
+
+#[wasm_bindgen_test]
+fn class_year_render_benchmark() {
+    let data = sample_class(1, &SampleScale::class_year(), START, "bench1");
+    let now = START.plus_days(200);
+
+    // Pure models.
+    let mut builds = Vec::new();
+    let mut filters = Vec::new();
+    let mut cells = 0;
+    for _ in 0..7 {
+        let (dash, ms) = time(|| build(&data, now));
+        builds.push(ms);
+        let (g, ms) = time(|| {
+            let g = grid(&dash, &Filters::default());
+            let stuck = whos_stuck(&dash, now, DEFAULT_STUCK_DAYS);
+            (g, stuck.len())
+        });
+        filters.push(ms);
+        cells = g.0.rows.len() * g.0.columns.len();
+    }
+    report(format!(
+        "bench: dashboard model (build) for the class-year: median {:.1} ms of 7; grid + who's stuck from it: median {:.2} ms ({cells} cells) (target: under 100 ms)",
+        median(builds),
+        median(filters)
+    ));
+    let mut queues = Vec::new();
+    let mut waiting = 0;
+    for _ in 0..7 {
+        let (q, ms) = time(|| review_queue(&data));
+        waiting = q.len();
+        queues.push(ms);
+    }
+    report(format!(
+        "bench: review queue model for the class-year: median {:.2} ms of 7 ({waiting} items)",
+        median(queues)
+    ));
+
+    // The real components, from localStorage.
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let backend = LocalBackend::open().unwrap();
+    save_all(&backend, &data, &mut Seen::default()).expect("the class-year fits");
+    for (name, view, path, css, want) in [
+        (
+            "dashboard",
+            TeacherView::Dashboard,
+            "/teacher/dashboard",
+            ".dash-grid tbody tr",
+            data.students.len() as u32,
+        ),
+        (
+            "review queue",
+            TeacherView::Review,
+            "/teacher/review",
+            ".queue > li",
+            waiting as u32,
+        ),
+    ] {
+        let (mut totals, mut loads, mut renders) = (Vec::new(), Vec::new(), Vec::new());
+        let mut rows = 0;
+        for _ in 0..5 {
+            let (total, load, render, n) = mount_teacher(view, path, css);
+            totals.push(total);
+            loads.push(load);
+            renders.push(render);
+            rows = n;
+        }
+        report(format!(
+            "bench: render the {name} with the class-year (release, headless Chromium): median {:.1} ms of 5 for the components, {:.1} ms with loading the records ({:.1} ms); {rows} of {want} rows on screen (target: under 100 ms)",
+            median(renders),
+            median(totals),
+            median(loads)
+        ));
+    }
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"))
+        .unwrap();
+    storage.clear().unwrap();
+}
