@@ -210,3 +210,105 @@ mod tests {
         assert_eq!(stored_version(&b), Ok(Some(1)));
     }
 }
+
+/// The fixture for schema version 1: the demo class exactly as version 1 stores it
+/// (tests/fixtures/v1-storage.json, every Wayfinder key and value) and as it exports it
+/// (tests/fixtures/v1-export.json). When the schema changes, these files stay as they are
+/// and the new step in [`STEPS`] must bring them forward; the tests below then say so.
+#[cfg(test)]
+mod v1_fixture {
+    use super::super::exchange::{self, Scope};
+    use super::super::records::{
+        load_all, raw_dump, save_all, save_meta, DeviceMeta, Seen, META_KEY,
+    };
+    use super::super::{Backend, MemoryBackend, SCHEMA_VERSION};
+    use super::*;
+    use crate::domain::sample::demo_class;
+    use crate::domain::{Day, Timestamp};
+
+    const STORAGE: &str = include_str!("../../tests/fixtures/v1-storage.json");
+    const EXPORT: &str = include_str!("../../tests/fixtures/v1-export.json");
+    const WRITE: &str = "WAYFINDER_WRITE_V1_FIXTURE";
+
+    /// The stored keys and values of the version-1 fixture, freshly written by this code.
+    fn written_now() -> (Vec<(String, String)>, String) {
+        let data = demo_class(2026, Day::from_ymd(2026, 9, 1).unwrap(), "fixture1");
+        let b = MemoryBackend::default();
+        save_meta(
+            &b,
+            &DeviceMeta {
+                device: "fixture1".into(),
+                ..DeviceMeta::default()
+            },
+        )
+        .unwrap();
+        save_all(&b, &data, &mut Seen::default()).unwrap();
+        let export = exchange::export(&data, Scope::All, Timestamp(1_788_000_000_000));
+        (raw_dump(&b).unwrap(), export)
+    }
+
+    fn fixture() -> Vec<(String, String)> {
+        serde_json::from_str(STORAGE).expect("tests/fixtures/v1-storage.json is a list of pairs")
+    }
+
+    #[test]
+    fn version_1_data_loads_whole_and_unchanged() {
+        if std::env::var_os(WRITE).is_some() {
+            let (stored, export) = written_now();
+            std::fs::write(
+                "tests/fixtures/v1-storage.json",
+                serde_json::to_string_pretty(&stored).unwrap(),
+            )
+            .unwrap();
+            std::fs::write("tests/fixtures/v1-export.json", export).unwrap();
+            return;
+        }
+        let pairs = fixture();
+        assert!(pairs.len() > 100, "the fixture holds the whole demo class");
+        let b = MemoryBackend::default();
+        for (k, v) in &pairs {
+            b.set(k, v).unwrap();
+        }
+        let from = stored_version(&b)
+            .unwrap()
+            .expect("the fixture has device metadata");
+        assert_eq!(from, 1);
+        migrate_stored(&b, from, SCHEMA_VERSION, STEPS).unwrap();
+        let loaded = load_all(&b, || "new".into(), &mut Seen::default()).unwrap();
+        assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
+        assert!(loaded.unknown.is_empty(), "{:?}", loaded.unknown);
+        assert!(loaded.newer.is_none());
+        assert_eq!(loaded.meta.device, "fixture1");
+        assert_eq!(loaded.data.len(), pairs.len() - 1);
+        assert_eq!(loaded.data.students.len(), 6);
+        // Saving what was loaded writes exactly the stored text again: a change to how
+        // records are written must come with a new schema version and a step.
+        let again = MemoryBackend::default();
+        save_meta(&again, &loaded.meta).unwrap();
+        save_all(&again, &loaded.data, &mut Seen::default()).unwrap();
+        if SCHEMA_VERSION == 1 {
+            let now = raw_dump(&again).unwrap();
+            for ((k1, v1), (k2, v2)) in pairs.iter().zip(&now) {
+                assert_eq!(k1, k2);
+                assert_eq!(
+                    v1, v2,
+                    "{k1} is written differently from version 1: bump SCHEMA_VERSION and add a step"
+                );
+            }
+            assert_eq!(pairs.len(), now.len());
+            assert!(again.get(META_KEY).unwrap().is_some());
+        }
+    }
+
+    #[test]
+    fn the_version_1_export_imports_whole_and_twice_changes_nothing() {
+        let incoming = exchange::parse(EXPORT.as_bytes()).expect("the v1 export parses");
+        assert_eq!(incoming.students.len(), 6);
+        let merge = exchange::preview(&Default::default(), &incoming).unwrap();
+        let mut local = crate::domain::ClassData::default();
+        crate::domain::merge::apply(&mut local, merge.changed);
+        let again = exchange::preview(&local, &incoming).unwrap();
+        assert!(again.summary.changes_nothing());
+        assert_eq!(local.len(), incoming.len());
+    }
+}
