@@ -18,6 +18,7 @@ use wayfinder_e2e::{
 const REGION: &str = "Students and targets grid (scrolls both ways)";
 const POEM: &str = "I can explain the theme of a poem";
 const FIRST_TARGET: &str = "I can find the main idea of a short story";
+const LAST_TARGET: &str = "I can summarize a myth";
 
 /// Opens the dashboard through the teacher's navigation.
 async fn open_dashboard(b: &Browser) -> Result<()> {
@@ -59,29 +60,6 @@ async fn cell_text(b: &Browser, student: &str, target: &str) -> Result<String> {
         )
         .await?;
     Ok(v.as_str().unwrap_or_default().to_string())
-}
-
-/// Chooses the option with `value` in the menu labelled `label`.
-async fn choose(b: &Browser, label: &str, value: &str) -> Result<()> {
-    b.wait_for_role(Role::Combobox, label)
-        .await?
-        .select_by_value(value)
-        .await?;
-    Ok(())
-}
-
-/// The value of the option whose text is `text` in the menu labelled `label`.
-async fn option_value(b: &Browser, label: &str, text: &str) -> Result<String> {
-    let select = b.wait_for_role(Role::Combobox, label).await?;
-    let v = b
-        .execute(
-            "const [s, t] = arguments; const o = [...s.options].find(o => o.text.trim() === t); return o ? o.value : null;",
-            vec![serde_json::to_value(&select)?, json!(text)],
-        )
-        .await?;
-    v.as_str()
-        .map(str::to_string)
-        .ok_or_else(|| wayfinder_e2e::Error::msg(format!("no option {text:?} in {label:?}")))
 }
 
 /// The names listed in "who's stuck", with their reasons.
@@ -216,7 +194,7 @@ async fn dashboard_grid_filters_sorting_and_whos_stuck() -> Result<()> {
         names.last().map(String::as_str) == Some("Fatima"),
         "name order: {names:?}"
     );
-    choose(&b, "Sort by", "help").await?;
+    b.choose_option("Sort by", "Help requests first").await?;
     let top = poll("help requests first", DEFAULT_TIMEOUT, || async {
         let names = row_names(&b).await?;
         let mut top: Vec<String> = names.iter().take(2).cloned().collect();
@@ -229,11 +207,10 @@ async fn dashboard_grid_filters_sorting_and_whos_stuck() -> Result<()> {
     })
     .await?;
     ensure!(top.len() == 6, "sorting keeps everyone: {top:?}");
-    choose(&b, "Sort by", "name").await?;
+    b.choose_option("Sort by", "Name (A to Z)").await?;
 
     // Filter by group: Book club A is Amara and Dana.
-    let club = option_value(&b, "Group", "Book club A").await?;
-    choose(&b, "Group", &club).await?;
+    b.choose_option("Group", "Book club A").await?;
     wait_for_count(&b, "Showing 2 of 6 students.").await?;
     let names = row_names(&b).await?;
     ensure!(names == ["Amara", "Dana"], "Book club A: {names:?}");
@@ -250,18 +227,52 @@ async fn dashboard_grid_filters_sorting_and_whos_stuck() -> Result<()> {
         "the group menu is back on Everyone"
     );
 
+    // Filter by unit: the sample's one unit is for everyone and has the first four
+    // targets, so the fifth column goes and everyone stays.
+    b.choose_option("Unit", "Short stories").await?;
+    poll("only the unit's targets", DEFAULT_TIMEOUT, || async {
+        let heads = b
+            .texts(".dash-grid thead .dash-target .visually-hidden")
+            .await?;
+        Ok(
+            if heads.len() == 4 && !heads.iter().any(|h| h == LAST_TARGET) {
+                Ok(())
+            } else {
+                Err(format!("{heads:?}"))
+            },
+        )
+    })
+    .await?;
+    wait_for_count(&b, "Showing all 6 students.").await?;
+    let poem = cell_text(&b, "Amara", POEM).await?;
+    ensure!(
+        poem.contains("Self: 3 Proficient."),
+        "in the unit: {poem:?}"
+    );
+    b.choose_option("Unit", "All units").await?;
+    poll("all targets again", DEFAULT_TIMEOUT, || async {
+        let n = b.texts(".dash-grid thead .dash-target").await?.len();
+        Ok(if n == 5 {
+            Ok(())
+        } else {
+            Err(format!("{n} columns"))
+        })
+    })
+    .await?;
+
     // Filter by goal state: every sample student has one goal waiting; once Ben's is
     // approved in the review queue, he leaves that filter (and the dashboard shows it).
     approve_goal_of(&b, "Ben").await?;
     open_dashboard(&b).await?;
-    choose(&b, "Has a goal that is", "waiting").await?;
+    b.choose_option("Has a goal that is", "Waiting for you")
+        .await?;
     wait_for_count(&b, "Showing 5 of 6 students.").await?;
     let names = row_names(&b).await?;
     ensure!(
         !names.contains(&"Ben".to_string()),
         "Ben has nothing waiting: {names:?}"
     );
-    choose(&b, "Has a goal that is", "approved").await?;
+    b.choose_option("Has a goal that is", "Approved").await?;
     wait_for_count(&b, "Showing all 6 students.").await?;
 
     // A reload: the data is kept, the page works again from the start.
@@ -278,13 +289,15 @@ async fn dashboard_grid_filters_sorting_and_whos_stuck() -> Result<()> {
         stuck.iter().any(|l| l.contains("Fatima")),
         "Fatima still stuck after reload: {stuck:?}"
     );
-    choose(&b, "Has a goal that is", "waiting").await?;
+    b.choose_option("Has a goal that is", "Waiting for you")
+        .await?;
     wait_for_count(&b, "Showing 5 of 6 students.").await?;
-    choose(&b, "Has a goal that is", "").await?;
+    b.choose_option("Has a goal that is", "Any state").await?;
 
     // "Who's stuck" after N days: with 3 days and no other progress since the sample,
     // the list can only grow; it still starts with the help requests.
-    choose(&b, "Count as stuck after no progress for", "3").await?;
+    b.choose_option("Count as stuck after no progress for", "3 days")
+        .await?;
     let stuck3 = stuck_lines(&b).await?;
     ensure!(
         stuck3.len() >= 2 && stuck3[..2].iter().all(|l| l.contains("Asked for help")),
@@ -370,8 +383,7 @@ async fn dashboard_on_a_phone() -> Result<()> {
     let (sideways, sizes) = page_scrolls_sideways(&b).await?;
     ensure!(!sideways, "the page moved with the grid: {sizes}");
     b.screenshot("dashboard-phone-grid-scrolled").await?;
-    let club = option_value(&b, "Group", "Book club B").await?;
-    choose(&b, "Group", &club).await?;
+    b.choose_option("Group", "Book club B").await?;
     wait_for_count(&b, "Showing 2 of 6 students.").await?;
     let (sideways, sizes) = page_scrolls_sideways(&b).await?;
     ensure!(!sideways, "sideways after filtering: {sizes}");
