@@ -390,3 +390,79 @@ async fn dashboard_on_a_phone() -> Result<()> {
     no_axe_violations(&b, "the filtered dashboard on a phone").await?;
     Ok(())
 }
+
+/// A class-year (35 students, 30 targets) written to localStorage in the app's own
+/// layout, its year ending about now.
+async fn seed_class_year(b: &Browser) -> Result<()> {
+    use wayfinder::domain::sample::{sample_class, SampleScale};
+    use wayfinder::domain::Timestamp;
+    use wayfinder::storage::records::{raw_dump, save_all, Seen};
+    use wayfinder::storage::MemoryBackend;
+
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(1_760_000_000_000);
+    let start = Timestamp(now_ms).plus_days(-190);
+    let data = sample_class(3, &SampleScale::class_year(), start, "e2eyear");
+    let backend = MemoryBackend::default();
+    save_all(&backend, &data, &mut Seen::default())
+        .map_err(|e| wayfinder_e2e::Error::msg(format!("{e:?}")))?;
+    let items = raw_dump(&backend).map_err(|e| wayfinder_e2e::Error::msg(format!("{e:?}")))?;
+    b.goto("/").await?;
+    b.wait_for_heading(1, "Who's using Wayfinder?").await?;
+    b.execute(
+        "for (const [k, v] of arguments[0]) window.localStorage.setItem(k, v);",
+        vec![json!(items)],
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn dashboard_with_a_class_year_at_1366x768() -> Result<()> {
+    let (_server, b) = start().await?;
+    seed_class_year(&b).await?;
+    b.goto("/teacher/dashboard").await?;
+    b.wait_for_heading(1, "Class dashboard").await?;
+    wait_for_count(&b, "Showing all 35 students.").await?;
+    let rows = row_names(&b).await?;
+    ensure!(rows.len() == 35, "{} rows", rows.len());
+    let heads = b.texts(".dash-grid thead .dash-target").await?;
+    ensure!(heads.len() == 30, "{} target columns", heads.len());
+    let (sideways, sizes) = page_scrolls_sideways(&b).await?;
+    ensure!(!sideways, "the page scrolls sideways at 1366: {sizes}");
+    no_axe_violations(&b, "the dashboard with a class-year").await?;
+    b.execute(
+        "document.getElementById('grid-heading').scrollIntoView();",
+        vec![],
+    )
+    .await?;
+    b.screenshot("dashboard-class-year").await?;
+    // Scrolled down and right inside the region: the header row and names stay.
+    b.execute(
+        "const s = document.querySelector('.dash-scroll'); s.scrollIntoView(); s.scrollTop = 600; s.scrollLeft = 900;",
+        vec![],
+    )
+    .await?;
+    let stays = b
+        .execute(
+            r#"const s = document.querySelector('.dash-scroll').getBoundingClientRect();
+               const head = document.querySelector('.dash-grid thead th.dash-target').getBoundingClientRect();
+               const name = document.querySelectorAll('.dash-grid tbody th')[10].getBoundingClientRect();
+               return [Math.round(head.top - s.top), Math.round(name.left - s.left)];"#,
+            vec![],
+        )
+        .await?;
+    ensure!(
+        stays[0].as_f64().unwrap_or(99.0).abs() <= 2.0
+            && stays[1].as_f64().unwrap_or(99.0).abs() <= 2.0,
+        "the header row and the names stick to the region's edges: {stays}"
+    );
+    b.screenshot("dashboard-class-year-scrolled").await?;
+    // Help requests first, then who's stuck lists the same students with help first.
+    b.choose_option("Sort by", "Help requests first").await?;
+    let stuck = stuck_lines(&b).await?;
+    ensure!(!stuck.is_empty(), "someone is stuck in a whole year");
+    Ok(())
+}
