@@ -4,13 +4,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::pin::{wait_words, LockState, MAX_LEN};
+use crate::domain::pin::{wait_words, LockState, PinProblem, MAX_LEN};
+use crate::pages::start::pictures::PictureUnlock;
 use crate::state::{use_router, use_session, PinScope, Unlock};
 
 /// The one honest sentence about what a PIN does.
 pub const PIN_HONESTY: &str = "A PIN keeps classmates and brothers and sisters out of each other's pages. It is not a bank vault: anyone who can open this browser's developer tools can read the data.";
 
-/// A form that asks for the PIN of `scope` and signs in when it is right.
+/// A form that asks for the PIN of `scope` and signs in when it is right; for a
+/// picture password, the grid of pictures instead.
 #[component]
 pub fn PinUnlock(
     /// Which PIN.
@@ -21,7 +23,34 @@ pub fn PinUnlock(
     /// Unique id for the input.
     #[prop(into)]
     id: String,
+    /// The sentences in another language: called with a message key of
+    /// [`english_pin_words`] and its number; English when left out.
+    #[prop(optional)]
+    words: Option<Callback<(&'static str, i64), String>>,
 ) -> impl IntoView {
+    let session = use_session();
+    let pictures = Memo::new(move |_| session.is_pictures(scope));
+    move || {
+        if pictures.get() {
+            view! { <PictureUnlock scope/> }.into_any()
+        } else {
+            view! { <PinBox scope label=label.clone() id=id.clone() words/> }.into_any()
+        }
+    }
+}
+
+/// The PIN box of [`PinUnlock`].
+#[component]
+fn PinBox(
+    scope: PinScope,
+    label: String,
+    id: String,
+    words: Option<Callback<(&'static str, i64), String>>,
+) -> impl IntoView {
+    let say = move |key: &'static str, n: i64| match words {
+        Some(w) => w.run((key, n)),
+        None => english_pin_words(key, n),
+    };
     let session = use_session();
     let router = use_router();
     let (typed, set_typed) = signal(String::new());
@@ -63,18 +92,19 @@ pub fn PinUnlock(
                     }
                     String::new()
                 }
-                Unlock::Wrong(0) => {
-                    "That isn't right. One more wrong try means a short wait.".into()
-                }
-                Unlock::Wrong(n) => {
-                    format!("That isn't right. You can try {n} more times before a short wait.")
-                }
-                Unlock::Wait(ms) => format!(
-                    "That isn't right. Too many tries: wait {} before trying again.",
-                    wait_words(ms)
+                Unlock::Wrong(0) => say("wrong-last", 0),
+                Unlock::Wrong(n) => say("wrong", i64::from(n)),
+                Unlock::Wait(ms) => say("wrong-wait", ms),
+                Unlock::Invalid(p) => say(
+                    match p {
+                        PinProblem::Empty => "problem-empty",
+                        PinProblem::NotDigits => "problem-not-digits",
+                        PinProblem::TooShort => "problem-too-short",
+                        PinProblem::TooLong | PinProblem::Mismatch => "problem-too-long",
+                    },
+                    0,
                 ),
-                Unlock::Invalid(p) => p.message(),
-                Unlock::NoPin => "There is no PIN to check here.".into(),
+                Unlock::NoPin => say("no-pin", 0),
                 Unlock::Failed(e) => e,
             };
             set_message.set(text);
@@ -85,7 +115,7 @@ pub fn PinUnlock(
         wait.get().map(|ms| {
             view! {
                 <p class="warning pin-wait" role="timer" aria-live="off">
-                    {format!("Too many wrong tries. You can try again in {}.", wait_words(ms))}
+                    {say("countdown", ms)}
                 </p>
             }
         })
@@ -107,10 +137,34 @@ pub fn PinUnlock(
             </Show>
             <div class="actions">
                 <button type="submit" class="button" disabled=locked>
-                    {move || if busy.get() { "Checking…" } else { "Unlock" }}
+                    {move || if busy.get() { say("checking", 0) } else { say("unlock", 0) }}
                 </button>
             </div>
         </form>
+    }
+}
+
+/// The unlock's sentences in English, by key (`n`: tries left, or a wait in ms).
+/// Another language passes its own function with the same keys to [`PinUnlock`].
+pub fn english_pin_words(key: &str, n: i64) -> String {
+    match key {
+        "unlock" => "Unlock".into(),
+        "checking" => "Checking…".into(),
+        "wrong-last" => "That isn't right. One more wrong try means a short wait.".into(),
+        "wrong" => format!("That isn't right. You can try {n} more times before a short wait."),
+        "wrong-wait" => format!(
+            "That isn't right. Too many tries: wait {} before trying again.",
+            wait_words(n)
+        ),
+        "countdown" => format!(
+            "Too many wrong tries. You can try again in {}.",
+            wait_words(n)
+        ),
+        "problem-empty" => PinProblem::Empty.message(),
+        "problem-not-digits" => PinProblem::NotDigits.message(),
+        "problem-too-short" => PinProblem::TooShort.message(),
+        "problem-too-long" => PinProblem::TooLong.message(),
+        _ => "There is no PIN to check here.".into(),
     }
 }
 

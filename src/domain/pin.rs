@@ -117,6 +117,30 @@ pub struct PinEntry {
     /// A check over the counter, so a hand-edited counter locks rather than opens.
     #[serde(rename = "c", default)]
     pub check: String,
+    /// What the secret is: a PIN (the default, also for entries saved before picture
+    /// passwords existed) or a picture password.
+    #[serde(rename = "k", default, skip_serializing_if = "SecretKind::is_pin")]
+    pub kind: SecretKind,
+}
+
+/// What a stored secret is, so the unlock screen knows whether to show a PIN box or
+/// the pictures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SecretKind {
+    /// Numbers typed in.
+    #[default]
+    #[serde(rename = "pin")]
+    Pin,
+    /// Pictures chosen in order.
+    #[serde(rename = "pic")]
+    Pictures,
+}
+
+impl SecretKind {
+    /// True for a PIN (the default, left out when saving).
+    pub fn is_pin(&self) -> bool {
+        *self == SecretKind::Pin
+    }
 }
 
 /// How long to wait after `failures` wrong tries in a row.
@@ -174,7 +198,22 @@ impl PinEntry {
             failures: 0,
             until: 0,
             check,
+            kind: SecretKind::Pin,
         }
+    }
+
+    /// A fresh entry for a newly set picture password (hashed from
+    /// [`picture_secret`]).
+    pub fn new_pictures(pin: PinHash) -> PinEntry {
+        PinEntry {
+            kind: SecretKind::Pictures,
+            ..PinEntry::new(pin)
+        }
+    }
+
+    /// True when this entry is a picture password.
+    pub fn is_pictures(&self) -> bool {
+        self.kind == SecretKind::Pictures
     }
 
     /// False when the counter was changed by hand (or damaged).
@@ -277,6 +316,88 @@ impl PinBook {
         self.idle_minutes
             .unwrap_or(DEFAULT_IDLE_MINUTES)
             .clamp(1, 120)
+    }
+}
+
+/// The pictures of a picture password, in the order of the 3x3 grid: a key (for the
+/// drawing) and the name shown under it (also its accessible name).
+pub const PICTURES: [(&str, &str); 9] = [
+    ("sun", "Sun"),
+    ("moon", "Moon"),
+    ("star", "Star"),
+    ("tree", "Tree"),
+    ("flower", "Flower"),
+    ("fish", "Fish"),
+    ("house", "House"),
+    ("boat", "Boat"),
+    ("apple", "Apple"),
+];
+
+/// How many pictures, in order, make a picture password.
+pub const PICTURE_COUNT: usize = 3;
+
+/// Why pictures were not accepted as a picture password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PictureProblem {
+    /// Fewer (or more) than [`PICTURE_COUNT`] pictures.
+    WrongCount,
+    /// The same picture twice.
+    Repeated,
+    /// Not one of the [`PICTURES`].
+    Unknown,
+    /// The second choice differs from the first.
+    Mismatch,
+}
+
+impl PictureProblem {
+    /// A kind sentence for the person choosing.
+    pub fn message(&self) -> String {
+        match self {
+            PictureProblem::WrongCount => format!("Choose {PICTURE_COUNT} pictures."),
+            PictureProblem::Repeated => "Choose 3 different pictures.".into(),
+            PictureProblem::Unknown => "Choose pictures from the grid.".into(),
+            PictureProblem::Mismatch => {
+                "The two choices are not the same. Start again and choose 3 pictures.".into()
+            }
+        }
+    }
+}
+
+/// The canonical text of a picture password ("pic:4-1-7", pictures counted from 1),
+/// which is hashed exactly like a PIN and never stored in clear. It cannot collide
+/// with a PIN, which is only digits.
+pub fn picture_secret(chosen: &[usize]) -> Result<String, PictureProblem> {
+    if chosen.len() != PICTURE_COUNT {
+        return Err(PictureProblem::WrongCount);
+    }
+    if chosen.iter().any(|&i| i >= PICTURES.len()) {
+        return Err(PictureProblem::Unknown);
+    }
+    for (n, i) in chosen.iter().enumerate() {
+        if chosen[..n].contains(i) {
+            return Err(PictureProblem::Repeated);
+        }
+    }
+    let parts: Vec<String> = chosen.iter().map(|i| (i + 1).to_string()).collect();
+    Ok(format!("pic:{}", parts.join("-")))
+}
+
+/// Checks a new picture password and its confirmation; returns its canonical text.
+pub fn check_new_pictures(chosen: &[usize], again: &[usize]) -> Result<String, PictureProblem> {
+    let secret = picture_secret(chosen)?;
+    if chosen != again {
+        return Err(PictureProblem::Mismatch);
+    }
+    Ok(secret)
+}
+
+/// Adds picture `i` to a choice in progress, or takes it out when it is already
+/// chosen (the pictures after it move up). A full choice takes no more pictures.
+pub fn toggle_picture(chosen: &mut Vec<usize>, i: usize) {
+    if let Some(at) = chosen.iter().position(|&c| c == i) {
+        chosen.remove(at);
+    } else if chosen.len() < PICTURE_COUNT && i < PICTURES.len() {
+        chosen.push(i);
     }
 }
 
@@ -459,5 +580,80 @@ mod tests {
             code
         );
         assert_eq!(normalize_recovery(" k7qm 3xpa-9rtd "), "K7QM-3XPA-9RTD");
+    }
+
+    #[test]
+    fn picture_passwords_are_three_different_pictures_in_order() {
+        assert_eq!(picture_secret(&[3, 0, 6]), Ok("pic:4-1-7".into()));
+        assert_ne!(picture_secret(&[3, 0, 6]), picture_secret(&[0, 3, 6]));
+        assert_eq!(picture_secret(&[3, 0]), Err(PictureProblem::WrongCount));
+        assert_eq!(picture_secret(&[]), Err(PictureProblem::WrongCount));
+        assert_eq!(
+            picture_secret(&[1, 2, 3, 4]),
+            Err(PictureProblem::WrongCount)
+        );
+        assert_eq!(picture_secret(&[1, 1, 2]), Err(PictureProblem::Repeated));
+        assert_eq!(picture_secret(&[1, 2, 9]), Err(PictureProblem::Unknown));
+        assert_eq!(
+            check_new_pictures(&[1, 2, 3], &[1, 3, 2]),
+            Err(PictureProblem::Mismatch)
+        );
+        assert_eq!(
+            check_new_pictures(&[8, 7, 0], &[8, 7, 0]),
+            Ok("pic:9-8-1".into())
+        );
+        // A picture password can never be mistaken for a PIN.
+        assert!(check_pin(&picture_secret(&[0, 1, 2]).unwrap()).is_err());
+        for p in [
+            PictureProblem::WrongCount,
+            PictureProblem::Repeated,
+            PictureProblem::Unknown,
+            PictureProblem::Mismatch,
+        ] {
+            assert!(p.message().ends_with('.'));
+        }
+    }
+
+    #[test]
+    fn choosing_pictures_adds_in_order_and_takes_back() {
+        let mut c = Vec::new();
+        toggle_picture(&mut c, 4);
+        toggle_picture(&mut c, 1);
+        toggle_picture(&mut c, 7);
+        assert_eq!(c, vec![4, 1, 7]);
+        // Full: no fourth picture.
+        toggle_picture(&mut c, 2);
+        assert_eq!(c, vec![4, 1, 7]);
+        // Choosing one again takes it out.
+        toggle_picture(&mut c, 1);
+        assert_eq!(c, vec![4, 7]);
+        toggle_picture(&mut c, 42);
+        assert_eq!(c, vec![4, 7]);
+    }
+
+    #[test]
+    fn a_picture_entry_says_so_and_old_entries_are_pins() {
+        let e = PinEntry::new_pictures(hash());
+        assert!(e.is_pictures() && e.is_intact());
+        let text = serde_json::to_string(&e).unwrap();
+        assert!(text.contains(r#""k":"pic""#), "{text}");
+        let back: PinEntry = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, e);
+        // A PIN entry is saved without the kind, as before picture passwords.
+        let pin = PinEntry::new(hash());
+        let text = serde_json::to_string(&pin).unwrap();
+        assert!(!text.contains(r#""k""#), "{text}");
+        let old: PinEntry = serde_json::from_str(
+            r#"{"p":{"a":"pbkdf2-sha256","i":1,"s":"00","h":"ab"},"f":0,"u":0,"c":"x"}"#,
+        )
+        .unwrap();
+        assert!(!old.is_pictures());
+        // Lockout works the same for pictures.
+        let mut e = PinEntry::new_pictures(hash());
+        for _ in 0..FREE_TRIES {
+            e.failed(1_000);
+        }
+        assert_eq!(e.lock_state(1_000), LockState::Wait(FIRST_WAIT_MS));
+        assert!(e.is_pictures());
     }
 }

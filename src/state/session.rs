@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::crypto::{hash_secret, verify_secret};
 use super::{now, StorageState};
 use crate::domain::pin::{
-    check_pin, normalize_recovery, recovery_code, LockState, PinBook, PinEntry, PinHash, PinProblem,
+    check_pin, normalize_recovery, picture_secret, recovery_code, LockState, PinBook, PinEntry,
+    PinHash, PinProblem,
 };
 use crate::domain::Id;
 use crate::storage::{Key, StorageError};
@@ -74,7 +75,15 @@ impl PinScope {
 
     /// Stores a new PIN (or clears it with `None`).
     pub fn set(self, book: &mut PinBook, hash: Option<PinHash>) {
-        let entry = hash.map(PinEntry::new);
+        self.put(book, hash.map(PinEntry::new));
+    }
+
+    /// Stores a new picture password (replacing a PIN: a person has one or the other).
+    pub fn set_pictures(self, book: &mut PinBook, hash: PinHash) {
+        self.put(book, Some(PinEntry::new_pictures(hash)));
+    }
+
+    fn put(self, book: &mut PinBook, entry: Option<PinEntry>) {
         match self {
             PinScope::Teacher => book.teacher = entry,
             PinScope::Recovery => book.recovery = entry,
@@ -183,6 +192,21 @@ impl SessionState {
         self.book.with(|b| b.students.contains_key(&id.to_string()))
     }
 
+    /// True when this student's secret is a picture password (tracked).
+    pub fn student_has_pictures(&self, id: Id) -> bool {
+        self.book.with(|b| {
+            b.students
+                .get(&id.to_string())
+                .is_some_and(PinEntry::is_pictures)
+        })
+    }
+
+    /// True when the secret of `scope` is a picture password (tracked).
+    pub fn is_pictures(&self, scope: PinScope) -> bool {
+        self.book
+            .with(|b| scope.entry(b).is_some_and(PinEntry::is_pictures))
+    }
+
     /// True when this student's family has a PIN (tracked).
     pub fn family_has_pin(&self, id: Id) -> bool {
         self.book.with(|b| b.families.contains_key(&id.to_string()))
@@ -243,6 +267,24 @@ impl SessionState {
             .map_err(|e| e.to_string())
     }
 
+    /// Sets a new picture password for `scope` (`chosen`: indexes into
+    /// [`crate::domain::pin::PICTURES`], in order), hashed exactly like a PIN.
+    pub async fn set_pictures(&self, scope: PinScope, chosen: &[usize]) -> Result<(), String> {
+        let secret = picture_secret(chosen).map_err(|p| p.message())?;
+        let hash = hash_secret(&secret).await?;
+        self.change_book(|b| scope.set_pictures(b, hash))
+            .map_err(|e| e.to_string())
+    }
+
+    /// Checks pictures chosen in order against the picture password of `scope`, with
+    /// the same count of wrong tries and the same waits as a PIN.
+    pub async fn unlock_pictures(&self, scope: PinScope, chosen: &[usize]) -> Unlock {
+        match picture_secret(chosen) {
+            Ok(secret) => self.try_secret(scope, &secret).await,
+            Err(p) => Unlock::Failed(p.message()),
+        }
+    }
+
     /// Sets the teacher's PIN and a new one-time recovery code, signs the teacher in,
     /// and returns the code to show once.
     pub async fn set_teacher_pin(&self, pin: &str) -> Result<String, String> {
@@ -269,6 +311,12 @@ impl SessionState {
             }
             typed.trim().to_string()
         };
+        self.try_secret(scope, &typed).await
+    }
+
+    /// Checks a secret in its canonical form (a PIN, a recovery code, or a picture
+    /// password's text) and counts the try.
+    async fn try_secret(&self, scope: PinScope, typed: &str) -> Unlock {
         let book = match self.fresh_book() {
             Ok(b) => b,
             Err(e) => return Unlock::Failed(e.to_string()),
@@ -295,7 +343,7 @@ impl SessionState {
         if let Err(e) = counted {
             return Unlock::Failed(e.to_string());
         }
-        match verify_secret(&typed, &entry.pin).await {
+        match verify_secret(typed, &entry.pin).await {
             Ok(true) => {
                 let _ = self.change_book(|b| {
                     if let Some(e) = scope.entry_mut(b) {

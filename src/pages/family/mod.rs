@@ -3,6 +3,7 @@
 
 mod child;
 mod home;
+pub mod letter;
 
 pub use home::FamilyHome;
 
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 use crate::components::{Link, Page, PinUnlock};
 use crate::domain::Id;
 use crate::state::{use_records, use_session, PinScope, Who};
-use child::i18n::{t, tn};
+use child::i18n::{t, tn, tr, Arg, Lang};
 use child::lang::{use_lang, LanguagePicker};
 
 /// What this tab may show of one child.
@@ -90,7 +91,8 @@ pub fn FamilyChild(id: Id) -> impl IntoView {
                     <LanguagePicker lang/>
                     <section class="card lock-card" aria-labelledby="family-lock-heading">
                         <h2 id="family-lock-heading">{tn(lang, "gate-heading", &name())}</h2>
-                        <PinUnlock scope=PinScope::Family(id) label=t(lang, "gate-pin-label") id="family-pin"/>
+                        <PinUnlock scope=PinScope::Family(id) label=t(lang, "gate-pin-label") id="family-pin"
+                            words=Callback::new(move |(key, n)| pin_words(lang, key, n))/>
                         <p class="note">{t(lang, "gate-pin-note")}</p>
                     </section>
                     <p><Link to="/family" class="button button-quiet">{t(lang, "choose-another")}</Link></p>
@@ -99,5 +101,73 @@ pub fn FamilyChild(id: Id) -> impl IntoView {
             .into_any(),
         };
         view! { <div class="family" lang=lang.code()>{screen}</div> }.into_any()
+    }
+}
+
+/// "2 minutes 30 seconds", in the family's language.
+fn wait_in(lang: Lang, ms: i64) -> String {
+    let secs = (ms.max(0) + 999) / 1000;
+    let (m, s) = ((secs / 60) as usize, (secs % 60) as usize);
+    let minutes = tr(lang, "time-minutes", &[("count", Arg::Count(m))]);
+    let seconds = tr(lang, "time-seconds", &[("count", Arg::Count(s))]);
+    match (m, s) {
+        (0, _) => seconds,
+        (_, 0) => minutes,
+        _ => format!("{minutes} {seconds}"),
+    }
+}
+
+/// The family PIN box's sentences (keys of `components::pin`), from the Fluent files.
+fn pin_words(lang: Lang, key: &str, n: i64) -> String {
+    let count = usize::try_from(n).unwrap_or(0);
+    let time = wait_in(lang, n);
+    match key {
+        "unlock" => t(lang, "pin-unlock"),
+        "checking" => t(lang, "pin-checking"),
+        "wrong-last" => t(lang, "pin-wrong-last"),
+        "wrong" => tr(lang, "pin-wrong", &[("count", Arg::Count(count))]),
+        "wrong-wait" => tr(lang, "pin-wrong-wait", &[("time", Arg::Text(&time))]),
+        "countdown" => tr(lang, "pin-countdown", &[("time", Arg::Text(&time))]),
+        "problem-empty" => t(lang, "pin-problem-empty"),
+        "problem-not-digits" => t(lang, "pin-problem-not-digits"),
+        "problem-too-short" => t(lang, "pin-problem-too-short"),
+        "problem-too-long" => t(lang, "pin-problem-too-long"),
+        _ => t(lang, "pin-none"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_family_pin_box_speaks_the_familys_language() {
+        assert_eq!(pin_words(Lang::En, "unlock", 0), "Unlock");
+        assert_eq!(pin_words(Lang::Es, "unlock", 0), "Abrir");
+        assert_eq!(
+            pin_words(Lang::En, "countdown", 90_000),
+            "Too many wrong tries. You can try again in 1 minute 30 seconds."
+        );
+        assert_eq!(
+            pin_words(Lang::Es, "countdown", 30_000),
+            "Demasiados intentos equivocados. Puede volver a intentarlo en 30 segundos."
+        );
+        assert!(pin_words(Lang::Es, "wrong", 1).contains("1 vez más"));
+        assert!(pin_words(Lang::Es, "wrong", 3).contains("3 veces más"));
+        for key in [
+            "checking",
+            "wrong-last",
+            "wrong-wait",
+            "problem-empty",
+            "problem-not-digits",
+            "problem-too-short",
+            "problem-too-long",
+            "no-pin",
+        ] {
+            let en = pin_words(Lang::En, key, 60_000);
+            let es = pin_words(Lang::Es, key, 60_000);
+            assert!(!en.starts_with("pin-") && !es.starts_with("pin-"), "{key}");
+            assert_ne!(en, es, "{key} is not translated");
+        }
     }
 }

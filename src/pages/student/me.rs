@@ -10,7 +10,8 @@ use super::use_student;
 use crate::components::{Feedback, FeedbackLines, Page};
 use crate::domain::student::{avatar_name, ProfilePart, AVATARS};
 use crate::domain::{DomainError, LearnerProfile, StudentProfile};
-use crate::state::use_records;
+use crate::pages::start::pictures::PicturePasswordSetter;
+use crate::state::{use_records, use_session, PinScope};
 
 /// The words around one list: heading, prompt, examples, the add field's label, and what
 /// to say when the field is empty.
@@ -112,6 +113,7 @@ pub fn AboutMePage() -> impl IntoView {
                 "Tell your teacher about you: what you love, what you're good at and what helps you learn. Your teacher uses it to offer things that fit you. You can change it any time."
             </p>
             <AvatarPicker/>
+            <MyPicturePassword/>
             <div class="about-grid">
                 {ProfilePart::ALL
                     .into_iter()
@@ -283,6 +285,32 @@ fn AvatarPicker() -> impl IntoView {
                 </div>
             </fieldset>
             <FeedbackLines feedback/>
+        </section>
+    }
+}
+
+/// The student's own picture password: three pictures in order instead of a PIN (or
+/// instead of nothing). Hashed and counted like a PIN.
+#[component]
+fn MyPicturePassword() -> impl IntoView {
+    let me = use_student();
+    let session = use_session();
+    let state = move || {
+        if session.student_has_pictures(me.id) {
+            "You have a picture password. To change it, choose new pictures here."
+        } else if session.student_has_pin(me.id) {
+            "You have a PIN. You can use 3 pictures instead: choose them here."
+        } else {
+            "Keep your pages yours: choose 3 pictures. Each time you start, choose them again in the same order."
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="about-picture-password">
+            <h2 id="about-picture-password">"My picture password"</h2>
+            <p>{state}</p>
+            <PicturePasswordSetter scope=PinScope::Student(me.id) label="My new picture password"
+                done="Your picture password is set. Remember your 3 pictures and their order!"/>
+            <p class="note">"Forgot it? Your teacher can remove it or give you a new one."</p>
         </section>
     }
 }

@@ -10,8 +10,8 @@ use crate::domain::{Actor, Class, ClassData, Ctx, Id, Record};
 use leptos::task::spawn_local;
 
 use super::NewRecoveryCode;
-use crate::components::{Link, NewPinFields};
-use crate::domain::pin::check_new_pin;
+use crate::components::{Feedback, FeedbackLines, Link, NewPinFields};
+use crate::domain::pin::{check_new_pin, PinBook};
 use crate::state::{now, today, use_records, use_session, RecordsState};
 
 /// Who is acting: the teacher of this device's class (the class id names the teacher
@@ -73,6 +73,7 @@ pub fn TeacherHome() -> impl IntoView {
                     </section>
                     <Roster/>
                     <Targets/>
+                    <DeviceLock/>
                 }.into_any(),
             }}
         </Page>
@@ -176,6 +177,68 @@ fn ClassSetup() -> impl IntoView {
             <h2 id="sample-heading">"Not ready yet?"</h2>
             <p>"Explore with a sample class: six students, learning targets, a choice board and goals in every state. You can remove it in one step."</p>
             <button type="button" class="button button-quiet" on:click=sample>"Try a sample class"</button>
+        </section>
+    }
+}
+
+/// The idle times a teacher can choose from, in minutes.
+const IDLE_CHOICES: [u32; 6] = [1, 2, 5, 10, 15, 30];
+
+/// "1 minute", "5 minutes".
+fn minutes_words(m: u32) -> String {
+    if m == 1 {
+        "1 minute".into()
+    } else {
+        format!("{m} minutes")
+    }
+}
+
+/// How long this shared device may sit unused before it locks itself (device-local:
+/// kept with the PINs, never exported).
+#[component]
+fn DeviceLock() -> impl IntoView {
+    let session = use_session();
+    let feedback = Feedback::default();
+    let current = Memo::new(move |_| session.book.with(PinBook::idle));
+    // A time set by a newer Wayfinder (or by hand) is still offered, not silently lost.
+    let choices = move || {
+        let now = current.get();
+        let mut v = IDLE_CHOICES.to_vec();
+        if !v.contains(&now) {
+            v.push(now);
+            v.sort_unstable();
+        }
+        v
+    };
+    let change = move |ev: leptos::ev::Event| {
+        let Ok(minutes) = event_target_value(&ev).parse::<u32>() else {
+            return;
+        };
+        let result = session
+            .change_book(|b| b.idle_minutes = Some(minutes))
+            .map_err(|e| e.to_string())
+            .map(|()| {
+                format!(
+                    "Saved. This device now locks itself after {} without use.",
+                    minutes_words(minutes)
+                )
+            });
+        feedback.show(result);
+    };
+    view! {
+        <section class="card" aria-labelledby="device-lock-heading">
+            <h2 id="device-lock-heading">"When nobody is using this device"</h2>
+            <p>"Wayfinder locks itself and goes back to the start page, so the next person can't see someone else's work. Everything saved stays saved."</p>
+            <div class="field">
+                <label for="idle-minutes">"Lock this device after this long without use"</label>
+                <select id="idle-minutes" class="idle-select" on:change=change>
+                    {move || choices().into_iter().map(|m| view! {
+                        <option value=m.to_string() selected=move || current.get() == m>{minutes_words(m)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <p class="note">"Only this device and browser: each Chromebook keeps its own setting."</p>
+            <FeedbackLines feedback/>
         </section>
     }
 }

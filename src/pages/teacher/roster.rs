@@ -9,6 +9,8 @@ use super::home::teacher_ctx;
 use crate::components::NewPinFields;
 use crate::domain::pin::check_new_pin;
 use crate::domain::{parse_roster, ClassData, Id, Record, StudentProfile};
+use crate::pages::family::letter::{FamilyLetter, Lang};
+use crate::pages::start::pictures::PicturePasswordSetter;
 use crate::state::{use_records, use_session, PinScope, RecordsState, TeacherView};
 
 /// Adds students by name; returns the sentence to show.
@@ -303,6 +305,9 @@ fn PinPanel(
         PinKind::Student => format!("{first}'s student PIN is set. Give it to them on paper."),
         PinKind::Family => format!("{first}'s family PIN is set. Give it to the family on paper."),
     };
+    // The family PIN just set (never stored) and the letter being shown, if any.
+    let letter_pin = RwSignal::new(None::<String>);
+    let letter = RwSignal::new(None::<Lang>);
     let set = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = pin.get_untracked();
@@ -317,21 +322,38 @@ fn PinPanel(
             if result.is_ok() {
                 pin.set(String::new());
                 again.set(String::new());
+                if kind == PinKind::Family {
+                    // Kept only while this panel is open, for the family letter.
+                    letter_pin.set(Some(typed));
+                    letter.set(None);
+                }
             }
             feedback.show(result.map(|()| done));
         });
     };
+    let pictures = move || kind == PinKind::Student && session.student_has_pictures(id);
+    let first_for_letter = first.clone();
+    let picture_done =
+        format!("{first}'s picture password is set. Show them their 3 pictures, in order.");
+    let picture_note = format!("Instead of numbers, {first} chooses 3 pictures in the same order each time. Good for children who don't read numbers easily yet.");
     let remove = move |_| {
+        let what = if pictures() {
+            "picture password"
+        } else {
+            "student PIN"
+        };
         let result = session
             .change_book(|b| scope.set(b, None))
             .map_err(|e| e.to_string())
-            .map(|()| {
-                "The student PIN is removed: choosing the name opens their pages.".to_string()
-            });
+            .map(|()| format!("The {what} is removed: choosing the name opens their pages."));
         feedback.show(result);
     };
     let state = move || {
-        if is_set() {
+        if pictures() {
+            format!("{first} has a picture password. Setting a new PIN or picture password replaces it.")
+        } else if kind == PinKind::Student && is_set() {
+            format!("{first} has {what}. Setting a new PIN or picture password replaces it.")
+        } else if is_set() {
             format!("{first} has {what}. Setting a new one replaces it.")
         } else {
             match kind {
@@ -349,12 +371,60 @@ fn PinPanel(
                 <div class="actions">
                     <button type="submit" class="button" disabled=busy>{button}</button>
                     {move || (kind == PinKind::Student && is_set()).then(|| view! {
-                        <button type="button" class="button button-quiet" on:click=remove>"Remove student PIN"</button>
+                        <button type="button" class="button button-quiet" on:click=remove>
+                            {if pictures() { "Remove picture password" } else { "Remove student PIN" }}
+                        </button>
                     })}
                     <button type="button" class="button button-quiet" on:click=move |_| close()>"Close"</button>
                 </div>
             </form>
             <FeedbackLines feedback/>
+            {move || letter_pin.get().map(|typed| view! {
+                <LetterOffer first=first_for_letter.clone() pin=typed letter/>
+            })}
+            {(kind == PinKind::Student).then(|| {
+                let label = format!("Picture password for {name}");
+                view! {
+                    <div class="picture-choice">
+                        <p><strong>"Or a picture password"</strong></p>
+                        <p class="note">{picture_note}</p>
+                        <PicturePasswordSetter scope label done=picture_done/>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}
+
+/// Right after a family PIN is set: print a letter for the family with the PIN, in
+/// English or Spanish. The PIN is only in memory while the panel is open.
+#[component]
+fn LetterOffer(first: String, pin: String, letter: RwSignal<Option<Lang>>) -> impl IntoView {
+    let print = move |lang: Lang| {
+        letter.set(Some(lang));
+        // Print once the letter is on the page.
+        set_timeout(
+            || {
+                let _ = window().print();
+            },
+            std::time::Duration::from_millis(150),
+        );
+    };
+    let english = format!("Print a letter for {first}'s family");
+    let name = first.clone();
+    view! {
+        <div class="letter-offer">
+            <p>{format!("Print a one-page letter that tells {first}'s family what Wayfinder is and how to open the family view, with this PIN.")}</p>
+            <div class="actions">
+                <button type="button" class="button" on:click=move |_| print(Lang::En)>{english}</button>
+                <button type="button" class="button button-quiet" lang="es" on:click=move |_| print(Lang::Es)>
+                    "Imprimir la carta en español"
+                </button>
+            </div>
+            <p class="note">"Wayfinder never keeps the PIN itself: once you close this panel, the letter can only be printed again by setting a new family PIN."</p>
+            {move || letter.get().map(|lang| view! {
+                <FamilyLetter name=name.clone() pin=pin.clone() lang/>
+            })}
         </div>
     }
 }

@@ -180,10 +180,11 @@ mod tests {
             ("month", "May"),
             ("day", "1"),
             ("year", "2026"),
+            ("time", "30 seconds"),
         ] {
             a.set(k, FluentValue::from(v));
         }
-        for k in ["done", "total", "achieved"] {
+        for k in ["done", "total", "achieved", "count"] {
             a.set(k, FluentValue::from(2));
         }
         a
@@ -256,6 +257,7 @@ mod tests {
             include_str!("report.rs"),
             include_str!("../mod.rs"),
             include_str!("../home.rs"),
+            include_str!("../letter.rs"),
         ];
         let en = ids(Lang::En.source());
         let mut asked = 0;

@@ -104,3 +104,43 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## The family letter the teacher prints right after setting a family PIN
+letter-title = How to see { $name }'s learning in Wayfinder
+letter-hello = Dear family of { $name },
+letter-what = In our class, { $name } uses Wayfinder to set learning goals with me, choose how to learn and how to show what they learned, and keep track of how it is going. You can see it too.
+letter-device = Wayfinder keeps everything on the class device, in its web browser. Nothing is sent over the internet, and there is no account or password to create.
+letter-how = How to open it
+letter-step-device = Use the class device. Ask me when is a good time.
+letter-step-family = On the first screen of Wayfinder, choose "Family".
+letter-step-child = Choose { $name }.
+letter-step-pin = Type the family PIN below.
+letter-pin = Your family PIN
+letter-see = You'll see the goals { $name } set and I approved, the work { $name } chose to share, my feedback, and how you can help at home. You can read it in English or Spanish, and print a progress report.
+letter-private = Please keep this PIN private: it keeps { $name }'s page for your family only. If you lose it, ask me and I'll set a new one.
+letter-thanks = Thank you,
+letter-from = { $name }'s teacher
+
+## The family PIN box
+pin-unlock = Unlock
+pin-checking = Checking…
+pin-wrong-last = That isn't right. One more wrong try means a short wait.
+pin-wrong = That isn't right. You can try { $count } more { $count ->
+    [one] time
+   *[other] times
+} before a short wait.
+pin-wrong-wait = That isn't right. Too many tries: wait { $time } before trying again.
+pin-countdown = Too many wrong tries. You can try again in { $time }.
+pin-problem-empty = Type the PIN first.
+pin-problem-not-digits = A PIN uses only the numbers 0 to 9.
+pin-problem-too-short = A PIN has at least 4 numbers.
+pin-problem-too-long = A PIN has at most 12 numbers.
+pin-none = There is no family PIN to check here.
+time-minutes = { $count ->
+    [one] 1 minute
+   *[other] { $count } minutes
+}
+time-seconds = { $count ->
+    [one] 1 second
+   *[other] { $count } seconds
+}

@@ -105,3 +105,43 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
+
+## La carta para la familia que el docente imprime al poner un PIN de familia
+letter-title = Cómo ver el aprendizaje de { $name } en Wayfinder
+letter-hello = Estimada familia de { $name }:
+letter-what = En nuestra clase, { $name } usa Wayfinder para ponerse metas de aprendizaje conmigo, elegir cómo aprender y cómo mostrar lo que aprendió, y ver cómo le va. Ustedes también pueden verlo.
+letter-device = Wayfinder guarda todo en el dispositivo de la clase, en su navegador. No se envía nada por internet, y no hay que crear ninguna cuenta ni contraseña.
+letter-how = Cómo abrirlo
+letter-step-device = Use el dispositivo de la clase. Pregúnteme cuándo es un buen momento.
+letter-step-family = En la primera pantalla de Wayfinder, elija "Family" (Familia).
+letter-step-child = Elija a { $name }.
+letter-step-pin = Escriba el PIN de familia que aparece abajo.
+letter-pin = Su PIN de familia
+letter-see = Verá las metas que { $name } se puso y que yo aprobé, el trabajo que { $name } quiso compartir, mis comentarios y cómo puede ayudar en casa. Puede leerlo en español o en inglés, e imprimir un informe de progreso.
+letter-private = Por favor, guarde este PIN en privado: así la página de { $name } es solo para su familia. Si lo pierde, pídamelo y le pondré uno nuevo.
+letter-thanks = Muchas gracias,
+letter-from = El docente de { $name }
+
+## La casilla del PIN de familia
+pin-unlock = Abrir
+pin-checking = Comprobando…
+pin-wrong-last = Ese no es el PIN. Un intento equivocado más y tendrá que esperar un poco.
+pin-wrong = Ese no es el PIN. Puede intentarlo { $count } { $count ->
+    [one] vez más
+   *[other] veces más
+} antes de tener que esperar un poco.
+pin-wrong-wait = Ese no es el PIN. Demasiados intentos: espere { $time } antes de volver a intentarlo.
+pin-countdown = Demasiados intentos equivocados. Puede volver a intentarlo en { $time }.
+pin-problem-empty = Escriba primero el PIN.
+pin-problem-not-digits = Un PIN solo lleva los números del 0 al 9.
+pin-problem-too-short = Un PIN tiene al menos 4 números.
+pin-problem-too-long = Un PIN tiene como máximo 12 números.
+pin-none = Aquí no hay ningún PIN de familia que comprobar.
+time-minutes = { $count ->
+    [one] 1 minuto
+   *[other] { $count } minutos
+}
+time-seconds = { $count ->
+    [one] 1 segundo
+   *[other] { $count } segundos
+}
