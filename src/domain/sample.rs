@@ -446,7 +446,9 @@ pub fn sample_class(seed: u64, scale: &SampleScale, start: Timestamp, device: &s
     }
 
     // Units (choice boards), spread over the year.
-    let year_days = 180i64;
+    // The demo is a month of school ending about today (nothing dated ahead of the
+    // teacher's clock); the benchmark scales spread over a school year.
+    let year_days = if scale.demo { 28i64 } else { 180i64 };
     for u in 0..scale.units {
         let Ok(mut unit) = Unit::new(g.rng.id(), UNIT_TITLES[u % UNIT_TITLES.len()], &tctx) else {
             continue;
@@ -456,6 +458,10 @@ pub fn sample_class(seed: u64, scale: &SampleScale, start: Timestamp, device: &s
         let len = (year_days / scale.units.max(1) as i64).max(5);
         unit.start = Some(start.plus_days(u as i64 * len).day());
         unit.end = Some(start.plus_days(u as i64 * len + len - 1).day());
+        if scale.demo {
+            // The demo's unit is still running: it ends two months after it started.
+            unit.end = Some(start.plus_days(60).day());
+        }
         unit.targets = (0..4.min(target_ids.len()))
             .map(|k| target_ids[(u * 4 + k) % target_ids.len()])
             .collect();
@@ -613,7 +619,10 @@ pub fn sample_class(seed: u64, scale: &SampleScale, start: Timestamp, device: &s
         // Goals: older ones mostly achieved, recent ones in every state.
         let n = scale.goals_per_student;
         for k in 0..n {
-            let day = (k as i64 * year_days) / n.max(1) as i64;
+            // The demo's month starts a little earlier for goals, so that the reviews
+            // and achievements that follow a goal are behind the teacher's today too.
+            let lead_in = if scale.demo { 16 } else { 0 };
+            let day = (k as i64 * year_days) / n.max(1) as i64 - lead_in;
             let mut now = Timestamp(span(&mut g.rng, day));
             let c = g.ctx(me, now);
             let Ok(mut goal) = Goal::new(g.rng.id(), sid, &c) else {
@@ -699,11 +708,13 @@ pub fn sample_class(seed: u64, scale: &SampleScale, start: Timestamp, device: &s
             data.goals.push(g.mark(goal));
         }
 
-        // Ratings: for the targets of each unit, a self-assessment and (often) the teacher's.
+        // Ratings: for the targets of each unit, a self-assessment and (often) the teacher's,
+        // near the unit's end (the demo's unit is still running: near the month's end).
         for (ui, unit) in units.iter().enumerate() {
             let day0 = unit
                 .end
-                .map_or(0, |d| i64::from(d.0) - i64::from(start.day().0));
+                .map_or(0, |d| i64::from(d.0) - i64::from(start.day().0))
+                .min(year_days);
             for (ti, t) in unit.targets.iter().enumerate() {
                 if (ui + ti + si) % 3 == 0 {
                     continue;
@@ -890,12 +901,13 @@ pub fn sample_class(seed: u64, scale: &SampleScale, start: Timestamp, device: &s
     data
 }
 
-/// The demo class a teacher can try, removable in one step (`ClassData::without_demo`).
+/// The demo class a teacher can try, removable in one step (`ClassData::without_demo`):
+/// about a month of school that ends today, its unit still running.
 pub fn demo_class(seed: u64, today: Day, device: &str) -> ClassData {
     sample_class(
         seed,
         &SampleScale::demo(),
-        today.start().plus_days(-30),
+        today.start().plus_days(-35),
         device,
     )
 }
@@ -946,6 +958,36 @@ mod tests {
             serde_json::to_string(&a).unwrap(),
             serde_json::to_string(&c).unwrap()
         );
+    }
+
+    #[test]
+    fn the_demo_is_a_month_that_ends_about_today_and_its_unit_is_still_running() {
+        let today = Day::parse("2025-10-15").unwrap();
+        for seed in 1..30 {
+            demo_ends_today(seed, today);
+        }
+    }
+
+    fn demo_ends_today(seed: u64, today: Day) {
+        let d = demo_class(seed, today, "d1");
+        let mut latest = Timestamp(0);
+        macro_rules! scan {
+            ($f:ident, $t:ty) => {
+                for r in &d.$f {
+                    latest = latest.max(r.meta.updated).max(r.meta.created);
+                }
+            };
+        }
+        crate::domain::data::for_each_kind!(scan);
+        // Everything happened by the end of today.
+        let limit = today.start().plus_days(1);
+        assert!(
+            latest < limit,
+            "seed {seed}: the demo has events {} hours after today began",
+            (latest.0 - today.start().0) / 3_600_000
+        );
+        let unit = &d.units[0];
+        assert!(unit.start.unwrap() < today && unit.end.unwrap() > today);
     }
 
     #[test]
