@@ -80,7 +80,7 @@ fn StudentFound(student: Id, name: String, first: String, archived: bool) -> imp
                 <p class="note">"Archived: hidden from the class, with all their work kept. You can restore them from My class."</p>
             })}
             <work::HelpSection student first=first.clone()/>
-            <section class="card" aria-labelledby="ts-targets">
+            <section class="card ts-section" aria-labelledby="ts-targets">
                 <h2 id="ts-targets">"Learning targets"</h2>
                 <Show when=no_targets>
                     <p>"The class has no learning targets yet. Add them on My class."</p>

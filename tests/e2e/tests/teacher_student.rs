@@ -353,6 +353,56 @@ async fn a_missing_student_gets_a_kind_sentence_and_the_page_fits_a_phone() -> R
         "Tab reaches the first level list, named by its target: {seen:?}"
     );
 
+    // Storage full: the error says so, and the choice and the note stay for a retry.
+    b.fill_local_storage("zz-tstu-filler-").await?;
+    let card = b.find(Locator::Css(".ts-target")).await?;
+    let level = first_starting(&b, &card, Role::Combobox, "Your rating").await?;
+    level
+        .select_by_label("Proficient — I can do it on my own.")
+        .await?;
+    let note = "Well done on the summary.";
+    first_starting(&b, &card, Role::Textbox, "A note for them")
+        .await?
+        .send_keys(note)
+        .await?;
+    b.find_role_in(&card, Role::Button, "Save rating")
+        .await?
+        .click()
+        .await?;
+    // The page-wide banner explains storage too; this is the form's own alert.
+    let alert = poll("the rating form's alert", DEFAULT_TIMEOUT, || async {
+        for f in b.scan(Some(&card), Role::Alert).await? {
+            let t = f.element.text().await?;
+            if t.contains("full") {
+                return Ok(Ok(t));
+            }
+        }
+        Ok(Err("no alert in the card yet".to_string()))
+    })
+    .await?;
+    ensure!(
+        alert.contains("still here"),
+        "the alert says the choice is kept: {alert:?}"
+    );
+    let kept_level = level.prop("value").await?.unwrap_or_default();
+    let kept_note = first_starting(&b, &card, Role::Textbox, "A note for them")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    ensure!(
+        kept_level == "2" && kept_note == note,
+        "choice and note kept after a failed save: {kept_level:?} {kept_note:?}"
+    );
+    b.screenshot("teacher-student-mobile-full").await?;
+    b.remove_local_storage_prefix("zz-tstu-filler-").await?;
+    b.find_role_in(&card, Role::Button, "Save rating")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(Role::Status, "Saved: Proficient")
+        .await?;
+
     b.goto("/teacher/students/AAAAAAAAAAAAAAAAAAAAAA").await?;
     b.wait_for_heading(1, "We couldn't find this student")
         .await?;

@@ -111,7 +111,7 @@ pub fn GoalsSection(student: Id) -> impl IntoView {
     let groups = Memo::new(move |_| records.data.with(|d| goals_by_state(d, student)));
     let empty = move || groups.with(Vec::is_empty);
     view! {
-        <section class="card" aria-labelledby="ts-goals">
+        <section class="card ts-section" aria-labelledby="ts-goals">
             <h2 id="ts-goals">"Goals"</h2>
             <Show when=empty>
                 <p>"No goals yet. Goals they draft show here, and in the review queue once they send them."</p>
@@ -182,7 +182,7 @@ pub fn EvidenceSection(student: Id) -> impl IntoView {
     let items = Memo::new(move |_| records.data.with(|d| evidence_lines(d, student)));
     let empty = move || items.with(Vec::is_empty);
     view! {
-        <section class="card" aria-labelledby="ts-evidence">
+        <section class="card ts-section" aria-labelledby="ts-evidence">
             <h2 id="ts-evidence">"Evidence"</h2>
             <Show when=empty>
                 <p>"No evidence yet. What they add on their progress page or to a goal shows here."</p>
@@ -203,7 +203,7 @@ pub fn PathSection(student: Id) -> impl IntoView {
     let paths = Memo::new(move |_| records.data.with(|d| path_lines(d, student)));
     let empty = move || paths.with(Vec::is_empty);
     view! {
-        <section class="card" aria-labelledby="ts-path">
+        <section class="card ts-section" aria-labelledby="ts-path">
             <h2 id="ts-path">"Path"</h2>
             <Show when=empty>
                 <p>"No path chosen yet."</p>
@@ -253,7 +253,7 @@ pub fn HelpSection(student: Id, first: String) -> impl IntoView {
     };
     let none = move || open.with(Vec::is_empty);
     view! {
-        <section class="card" class:card-warning=move || !none() aria-labelledby="ts-help">
+        <section class="card ts-section" class:card-warning=move || !none() aria-labelledby="ts-help">
             <h2 id="ts-help" tabindex="-1">"Help requests"</h2>
             <Show when=none>
                 <p>{format!("{first} has no open help requests.")}</p>
