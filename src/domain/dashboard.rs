@@ -380,6 +380,54 @@ impl Filters {
     }
 }
 
+impl Filters {
+    /// Reads filters and the "who's stuck" days from an address's query
+    /// (`?unit=…&group=…&state=…&sort=…&days=…`, with or without the `?`). Anything
+    /// unknown or malformed is ignored: a hand-edited address never breaks the page.
+    pub fn from_query(query: &str) -> (Filters, Option<i64>) {
+        let mut f = Filters::default();
+        let mut days = None;
+        for pair in query.trim_start_matches('?').split('&') {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            match k {
+                "unit" => f.unit = Id::parse(v).ok(),
+                "group" => f.group = Id::parse(v).ok(),
+                "state" => f.goal_state = state_from_key(v),
+                "sort" => f.sort = SortBy::from_key(v),
+                "days" => days = v.parse::<i64>().ok().filter(|d| STUCK_DAYS.contains(d)),
+                _ => {}
+            }
+        }
+        (f, days)
+    }
+
+    /// The query for these filters and days ("" when everything is the default), so a
+    /// reload or a shared address shows the same view.
+    pub fn to_query(&self, days: i64) -> String {
+        let mut parts = Vec::new();
+        if let Some(u) = self.unit {
+            parts.push(format!("unit={u}"));
+        }
+        if let Some(g) = self.group {
+            parts.push(format!("group={g}"));
+        }
+        if let Some(s) = self.goal_state {
+            parts.push(format!("state={}", state_key(s)));
+        }
+        if self.sort != SortBy::default() {
+            parts.push(format!("sort={}", self.sort.key()));
+        }
+        if days != DEFAULT_STUCK_DAYS {
+            parts.push(format!("days={days}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
 /// One row of the grid as shown.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct GridRow {
@@ -910,6 +958,24 @@ mod tests {
         assert!(whos_stuck(&dash, now, 7).iter().all(|s| s.name != "Ana"));
         // A negative N is treated as 0, never as "everyone forever".
         assert_eq!(whos_stuck(&dash, now, -5).len(), 3);
+    }
+
+    #[test]
+    fn filters_survive_the_address_and_odd_queries_are_ignored() {
+        let f = Filters {
+            unit: Some(id(90)),
+            group: Some(id(80)),
+            goal_state: Some(GoalState::ChangesRequested),
+            sort: SortBy::HelpFirst,
+        };
+        let q = f.to_query(14);
+        assert_eq!(Filters::from_query(&q), (f, Some(14)));
+        assert_eq!(Filters::default().to_query(DEFAULT_STUCK_DAYS), "");
+        assert_eq!(Filters::from_query(""), (Filters::default(), None));
+        let (odd, days) =
+            Filters::from_query("?unit=%3Cscript%3E&state=nope&sort=&days=9999&x&=&&group=");
+        assert_eq!(odd, Filters::default());
+        assert_eq!(days, None, "only the offered day counts are taken");
     }
 
     #[test]

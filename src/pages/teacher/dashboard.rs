@@ -9,6 +9,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::{Link, Page};
@@ -18,7 +19,7 @@ use crate::domain::dashboard::{
     DEFAULT_STUCK_DAYS, STUCK_DAYS,
 };
 use crate::domain::{GoalState, Id};
-use crate::state::{now, use_records, TeacherView};
+use crate::state::{now, use_records, use_router, TeacherView};
 
 /// /teacher/dashboard.
 #[component]
@@ -40,8 +41,18 @@ pub fn DashboardPage() -> impl IntoView {
 /// The dashboard for a class with students.
 #[component]
 fn Dashboard(model: Memo<crate::domain::dashboard::Dashboard>) -> impl IntoView {
-    let filters = RwSignal::new(Filters::default());
-    let stuck_days = RwSignal::new(DEFAULT_STUCK_DAYS);
+    // The view lives in the address too, so a reload (or a shared link) keeps it.
+    let (initial, days) = Filters::from_query(&window().location().search().unwrap_or_default());
+    let filters = RwSignal::new(initial);
+    let stuck_days = RwSignal::new(days.unwrap_or(DEFAULT_STUCK_DAYS));
+    let router = use_router();
+    Effect::new(move |_| {
+        let query = filters.get().to_query(stuck_days.get());
+        let url = format!("{}{query}", router.href(&TeacherView::Dashboard.path()));
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    });
     let shown = Memo::new(move |_| model.with(|m| grid(m, &filters.get())));
     let stuck = Memo::new(move |_| model.with(|m| whos_stuck(m, now(), stuck_days.get())));
     let levels = Memo::new(move |_| model.with(|m| m.levels.clone()));
@@ -419,19 +430,19 @@ fn GridRowView(row: GridRow, levels: Vec<String>) -> impl IntoView {
 
 /// One rating cell: "T3 S2" on screen, the words for screen readers.
 fn grid_cell(levels: &[String], c: Cell) -> impl IntoView {
+    // The grid has a thousand of these: as few nodes as possible, no type erasure.
     let words = cell_words(levels, c);
     let num = |l: Option<u8>| l.map_or("–".to_string(), |l| (u16::from(l) + 1).to_string());
-    let tier = |l: Option<u8>| l.map_or("lvl-none".to_string(), |l| format!("lvl-{}", l.min(9)));
     let visual = if c.is_empty() {
-        view! { <span class="cell-none" aria-hidden="true">"–"</span> }.into_any()
+        Either::Left(view! { <span class="cell-none" aria-hidden="true">"–"</span> })
     } else {
-        view! {
-            <span class="cell-pair" aria-hidden="true">
-                <span class=format!("lvl lvl-t {}", tier(c.teacher))>"T"{num(c.teacher)}</span>
-                <span class="lvl lvl-s">"S"{num(c.own)}</span>
-            </span>
-        }
-        .into_any()
+        let tier = c
+            .teacher
+            .map_or("lvl-none".to_string(), |l| format!("lvl-{}", l.min(9)));
+        Either::Right(view! {
+            <span class=format!("lvl lvl-t {tier}") aria-hidden="true">{format!("T{}", num(c.teacher))}</span>
+            <span class="lvl lvl-s" aria-hidden="true">{format!("S{}", num(c.own))}</span>
+        })
     };
     view! {
         <td class="dash-cell">

@@ -275,10 +275,22 @@ async fn dashboard_grid_filters_sorting_and_whos_stuck() -> Result<()> {
     b.choose_option("Has a goal that is", "Approved").await?;
     wait_for_count(&b, "Showing all 6 students.").await?;
 
-    // A reload: the data is kept, the page works again from the start.
+    // A reload: the data is kept, and so is the chosen view (it is in the address).
+    b.choose_option("Sort by", "Last activity (longest ago first)")
+        .await?;
     b.reload().await?;
     b.wait_for_heading(1, "Class dashboard").await?;
     wait_for_count(&b, "Showing all 6 students.").await?;
+    for (label, want) in [("Has a goal that is", "approved"), ("Sort by", "activity")] {
+        let value = b
+            .find_role(Role::Combobox, label)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        ensure!(value == want, "{label} after reload: {value:?}");
+    }
+    b.choose_option("Sort by", "Name (A to Z)").await?;
     let poem = cell_text(&b, "Amara", POEM).await?;
     ensure!(
         poem.contains("Self: 3 Proficient."),
