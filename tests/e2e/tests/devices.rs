@@ -650,3 +650,136 @@ async fn the_family_letter_shows_the_pin_and_prints_alone_on_one_page() -> Resul
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn the_family_pin_gate_and_its_wait_speak_the_familys_language() -> Result<()> {
+    const FAMILY_PIN: &str = "97531864";
+    let (_server, b) = start_with(BrowserOptions::size(MOBILE)).await?;
+    b.try_sample_class().await?;
+    let amara = full_name(&b, "Amara").await?;
+    let href = b
+        .find_role(Role::Link, &amara)
+        .await?
+        .prop("href")
+        .await?
+        .unwrap_or_default();
+    let id = href.rsplit('/').next().unwrap_or_default().to_string();
+    b.click_button(&format!("Family PIN for {amara}")).await?;
+    let panel = b
+        .wait_for_role(
+            Role::Other {
+                role: "group",
+                css: "[role=group]",
+            },
+            &format!("Family PIN for {amara}"),
+        )
+        .await?;
+    for label in ["Family PIN", "Type it again"] {
+        b.find_role_in(&panel, Role::Textbox, label)
+            .await?
+            .send_keys(FAMILY_PIN)
+            .await?;
+    }
+    b.click_button("Set family PIN").await?;
+    b.wait_for_role(Role::Button, "Print a letter for Amara's family")
+        .await?;
+
+    b.goto(&format!("/family/{id}")).await?;
+    b.click_button("Español").await?;
+    b.wait_for_heading(2, "Escriba el PIN de familia de Amara")
+        .await?;
+    b.type_into("PIN de familia", "12ab").await?;
+    b.click_button("Abrir").await?;
+    b.wait_for_alert("solo lleva los números del 0 al 9")
+        .await?;
+    b.type_into("PIN de familia", "0000").await?;
+    b.click_button("Abrir").await?;
+    b.wait_for_alert("Puede intentarlo 4 veces más").await?;
+    for _ in 0..4 {
+        b.type_into("PIN de familia", "0000").await?;
+        b.click_button("Abrir").await?;
+        // Wait for the check to finish before the next try.
+        poll("the check", Duration::from_secs(15), || async {
+            let buttons = b.texts(".pin-form button").await?.join("");
+            Ok(if buttons.contains("Comprobando") {
+                Err(buttons)
+            } else {
+                Ok(())
+            })
+        })
+        .await?;
+    }
+    b.wait_for_alert("espere 30 segundos").await?;
+    b.wait_for_role_with_text(TIMER, "Puede volver a intentarlo en")
+        .await?;
+    ensure!(
+        fits_the_width(&b).await?,
+        "the Spanish gate scrolls sideways"
+    );
+    b.screenshot("devices-family-gate-wait-es").await?;
+    no_axe_violations(&b, "the family PIN wait in Spanish").await?;
+    // Back to English: the same wait, in English.
+    b.click_button("English").await?;
+    b.wait_for_role_with_text(TIMER, "You can try again in")
+        .await?;
+    Ok(())
+}
+
+/// The reflection box's text on the student's progress page.
+async fn reflection_text(b: &Browser, home: &str) -> Result<String> {
+    b.goto(&format!("{home}/progress")).await?;
+    b.wait_for_heading(1, "My progress").await?;
+    let field = poll("the reflection box", DEFAULT_TIMEOUT, || async {
+        Ok(b.find(Locator::Css("#reflection-text"))
+            .await
+            .map_err(|e| e.to_string()))
+    })
+    .await?;
+    Ok(field.prop("value").await?.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn a_half_written_reflection_waits_for_its_owner_after_the_auto_lock() -> Result<()> {
+    const DRAFT: &str = "Today the fractions finally clicked when I drew them";
+    let (_server, b) = start().await?;
+    b.try_sample_class().await?;
+    let amara = b.choose_student("Amara").await?;
+    ensure!(
+        reflection_text(&b, &amara).await?.is_empty(),
+        "a draft before typing"
+    );
+    b.find(Locator::Css("#reflection-text"))
+        .await?
+        .send_keys(DRAFT)
+        .await?;
+    // Left alone for six minutes: the device locks itself.
+    idle_for(&b, 360).await?;
+    poll("the auto-lock", Duration::from_secs(15), || async {
+        Ok(
+            match b
+                .find_role(Role::Heading(1), "Who's using Wayfinder?")
+                .await
+            {
+                Ok(_) => Ok(()),
+                Err(e) => Err(e.0),
+            },
+        )
+    })
+    .await?;
+    // The next person does not see it, even after a reload.
+    b.reload().await?;
+    let ben = b.choose_student("Ben").await?;
+    let theirs = reflection_text(&b, &ben).await?;
+    ensure!(theirs.is_empty(), "Ben sees a draft: {theirs:?}");
+    let page = b.execute("return document.body.innerText;", vec![]).await?;
+    ensure!(
+        !page.as_str().unwrap_or_default().contains(DRAFT),
+        "Amara's draft shows on Ben's page"
+    );
+    // Amara gets it back.
+    b.switch_person().await?;
+    b.choose_student("Amara").await?;
+    let back = reflection_text(&b, &amara).await?;
+    ensure!(back == DRAFT, "Amara's draft after the lock: {back:?}");
+    Ok(())
+}
