@@ -143,10 +143,11 @@ fn SomeoneElses() -> impl IntoView {
     }
 }
 
-/// A student with a PIN types it before their pages open.
+/// A student with a PIN types it (or chooses their pictures) before their pages open.
 #[component]
 fn StudentUnlock(id: Id) -> impl IntoView {
     let records = use_records();
+    let session = use_session();
     let name = records.data.with_untracked(|d| {
         d.students
             .iter()
@@ -154,10 +155,13 @@ fn StudentUnlock(id: Id) -> impl IntoView {
             .map(first_name)
             .unwrap_or_default()
     });
+    let pictures = session.student_has_pictures(id);
     view! {
         <Page title=format!("Hi, {name}")>
             <section class="card lock-card" aria-labelledby="student-lock-heading">
-                <h2 id="student-lock-heading">"Type your PIN"</h2>
+                <h2 id="student-lock-heading">
+                    {if pictures { "Choose your pictures" } else { "Type your PIN" }}
+                </h2>
                 <PinUnlock scope=PinScope::Student(id) label="My PIN" id="student-pin"/>
                 <p class="note">"Forgot it? Your teacher can give you a new one."</p>
             </section>

@@ -379,6 +379,7 @@ async fn a_picture_password_set_by_the_teacher_opens_only_in_the_right_order() -
     // Amara's card asks for her pictures; the wrong order is refused and counted.
     choose_card(&b, "Amara").await?;
     b.wait_for_role(Role::Button, "Tree").await?;
+    b.wait_for_heading(2, "Choose your pictures").await?;
     ensure!(
         b.find_role(Role::Textbox, "My PIN").await.is_err(),
         "a PIN box for a picture password"
