@@ -296,6 +296,15 @@ async fn the_teacher_rates_and_comments_and_the_student_sees_it() -> Result<()> 
         teacher.contains("My teacher") && teacher.contains("Extending"),
         "the student's progress page shows the teacher's new level: {teacher:?}"
     );
+    // ...and the teacher's comment under the evidence it is about.
+    let said = text_in(&card, ".evidence-comments").await?;
+    ensure!(
+        said.contains("My teacher") && said.contains(ev_comment),
+        "the evidence shows the teacher's comment: {said:?}"
+    );
+    b.screenshot("teacher-student-evidence-seen-by-student")
+        .await?;
+    no_axe_violations(&b, "the student's evidence with a comment").await?;
     Ok(())
 }
 

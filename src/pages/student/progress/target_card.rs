@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::drafts::kept;
 use super::words::{local_time, readable_when, sentence};
 use crate::components::{Feedback, FeedbackLines};
+use crate::domain::comment::{thread, CommentOn};
 use crate::domain::evidence::evidence_for;
 use crate::domain::rating::{history, latest_pair};
 use crate::domain::validate;
@@ -435,6 +436,43 @@ fn EvidenceList(evidence: Memo<Vec<Evidence>>) -> impl IntoView {
                             {when(e.meta.created)}
                             {e.family_shared.then_some(" · Shared with my family")}
                         </p>
+                        <EvidenceComments evidence=e.meta.id/>
+                    </li>
+                </For>
+            </ul>
+        </Show>
+    }
+}
+
+/// What the teacher (and anyone else) said about one piece of evidence, oldest first.
+#[component]
+fn EvidenceComments(evidence: Id) -> impl IntoView {
+    let records = use_records();
+    let said = Memo::new(move |_| {
+        records.data.with(|d| {
+            thread(&d.comments, CommentOn::Evidence(evidence))
+                .into_iter()
+                .map(|c| {
+                    let who = if c.is_feedback() {
+                        "My teacher"
+                    } else if c.is_peer() {
+                        "A classmate"
+                    } else {
+                        "Me"
+                    };
+                    (c.meta.id, who, c.text.clone(), c.meta.created)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || said.with(|v| !v.is_empty())>
+            <ul class="evidence-comments" aria-label="What was said about it">
+                <For each=move || said.get() key=|c| c.0 let:c>
+                    <li class="evidence-comment">
+                        <span class="evidence-comment-who">{format!("{}: ", c.1)}</span>
+                        <span dir="auto">{c.2}</span>
+                        <span class="note">{format!(" · {}", when(c.3))}</span>
                     </li>
                 </For>
             </ul>
