@@ -70,4 +70,64 @@ impl Browser {
         ensure!(wide.is_empty(), "{what} is wider than the screen: {wide:?}");
         Ok(())
     }
+
+    /// Prints the page to PDF on paper of `w` x `h` inches (as print media is emulated
+    /// now), keeps it as `tests/e2e/artifacts/<name>-<paper>.pdf`, and returns how many
+    /// pages it took.
+    pub async fn print_pdf(&self, name: &str, paper: &str, w: f64, h: f64) -> Result<usize> {
+        let pdf = self
+            .cdp(
+                "Page.printToPDF",
+                serde_json::json!({ "paperWidth": w, "paperHeight": h, "preferCSSPageSize": false, "printBackground": true }),
+            )
+            .await?;
+        let data = pdf
+            .get("data")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default();
+        let bytes = decode_base64(data);
+        std::fs::write(
+            crate::artifacts_dir().join(format!("{name}-{paper}.pdf")),
+            &bytes,
+        )?;
+        Ok(pdf_pages(&bytes))
+    }
+}
+
+/// Pages in a PDF: counts page objects ("/Type /Page", not "/Pages").
+fn pdf_pages(bytes: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(bytes);
+    ["/Type /Page", "/Type/Page"]
+        .iter()
+        .map(|pat| {
+            text.match_indices(pat)
+                .filter(|(i, _)| !text[i + pat.len()..].starts_with('s'))
+                .count()
+        })
+        .sum()
+}
+
+fn decode_base64(s: &str) -> Vec<u8> {
+    let val = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut n) = (0u32, 0);
+    for c in s.bytes().filter_map(val) {
+        acc = (acc << 6) | c;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((acc >> n) as u8);
+            acc &= (1 << n) - 1;
+        }
+    }
+    out
 }

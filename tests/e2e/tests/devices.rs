@@ -460,45 +460,6 @@ async fn display_of(b: &Browser, css: &str) -> Result<String> {
     Ok(v.as_str().unwrap_or_default().to_string())
 }
 
-fn decode_base64(s: &str) -> Vec<u8> {
-    let val = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let (mut acc, mut n) = (0u32, 0);
-    for c in s.bytes().filter_map(val) {
-        acc = (acc << 6) | c;
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push((acc >> n) as u8);
-            acc &= (1 << n) - 1;
-        }
-    }
-    out
-}
-
-/// Pages in a PDF printed by Chromium (base64).
-fn pdf_pages(data: &str) -> usize {
-    let bytes = decode_base64(data);
-    let text = String::from_utf8_lossy(&bytes);
-    ["/Type /Page", "/Type/Page"]
-        .iter()
-        .map(|pat| {
-            text.match_indices(pat)
-                .filter(|(i, _)| !text[i + pat.len()..].starts_with('s'))
-                .count()
-        })
-        .sum()
-}
-
 #[tokio::test]
 async fn the_family_letter_shows_the_pin_and_prints_alone_on_one_page() -> Result<()> {
     const FAMILY_PIN: &str = "97531864";
@@ -598,21 +559,7 @@ async fn the_family_letter_shows_the_pin_and_prints_alone_on_one_page() -> Resul
     ensure!(d == "block", "the letter is not printed ({d})");
     b.screenshot("devices-family-letter-print").await?;
     for (paper, w, h) in [("A4", 8.27, 11.69), ("Letter", 8.5, 11.0)] {
-        let pdf = b
-            .cdp(
-                "Page.printToPDF",
-                json!({ "paperWidth": w, "paperHeight": h, "preferCSSPageSize": false, "printBackground": true }),
-            )
-            .await?;
-        let data = pdf
-            .get("data")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default();
-        std::fs::write(
-            wayfinder_e2e::artifacts_dir().join(format!("family-letter-{paper}.pdf")),
-            decode_base64(data),
-        )?;
-        let pages = pdf_pages(data);
+        let pages = b.print_pdf("family-letter", paper, w, h).await?;
         ensure!(pages == 1, "the letter takes {pages} pages on {paper}");
     }
     b.cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))

@@ -307,19 +307,7 @@ async fn a_family_sees_only_their_childs_approved_goals_in_their_language_and_ca
     b.screenshot("family-print-es").await?;
     // One page on A4 and on Letter.
     for (paper, w, h) in [("A4", 8.27, 11.69), ("Letter", 8.5, 11.0)] {
-        let pdf = b
-            .cdp(
-                "Page.printToPDF",
-                json!({ "paperWidth": w, "paperHeight": h, "preferCSSPageSize": false, "printBackground": true }),
-            )
-            .await?;
-        let data = pdf.get("data").and_then(Value::as_str).unwrap_or_default();
-        let pdf_bytes = decode_base64(data);
-        std::fs::write(
-            wayfinder_e2e::artifacts_dir().join(format!("family-report-{paper}.pdf")),
-            &pdf_bytes,
-        )?;
-        let pages = pdf_pages(data);
+        let pages = b.print_pdf("family-report", paper, w, h).await?;
         ensure!(pages == 1, "the report takes {pages} pages on {paper}");
     }
     b.cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
@@ -350,45 +338,6 @@ async fn a_family_sees_only_their_childs_approved_goals_in_their_language_and_ca
     }
     b2.close().await?;
     Ok(())
-}
-
-/// Pages in a PDF given as base64: counts page objects ("/Type /Page", not "/Pages").
-fn pdf_pages(data: &str) -> usize {
-    let bytes = decode_base64(data);
-    let text = String::from_utf8_lossy(&bytes);
-    ["/Type /Page", "/Type/Page"]
-        .iter()
-        .map(|pat| {
-            text.match_indices(pat)
-                .filter(|(i, _)| !text[i + pat.len()..].starts_with('s'))
-                .count()
-        })
-        .sum()
-}
-
-fn decode_base64(s: &str) -> Vec<u8> {
-    let val = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let (mut acc, mut n) = (0u32, 0);
-    for c in s.bytes().filter_map(val) {
-        acc = (acc << 6) | c;
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push((acc >> n) as u8);
-            acc &= (1 << n) - 1;
-        }
-    }
-    out
 }
 
 #[tokio::test]
