@@ -111,15 +111,15 @@ impl RecordsState {
         result
     }
 
-    /// Removes every sample record from this device. Their keys go, not tombstones:
-    /// sample data must never travel to another device.
+    /// Removes every sample record from this device. They go from storage, not as
+    /// tombstones: sample data must never travel to another device.
     pub fn discard_demo(&self) {
         let keys = self.data.with_untracked(|d| {
             let mut keys = Vec::new();
             macro_rules! demo_keys {
                 ($f:ident, $t:ty) => {
                     for r in d.$f.iter().filter(|r| r.meta().demo) {
-                        keys.push(records::record_key::<$t>(r.id()));
+                        keys.push(records::location(r));
                     }
                 };
             }
@@ -127,10 +127,8 @@ impl RecordsState {
             keys
         });
         let _ = self.storage.with_store(|store| {
-            for k in &keys {
-                if let Err(e) = store.discard(k) {
-                    self.storage.report(e);
-                }
+            if let Err(e) = records::discard(store.backend(), &keys) {
+                self.storage.report(e);
             }
         });
         self.reload();
@@ -143,9 +141,16 @@ impl RecordsState {
 }
 
 fn load_into(state: RecordsState, store: &Store) {
-    // Data from an older schema is migrated first (with a backup until it succeeded).
-    if let Ok(Some(found)) = migrate::stored_version(store.backend()) {
-        if found < SCHEMA_VERSION {
+    // Data from an older schema is migrated first. Version 1's records move into
+    // buckets one bucket at a time (each old key goes only once its bucket reads back);
+    // if that stops half-way (storage full), everything is still read from where it is.
+    match migrate::stored_version(store.backend()) {
+        Ok(Some(1)) => {
+            if let Err(e) = records::pack_legacy(store.backend()) {
+                state.storage.report(e);
+            }
+        }
+        Ok(Some(found)) if found < SCHEMA_VERSION => {
             if let Err(e) =
                 migrate::migrate_stored(store.backend(), found, SCHEMA_VERSION, migrate::STEPS)
             {
@@ -153,6 +158,7 @@ fn load_into(state: RecordsState, store: &Store) {
                 state.read_only.set(Some(e));
             }
         }
+        _ => {}
     }
     let mut seen = Seen::default();
     match load_all(store.backend(), new_device_id, &mut seen) {
@@ -200,7 +206,10 @@ pub fn provide_records(storage: StorageState) -> RecordsState {
         match e.key() {
             // `localStorage.clear()` in another tab: read everything again.
             None => state.reload(),
-            Some(key) if key.starts_with(records::RECORD_PREFIX) => {
+            Some(key)
+                if key.starts_with(records::RECORD_PREFIX)
+                    || key.starts_with(records::BUCKET_PREFIX) =>
+            {
                 let new_value = e.new_value();
                 let mut outcome = None;
                 state.seen.update_value(|seen| {

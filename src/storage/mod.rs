@@ -9,6 +9,7 @@ mod envelope;
 mod error;
 pub mod exchange;
 pub mod migrate;
+pub mod pack;
 pub mod records;
 
 use std::cell::RefCell;
@@ -92,9 +93,10 @@ impl Store {
     }
 
     /// Removes a key the user chose to discard (after offering a download).
+    /// A key may name one line of a bucket (`<bucket key>#<id>`, see [`records::discard`]).
     pub fn discard(&self, key: &str) -> Result<(), StorageError> {
         self.blocked.borrow_mut().remove(key);
-        self.backend.remove(key)
+        records::discard(self.backend.as_ref(), &[key.to_string()])
     }
 
     /// Reads the value under `key`. `Ok(None)` when nothing is stored. An unreadable or

@@ -28,6 +28,7 @@ mod flows;
 mod page;
 mod query;
 mod server;
+mod stored;
 mod timing;
 
 pub use axe::{
@@ -39,6 +40,7 @@ pub use error::{Error, Result};
 pub use fantoccini::{elements::Element, Client};
 pub use query::{poll, Found, Role, DEFAULT_TIMEOUT};
 pub use server::{host_of, Outside, Server, BROWSER_BACKGROUND_HOSTS};
+pub use stored::{packed_bucket, records_in, StoredRecord};
 pub use timing::median;
 
 /// Folder where screenshots go: `tests/e2e/artifacts/` (gitignored).

@@ -365,8 +365,7 @@ async fn a_picture_password_set_by_the_teacher_opens_only_in_the_right_order() -
         pins.contains("\"k\":\"pic\"") && pins.contains("600000"),
         "the picture password is a hashed entry: {pins}"
     );
-    for key in b.local_storage_keys().await? {
-        let value = b.local_storage_get(&key).await?.unwrap_or_default();
+    for (key, value) in b.readable_storage().await? {
         for clear in ["pic:", "4-1-6", "Tree", "tree,sun"] {
             ensure!(
                 !(key.contains("pins") && value.contains(clear)),
@@ -576,8 +575,7 @@ async fn the_family_letter_shows_the_pin_and_prints_alone_on_one_page() -> Resul
     no_axe_violations(&b, "the family letter in Spanish").await?;
 
     // The PIN is never stored; after the panel closes, no letter can be printed.
-    for key in b.local_storage_keys().await? {
-        let value = b.local_storage_get(&key).await?.unwrap_or_default();
+    for (key, value) in b.readable_storage().await? {
         ensure!(!value.contains(FAMILY_PIN), "{key} holds the family PIN");
     }
     b.click_button("Close").await?;

@@ -110,8 +110,7 @@ async fn the_teacher_pin_is_hashed_and_wrong_tries_wait_even_after_reload_or_edi
         pins.contains("pbkdf2-sha256") && pins.contains("600000"),
         "the PIN record names its algorithm and rounds: {pins}"
     );
-    for key in b.local_storage_keys().await? {
-        let value = b.local_storage_get(&key).await?.unwrap_or_default();
+    for (key, value) in b.readable_storage().await? {
         ensure!(
             !value.contains(PIN)
                 && !value.contains(&code)

@@ -121,8 +121,9 @@ async fn removing_everything_offers_a_backup_first_and_keeps_other_sites_keys() 
     b.wait_for_heading(1, "Who's using Wayfinder?").await?;
     let keys = b.local_storage_keys().await?;
     ensure!(
-        keys.iter()
-            .all(|k| !k.starts_with("wayfinder:r:") && k != "wayfinder:pins"),
+        keys.iter().all(|k| !k.starts_with("wayfinder:r:")
+            && !k.starts_with("wayfinder:b:")
+            && k != "wayfinder:pins"),
         "Wayfinder data left behind: {keys:?}"
     );
     ensure!(

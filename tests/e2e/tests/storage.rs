@@ -16,19 +16,22 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use wayfinder::domain::sample::demo_class;
-use wayfinder::domain::{ClassData, Day, Goal, Id, Record, Timestamp};
+use wayfinder::domain::{ClassData, Day, Id, Record, Timestamp};
 use wayfinder::storage::exchange::{self, Scope};
-use wayfinder::storage::records::{raw_dump, record_key, save_all, Seen, META_KEY};
-use wayfinder::storage::{MemoryBackend, QUOTA_UNITS};
+use wayfinder::storage::records::{bucket_lines, location, raw_dump, save_all, Seen, META_KEY};
+use wayfinder::storage::{MemoryBackend, QUOTA_UNITS, SCHEMA_VERSION};
 use wayfinder_e2e::{
-    ensure, parse_json, poll, snapshot_diff, start, Browser, Error, Result, Role, Snapshot,
-    DEFAULT_TIMEOUT,
+    ensure, parse_json, poll, records_in, snapshot_diff, start, Browser, Error, Result, Role,
+    Snapshot, DEFAULT_TIMEOUT,
 };
 
 const DATA_H1: &str = "Your data on this device";
 const FILE_LABEL: &str = "Choose a Wayfinder file";
 const NOTHING_CHANGED: &str = "Nothing was changed.";
-const SEEDED_META: &str = r#"{"app":"wayfinder","v":1,"data":{"d":"e2eseed1"}}"#;
+/// Device metadata of the current schema, with a known device id.
+fn seeded_meta() -> String {
+    format!(r#"{{"app":"wayfinder","v":{SCHEMA_VERSION},"data":{{"d":"e2eseed1"}}}}"#)
+}
 const NEWER_META: &str = r#"{"app":"wayfinder","v":99,"data":{"d":"e2eseed1"}}"#;
 
 // ---------------------------------------------------------------------------------------
@@ -245,29 +248,47 @@ fn wayfinder_units(s: &Snapshot) -> usize {
         .sum()
 }
 
-/// Every `wayfinder:r:` key of a snapshot.
+/// Every record key (`wayfinder:r:`) and bucket key (`wayfinder:b:`) of a snapshot.
 fn record_keys(s: &Snapshot) -> Vec<&String> {
-    s.keys().filter(|k| k.starts_with("wayfinder:r:")).collect()
+    s.keys()
+        .filter(|k| k.starts_with("wayfinder:r:") || k.starts_with("wayfinder:b:"))
+        .collect()
 }
 
-/// Fails unless localStorage holds exactly the app's layout of `data` under record keys,
-/// each record equal (as JSON) to the one in `data`.
+/// A stored value as comparable JSON: a record's JSON, or a bucket's lines by id.
+fn comparable(key: &str, stored: &str) -> Result<Value> {
+    if key.starts_with("wayfinder:b:") {
+        let lines = bucket_lines(stored).map_err(|e| Error(format!("{key}: {e}")))?;
+        let mut by_id = serde_json::Map::new();
+        for (id, json) in lines {
+            by_id.insert(id, parse_json(&json)?);
+        }
+        Ok(Value::Object(by_id))
+    } else {
+        parse_json(stored)
+    }
+}
+
+/// Fails unless localStorage holds exactly the app's layout of `data` (the same record
+/// and bucket keys), each record equal (as JSON) to the one in `data`.
 fn expect_records_stored(s: &Snapshot, data: &ClassData) -> Result<()> {
     let want = stored_layout(data);
     let got = record_keys(s);
     ensure!(
         got.len() == want.len(),
-        "expected {} record keys in localStorage, found {}",
+        "expected {} record and bucket keys in localStorage, found {}",
         want.len(),
         got.len()
     );
     for (k, v) in &want {
         let Some(stored) = s.get(k) else {
-            return Err(Error(format!("record {k} was not stored")));
+            return Err(Error(format!("{k} was not stored")));
         };
         ensure!(
-            parse_json(stored)? == parse_json(v)?,
-            "record {k} was stored as {stored}\nexpected {v}"
+            comparable(k, stored)? == comparable(k, v)?,
+            "{k} was stored as {:?}\nexpected {:?}",
+            comparable(k, stored)?,
+            comparable(k, v)?
         );
     }
     Ok(())
@@ -367,7 +388,7 @@ async fn import_into_an_empty_device(b: &Browser) -> Result<()> {
     // Nothing but records was written (the device's own meta stays as it was).
     let others = |s: &Snapshot| -> Snapshot {
         s.iter()
-            .filter(|(k, _)| !k.starts_with("wayfinder:r:"))
+            .filter(|(k, _)| !k.starts_with("wayfinder:r:") && !k.starts_with("wayfinder:b:"))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect()
     };
@@ -420,7 +441,7 @@ async fn a_full_backup_and_a_students_work_download_what_is_stored() -> Result<(
 
 async fn export_round_trip(b: &Browser) -> Result<()> {
     let data = demo(1);
-    seed(b, &data, SEEDED_META).await?;
+    seed(b, &data, &seeded_meta()).await?;
     open_data_page(b).await?;
     wait_for_students(b, &student_names(&data)).await?;
     b.wait_for_role_with_text(
@@ -557,7 +578,7 @@ async fn bad_files_are_refused_with_a_message_and_change_nothing() -> Result<()>
 
 async fn bad_files(b: &Browser) -> Result<()> {
     let data = demo(1);
-    seed(b, &data, SEEDED_META).await?;
+    seed(b, &data, &seeded_meta()).await?;
     // Files that would add records if they were accepted: another class.
     let other = demo(2);
     let good = backup_file(&other);
@@ -683,11 +704,24 @@ async fn a_corrupt_record_is_reported_kept_and_removed_only_when_asked() -> Resu
 
 async fn corrupt_record(b: &Browser) -> Result<()> {
     let data = demo(1);
-    seed(b, &data, SEEDED_META).await?;
-    let victim = record_key::<Goal>(data.goals[0].id());
+    seed(b, &data, &seeded_meta()).await?;
+    // One goal's line in its bucket is damaged (a hand edit, a bad disk block): only that
+    // goal may go missing.
+    let goal = &data.goals[0];
+    let victim = location(goal);
     let garbage = "{\"i\":\"trunc\u{e9}\u{1f600} <b>not</b>";
-    b.local_storage_set(&victim, garbage).await?;
+    let bucket = b
+        .replace_stored_record("g", &goal.id().to_string(), garbage)
+        .await?;
+    ensure!(
+        victim.starts_with(&format!("{bucket}#")),
+        "the goal was expected in {victim}, found in {bucket}"
+    );
     let before = b.local_storage_snapshot().await?;
+    let neighbours = records_in(&before, "g")?
+        .into_iter()
+        .filter(|r| r.key == bucket && r.id != goal.id().to_string())
+        .count();
 
     b.reload().await?;
     b.wait_for_heading(1, "Who's using Wayfinder?").await?;
@@ -713,11 +747,11 @@ async fn corrupt_record(b: &Browser) -> Result<()> {
     );
     let others: Vec<&String> = record_keys(&before)
         .into_iter()
-        .filter(|k| **k != victim && listed.contains(k.as_str()))
+        .filter(|k| **k != bucket && listed.contains(k.as_str()))
         .collect();
     ensure!(
-        others.is_empty(),
-        "readable records are listed as unreadable: {others:?}"
+        others.is_empty() && listed.matches(bucket.as_str()).count() == 1,
+        "readable records are listed as unreadable: {others:?} in {listed:?}"
     );
     b.expect_local_storage_unchanged(&before, "loading the app with a corrupt record")
         .await?;
@@ -749,11 +783,37 @@ async fn corrupt_record(b: &Browser) -> Result<()> {
     click_button(b, "Yes, remove it").await?;
     b.wait_for_role_with_text(Role::Status, "Removed 1 unreadable item(s).")
         .await?;
+    // Only the damaged line went: every other key is as it was, and the bucket holds the
+    // same other goals, unchanged.
+    let after = b.local_storage_snapshot().await?;
     let mut expected = before.clone();
-    expected.remove(&victim);
+    let mut lines: Vec<(String, String)> = records_in(&before, "g")?
+        .into_iter()
+        .filter(|r| r.key == bucket && r.id != goal.id().to_string())
+        .map(|r| (r.id, r.json))
+        .collect();
+    lines.sort();
+    if lines.is_empty() {
+        expected.remove(&bucket);
+    } else {
+        let mut now: Vec<(String, String)> = records_in(&after, "g")?
+            .into_iter()
+            .filter(|r| r.key == bucket)
+            .map(|r| (r.id, r.json))
+            .collect();
+        now.sort();
+        ensure!(
+            now == lines,
+            "the bucket should keep its {neighbours} other goal(s) unchanged; it holds {now:?}"
+        );
+        // (compared line by line above; its packed text is the app's to choose)
+        if let Some(v) = after.get(&bucket) {
+            expected.insert(bucket.clone(), v.clone());
+        }
+    }
     b.expect_local_storage_unchanged(
         &expected,
-        "removing the unreadable record (beyond that one key)",
+        "removing the unreadable record (beyond that one line)",
     )
     .await?;
     ensure!(
@@ -779,6 +839,96 @@ async fn corrupt_record(b: &Browser) -> Result<()> {
 }
 
 // ---------------------------------------------------------------------------------------
+// 4b. Data of version 1 (one key per record) moves into buckets on first start.
+
+#[tokio::test]
+async fn version_1_data_moves_into_buckets_and_nothing_is_lost() -> Result<()> {
+    scenario("version-1", |b| async move {
+        let r = version_1(&b).await;
+        (b, r)
+    })
+    .await
+}
+
+async fn wait_for_student_count(b: &Browser, students: usize) -> Result<()> {
+    poll(
+        "the students to be listed",
+        DEFAULT_TIMEOUT,
+        || async move {
+            let n = listed_students(b).await?.len();
+            Ok(if n == students {
+                Ok(())
+            } else {
+                Err(format!("{n} of {students} listed"))
+            })
+        },
+    )
+    .await
+}
+
+async fn version_1(b: &Browser) -> Result<()> {
+    let fixture: Vec<(String, String)> =
+        serde_json::from_str(include_str!("../../fixtures/v1-storage.json"))
+            .map_err(|e| Error(format!("tests/fixtures/v1-storage.json: {e}")))?;
+    b.goto("/").await?;
+    b.wait_for_heading(1, "Who's using Wayfinder?").await?;
+    b.execute(
+        "for (const [k, v] of arguments[0]) window.localStorage.setItem(k, v);",
+        vec![json!(fixture)],
+    )
+    .await?;
+    let v1: Snapshot = fixture.iter().cloned().collect();
+    b.reload().await?;
+    b.wait_for_heading(1, "Who's using Wayfinder?").await?;
+    open_data_page(b).await?;
+    let students = records_in(&v1, "s")?.len();
+    wait_for_student_count(b, students).await?;
+    let now = b.local_storage_snapshot().await?;
+    let meta = now.get(META_KEY).cloned().unwrap_or_default();
+    ensure!(
+        meta.contains(&format!("\"v\":{SCHEMA_VERSION}")),
+        "after moving, the metadata should say version {SCHEMA_VERSION}: {meta}"
+    );
+    ensure!(
+        !now.keys().any(|k| k.starts_with("wayfinder:r:g:")),
+        "goals are still under their own keys after the move"
+    );
+    // Every record of version 1 is stored now with exactly the text version 1 wrote.
+    for kind in ["s", "t", "u", "g", "e", "j", "m", "p", "fc", "r", "h"] {
+        let mut old: Vec<(String, String)> = records_in(&v1, kind)?
+            .into_iter()
+            .map(|r| (r.id, r.json))
+            .collect();
+        let mut new: Vec<(String, String)> = records_in(&now, kind)?
+            .into_iter()
+            .map(|r| (r.id, r.json))
+            .collect();
+        old.sort();
+        new.sort();
+        ensure!(
+            old == new,
+            "{kind}: {} records before the move, {} after, or their text changed",
+            old.len(),
+            new.len()
+        );
+    }
+    let used_before = wayfinder_units(&v1);
+    let used_now = wayfinder_units(&now);
+    println!("version 1: {used_before} units; after the move: {used_now} units");
+    ensure!(
+        used_now * 2 < used_before,
+        "moving into buckets should at least halve the space: {used_before} -> {used_now}"
+    );
+    // A reload reads the same and writes nothing.
+    b.reload().await?;
+    b.wait_for_heading(1, DATA_H1).await?;
+    wait_for_student_count(b, students).await?;
+    b.expect_local_storage_unchanged(&now, "reloading after the move")
+        .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
 // 5. Storage full.
 
 #[tokio::test]
@@ -794,7 +944,7 @@ const FILLER: &str = "e2e-filler:";
 
 async fn storage_full(b: &Browser) -> Result<()> {
     let data = demo(1);
-    seed(b, &data, SEEDED_META).await?;
+    seed(b, &data, &seeded_meta()).await?;
     let checkbox = b.wait_for_role(Role::Checkbox, "Larger text").await?;
     ensure!(!checkbox.is_selected().await?, "Larger text starts on");
 
@@ -1025,28 +1175,31 @@ async fn expect_meter_matches_storage(b: &Browser, units: usize) -> Result<()> {
 }
 
 async fn meter(b: &Browser) -> Result<()> {
-    // Big enough to move the whole-percent figure: the sample class, twice over.
+    // Big enough to move the whole-percent figure (students' work is stored packed, about
+    // a sixth of its JSON): the sample class, four times over.
     let mut data = demo(1);
-    let second = demo(2);
-    macro_rules! extend {
+    for seed in 2..=4 {
+        let second = demo(seed);
+        macro_rules! extend {
         ($($f:ident),*) => { $( data.$f.extend(second.$f.iter().cloned()); )* };
     }
-    extend!(
-        classes,
-        students,
-        groups,
-        targets,
-        units,
-        formats,
-        choices,
-        pathways,
-        goals,
-        evidence,
-        ratings,
-        reflections,
-        comments,
-        help
-    );
+        extend!(
+            classes,
+            students,
+            groups,
+            targets,
+            units,
+            formats,
+            choices,
+            pathways,
+            goals,
+            evidence,
+            ratings,
+            reflections,
+            comments,
+            help
+        );
+    }
     open_data_page(b).await?;
     let (pct0, units0, text0) = storage_use(b).await?;
     println!("empty device: {text0}");

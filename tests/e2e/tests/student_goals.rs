@@ -9,8 +9,8 @@
 use std::time::Duration;
 
 use wayfinder_e2e::{
-    ensure, no_axe_violations, poll, start, start_with, Browser, BrowserOptions, Element, Result,
-    Role, DEFAULT_TIMEOUT, MOBILE,
+    ensure, no_axe_violations, poll, start, start_with, Browser, BrowserOptions, Element, Error,
+    Result, Role, DEFAULT_TIMEOUT, MOBILE,
 };
 
 /// A screenshot of the whole page at `width`: the window is made as tall as the page.
@@ -531,17 +531,15 @@ async fn a_goal_sent_back_shows_the_comment_beside_its_part_and_is_sent_again() 
     // are marked as the teacher's.
     let path = b.current_path().await?;
     let goal_id = path.rsplit('/').next().unwrap_or_default().to_string();
-    let injected = b
-        .execute(
-            "const k = 'wayfinder:r:g:' + arguments[0];
-             const v = JSON.parse(localStorage.getItem(k));
-             v.te = ['w', 'p'];
-             localStorage.setItem(k, JSON.stringify(v));
-             return true;",
-            vec![goal_id.into()],
-        )
+    let stored = b
+        .stored_record("g", &goal_id)
+        .await?
+        .ok_or_else(|| Error(format!("goal {goal_id} is not stored")))?;
+    let mut v: serde_json::Value = serde_json::from_str(&stored.json)
+        .map_err(|e| Error(format!("the stored goal is not JSON: {e}")))?;
+    v["te"] = serde_json::json!(["w", "p"]);
+    b.replace_stored_record("g", &goal_id, &v.to_string())
         .await?;
-    ensure!(injected == true, "could not mark the stored goal");
     b.reload().await?;
     b.wait_for_heading(2, "Your teacher asked for changes")
         .await?;
