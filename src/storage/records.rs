@@ -578,31 +578,96 @@ pub fn save_record<T: InClass>(
         seen.note(&rkey, &text);
         return Ok(outcome(to_write, record));
     };
-    let id = record.id().to_string();
     let mut bucket = Bucket::load(backend, &bkey)?;
-    let legacy = match bucket.get(&id) {
-        Some(_) => None,
-        None => backend.get(&rkey)?,
-    };
-    let current = bucket.get(&id).map(str::to_string).or(legacy.clone());
-    let where_stored = if legacy.is_some() {
-        rkey.clone()
-    } else {
-        format!("{bkey}#{id}")
-    };
-    let to_write = match plan(current.as_deref(), record, seen, &rkey, &where_stored)? {
+    let mut slot = Slot::find(backend, &bucket, &bkey, record.id().to_string(), rkey, true)?;
+    let to_write = match plan(
+        slot.current.as_deref(),
+        record,
+        seen,
+        &slot.rkey,
+        &slot.place,
+    )? {
         Plan::Keep(theirs) => return Ok(Saved::TheirsNewer(theirs)),
         Plan::Write(w) => w,
     };
-    let text = to_json(to_write.as_ref().unwrap_or(record))?;
-    bucket.put(&id, &text);
-    bucket.store(backend, &bkey)?;
-    if legacy.is_some() {
-        // Moved into its bucket; the old key is only a stale copy now.
-        let _ = backend.remove(&rkey);
-    }
-    seen.note(&rkey, &text);
+    slot.current = Some(to_json(to_write.as_ref().unwrap_or(record))?);
+    write_bucket(backend, &bkey, &mut bucket, vec![slot], seen)?;
     Ok(outcome(to_write, record))
+}
+
+/// Where one record of a bucketed kind is, and (after [`plan`]) what goes there. Kept
+/// apart from the generic code so it is compiled once, not once per kind.
+struct Slot {
+    id: String,
+    rkey: String,
+    /// The stored text now; then the text to write.
+    current: Option<String>,
+    /// Where the stored text is, for messages (`<bucket>#<id>` or the old own key).
+    place: String,
+    /// The record is still under its own version-1 key.
+    legacy: bool,
+}
+
+impl Slot {
+    fn find(
+        backend: &dyn Backend,
+        bucket: &Bucket,
+        bkey: &str,
+        id: String,
+        rkey: String,
+        look_for_legacy: bool,
+    ) -> Result<Self, StorageError> {
+        if let Some(text) = bucket.get(&id) {
+            return Ok(Self {
+                current: Some(text.to_string()),
+                place: format!("{bkey}#{id}"),
+                id,
+                rkey,
+                legacy: false,
+            });
+        }
+        let old = if look_for_legacy {
+            backend.get(&rkey)?
+        } else {
+            None
+        };
+        Ok(Self {
+            place: if old.is_some() {
+                rkey.clone()
+            } else {
+                format!("{bkey}#{id}")
+            },
+            legacy: old.is_some(),
+            current: old,
+            id,
+            rkey,
+        })
+    }
+}
+
+/// Writes `slots` into `bucket` with one write; then drops their old own keys and notes
+/// what this tab wrote.
+fn write_bucket(
+    backend: &dyn Backend,
+    bkey: &str,
+    bucket: &mut Bucket,
+    slots: Vec<Slot>,
+    seen: &mut Seen,
+) -> Result<(), StorageError> {
+    for s in &slots {
+        bucket.put(&s.id, s.current.as_deref().unwrap_or_default());
+    }
+    bucket.store(backend, bkey)?;
+    for s in slots {
+        if s.legacy {
+            // Moved into its bucket; the old key is only a stale copy now.
+            let _ = backend.remove(&s.rkey);
+        }
+        if let Some(text) = &s.current {
+            seen.note(&s.rkey, text);
+        }
+    }
+    Ok(())
 }
 
 /// Writes many records (an import or the sample class), one bucket write per bucket;
@@ -626,6 +691,7 @@ pub fn save_all(
     Ok(written)
 }
 
+#[inline(never)]
 fn save_many<T: InClass>(
     backend: &dyn Backend,
     records: &[T],
@@ -648,40 +714,31 @@ fn save_many<T: InClass>(
     }
     for (bkey, group) in groups {
         let mut bucket = Bucket::load(backend, &bkey)?;
-        let mut notes = Vec::with_capacity(group.len());
-        let mut stale = Vec::new();
+        let mut slots = Vec::with_capacity(group.len());
         for record in &group {
-            let id = record.id().to_string();
             let rkey = record_key::<T>(record.id());
-            let old = if legacy && bucket.get(&id).is_none() {
-                backend.get(&rkey)?
-            } else {
-                None
-            };
-            let current = bucket.get(&id).map(str::to_string).or(old.clone());
-            let where_stored = if old.is_some() {
-                rkey.clone()
-            } else {
-                format!("{bkey}#{id}")
-            };
-            let to_write = match plan(current.as_deref(), *record, seen, &rkey, &where_stored)? {
+            let mut slot = Slot::find(
+                backend,
+                &bucket,
+                &bkey,
+                record.id().to_string(),
+                rkey,
+                legacy,
+            )?;
+            let to_write = match plan(
+                slot.current.as_deref(),
+                *record,
+                seen,
+                &slot.rkey,
+                &slot.place,
+            )? {
                 Plan::Keep(_) => continue,
                 Plan::Write(w) => w,
             };
-            let text = to_json(to_write.as_ref().unwrap_or(*record))?;
-            bucket.put(&id, &text);
-            if old.is_some() {
-                stale.push(rkey.clone());
-            }
-            notes.push((rkey, text));
+            slot.current = Some(to_json(to_write.as_ref().unwrap_or(*record))?);
+            slots.push(slot);
         }
-        bucket.store(backend, &bkey)?;
-        for k in stale {
-            let _ = backend.remove(&k);
-        }
-        for (k, text) in notes {
-            seen.note(&k, &text);
-        }
+        write_bucket(backend, &bkey, &mut bucket, slots, seen)?;
         *written += group.len();
     }
     Ok(())

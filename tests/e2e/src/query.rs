@@ -351,6 +351,24 @@ impl Browser {
         Ok(self.active_element_role_and_name().await?.1)
     }
 
+    /// Waits until the focused element is named `name` (focus the app moves on the next
+    /// frame, e.g. after a list re-renders). The error names what has focus instead.
+    pub async fn wait_for_focus(&self, name: &str, why: &str) -> Result<()> {
+        let want = normalize(name);
+        poll(why, DEFAULT_TIMEOUT, || {
+            let want = want.clone();
+            async move {
+                let now = self.active_element_name().await?;
+                Ok(if now == want {
+                    Ok(())
+                } else {
+                    Err(format!("focus is on {now:?}, expected {want:?}"))
+                })
+            }
+        })
+        .await
+    }
+
     /// Presses Tab until the focused element has `role` and `name`, at most `max_tabs`
     /// times; returns how many presses it took. The error lists the focus order seen.
     pub async fn tab_to(&self, role: Role, name: &str, max_tabs: usize) -> Result<usize> {

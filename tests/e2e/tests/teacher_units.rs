@@ -174,11 +174,8 @@ async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() 
         title == "Read the story" && listen == "Listen to the audiobook.",
         "what was typed was lost after a bad link: title {title:?}, listen {listen:?}"
     );
-    ensure!(
-        b.active_element_name().await? == "Watch: Link (optional)",
-        "focus goes to the link to fix, not {:?}",
-        b.active_element_name().await?
-    );
+    b.wait_for_focus("Watch: Link (optional)", "focus to go to the link to fix")
+        .await?;
     no_axe_violations(&b, "a unit with a bad link").await?;
     b.set_text("Watch: Link (optional)", "https://example.org/story-video")
         .await?;
@@ -246,11 +243,11 @@ async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() 
         &["Mini-lesson", "Draw the story map", "Read the story", SIGHT],
     )
     .await?;
-    let focused = b.active_element_name().await?;
-    ensure!(
-        focused == "Move up: Draw the story map",
-        "focus after moving: {focused:?}"
-    );
+    b.wait_for_focus(
+        "Move up: Draw the story map",
+        "focus to stay on the button after moving",
+    )
+    .await?;
 
     // Formats: two built-in ones and the teacher's own.
     for f in ["Essay", "Comic"] {
@@ -454,10 +451,11 @@ async fn units_and_groups_work_on_a_phone_with_kind_errors() -> Result<()> {
     click(&b, "Save group").await?;
     b.wait_for_role_with_text(Role::Status, "Saved the group \u{201c}Otters\u{201d}")
         .await?;
-    ensure!(
-        b.active_element_name().await? == "Edit group: Otters",
-        "focus returns to the group's Edit button"
-    );
+    b.wait_for_focus(
+        "Edit group: Otters",
+        "focus to return to the group's Edit button",
+    )
+    .await?;
     b.full_page_screenshot("units-groups-mobile").await?;
     no_axe_violations(&b, "the groups on a phone").await?;
     click(&b, "Delete group: Otters").await?;
