@@ -122,6 +122,16 @@ impl Browser {
                     size = Math.floor(size / 2);
                   }
                 }
+                // A new key costs its own name too, so up to a key's length is still
+                // free: top the last filler up one character at a time, so that even a
+                // value growing by one character no longer fits.
+                if (keys > 0) {
+                  const last = prefix + (keys - 1);
+                  let v = s.getItem(last);
+                  for (let i = 0; i < 4096; i++) {
+                    try { s.setItem(last, v + 'x'); v += 'x'; units += 1; } catch (e) { break; }
+                  }
+                }
                 return { keys, units };
                 "#,
                 vec![json!(key_prefix)],

@@ -105,46 +105,26 @@ async fn stored_goals(
     b: &Browser,
     child_id: &str,
 ) -> Result<(Vec<String>, Vec<String>, Vec<String>)> {
-    let v = b
-        .execute(
-            r#"
-            const id = arguments[0];
-            const out = { visible: [], hidden: [], others: [] };
-            const walk = (v) => {
-              if (typeof v === 'string' && (v.startsWith('{') || v.startsWith('['))) {
-                try { walk(JSON.parse(v)); } catch (e) {}
-              } else if (Array.isArray(v)) {
-                v.forEach(walk);
-              } else if (v && typeof v === 'object') {
-                if (typeof v.w === 'string' && v.w.startsWith('I will') && typeof v.s === 'string') {
-                  const st = v.st || 'dr';
-                  const shown = (st === 'ap' || st === 'ac') && v.fs !== false;
-                  if (v.s === id) (shown ? out.visible : out.hidden).push(v.w.trim());
-                  else out.others.push(v.w.trim());
-                } else {
-                  Object.values(v).forEach(walk);
-                }
-              }
-            };
-            for (let i = 0; i < localStorage.length; i++) {
-              walk(localStorage.getItem(localStorage.key(i)));
+    let (mut visible, mut hidden, mut others) = (Vec::new(), Vec::new(), Vec::new());
+    for record in b.stored_records("g").await? {
+        let v: Value = serde_json::from_str(&record.json)?;
+        let (Some(w), Some(s)) = (v["w"].as_str(), v["s"].as_str()) else {
+            continue;
+        };
+        let st = v["st"].as_str().unwrap_or("dr");
+        let shown = (st == "ap" || st == "ac") && v["fs"] != Value::Bool(false);
+        let w = w.trim().to_string();
+        if s == child_id {
+            if shown {
+                visible.push(w);
+            } else {
+                hidden.push(w);
             }
-            return out;
-            "#,
-            vec![json!(child_id)],
-        )
-        .await?;
-    let list = |k: &str| -> Vec<String> {
-        v.get(k)
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    Ok((list("visible"), list("hidden"), list("others")))
+        } else {
+            others.push(w);
+        }
+    }
+    Ok((visible, hidden, others))
 }
 
 async fn main_text(b: &Browser) -> Result<String> {

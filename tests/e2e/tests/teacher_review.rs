@@ -141,20 +141,23 @@ async fn fill_fast(b: &Browser, css: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// localStorage values that contain `needle`.
+/// Stored records (or other stored values) that contain `needle`, as JSON: records in
+/// buckets are unpacked first.
 async fn stored_with(b: &Browser, needle: &str) -> Result<Vec<String>> {
-    let v = b
-        .execute(
-            "const out = [];
-             for (let i = 0; i < localStorage.length; i++) {
-               const v = localStorage.getItem(localStorage.key(i));
-               if (v && v.includes(arguments[0])) out.push(v);
-             }
-             return out;",
-            vec![serde_json::json!(needle)],
-        )
-        .await?;
-    Ok(serde_json::from_value(v)?)
+    let mut out = Vec::new();
+    for (key, text) in b.readable_storage().await? {
+        if key.starts_with("wayfinder:b:") {
+            for line in text.lines() {
+                let json = line.split_once('\t').map_or(line, |(_, j)| j);
+                if json.contains(needle) {
+                    out.push(json.to_string());
+                }
+            }
+        } else if text.contains(needle) {
+            out.push(text);
+        }
+    }
+    Ok(out)
 }
 
 #[tokio::test]
