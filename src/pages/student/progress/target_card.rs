@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::drafts::kept;
 use super::words::{local_time, readable_when, sentence};
 use crate::components::{Feedback, FeedbackLines};
-use crate::domain::comment::{thread, CommentOn};
+use crate::domain::comment::CommentOn;
 use crate::domain::evidence::evidence_for;
 use crate::domain::rating::{history, latest_pair};
 use crate::domain::validate;
@@ -408,9 +408,48 @@ fn text_for_hidden(text: &str) -> String {
     super::words::preview(text, 80)
 }
 
+/// One comment under a piece of evidence: its id, who said it, the words, when.
+type Said = (Id, &'static str, String, Timestamp);
+
 /// The evidence attached to one target, newest first.
 #[component]
 fn EvidenceList(evidence: Memo<Vec<Evidence>>) -> impl IntoView {
+    let records = use_records();
+    // One pass over the comments for the whole list (a class-year holds thousands),
+    // not one per piece of evidence.
+    let said = Memo::new(move |_| {
+        let ids: std::collections::HashSet<Id> =
+            evidence.with(|e| e.iter().map(|e| e.meta.id).collect());
+        let mut by: std::collections::HashMap<Id, Vec<Said>> = Default::default();
+        if ids.is_empty() {
+            return by;
+        }
+        records.data.with(|d| {
+            for c in &d.comments {
+                if let CommentOn::Evidence(on) = c.on {
+                    if !c.meta.deleted && ids.contains(&on) {
+                        let who = if c.is_feedback() {
+                            "My teacher"
+                        } else if c.is_peer() {
+                            "A classmate"
+                        } else {
+                            "Me"
+                        };
+                        by.entry(on).or_default().push((
+                            c.meta.id,
+                            who,
+                            c.text.clone(),
+                            c.meta.created,
+                        ));
+                    }
+                }
+            }
+        });
+        for list in by.values_mut() {
+            list.sort_by_key(|c| (c.3, c.0));
+        }
+        by
+    });
     view! {
         <Show when=move || evidence.with(|e| !e.is_empty())>
             <h4 class="evidence-heading">{move || format!("My evidence ({})", evidence.with(Vec::len))}</h4>
@@ -436,7 +475,10 @@ fn EvidenceList(evidence: Memo<Vec<Evidence>>) -> impl IntoView {
                             {when(e.meta.created)}
                             {e.family_shared.then_some(" · Shared with my family")}
                         </p>
-                        <EvidenceComments evidence=e.meta.id/>
+                        <EvidenceComments said=Signal::derive({
+                            let id = e.meta.id;
+                            move || said.with(|m| m.get(&id).cloned().unwrap_or_default())
+                        })/>
                     </li>
                 </For>
             </ul>
@@ -446,25 +488,7 @@ fn EvidenceList(evidence: Memo<Vec<Evidence>>) -> impl IntoView {
 
 /// What the teacher (and anyone else) said about one piece of evidence, oldest first.
 #[component]
-fn EvidenceComments(evidence: Id) -> impl IntoView {
-    let records = use_records();
-    let said = Memo::new(move |_| {
-        records.data.with(|d| {
-            thread(&d.comments, CommentOn::Evidence(evidence))
-                .into_iter()
-                .map(|c| {
-                    let who = if c.is_feedback() {
-                        "My teacher"
-                    } else if c.is_peer() {
-                        "A classmate"
-                    } else {
-                        "Me"
-                    };
-                    (c.meta.id, who, c.text.clone(), c.meta.created)
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+fn EvidenceComments(said: Signal<Vec<Said>>) -> impl IntoView {
     view! {
         <Show when=move || said.with(|v| !v.is_empty())>
             <ul class="evidence-comments" aria-label="What was said about it">
