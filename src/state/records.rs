@@ -144,8 +144,11 @@ fn load_into(state: RecordsState, store: &Store) {
     // Data from an older schema is migrated first. Version 1's records move into
     // buckets one bucket at a time (each old key goes only once its bucket reads back);
     // if that stops half-way (storage full), everything is still read from where it is.
+    let legacy = records::has_legacy(store.backend()).unwrap_or(false);
     match migrate::stored_version(store.backend()) {
-        Ok(Some(1)) => {
+        // Version 1; or old keys written after the move by an older app still open in
+        // another tab (merged with the bucket's copy by revision).
+        Ok(Some(v)) if v == 1 || (v == SCHEMA_VERSION && legacy) => {
             if let Err(e) = records::pack_legacy(store.backend()) {
                 state.storage.report(e);
             }

@@ -677,10 +677,7 @@ pub fn save_all(
     data: &ClassData,
     seen: &mut Seen,
 ) -> Result<usize, (usize, StorageError)> {
-    let legacy = backend.keys().map_err(|e| (0, e))?.iter().any(|k| {
-        k.strip_prefix(RECORD_PREFIX)
-            .is_some_and(|r| is_bucketed(r.split(':').next().unwrap_or("")))
-    });
+    let legacy = has_legacy(backend).map_err(|e| (0, e))?;
     let mut written = 0;
     macro_rules! write_kind {
         ($f:ident, $t:ty) => {
@@ -819,10 +816,17 @@ pub fn pack_legacy(backend: &dyn Backend) -> Result<usize, StorageError> {
             }
             Err(e) => return Err(e),
         };
-        for (_, id, raw) in &records {
-            // A copy already in the bucket was written later: it wins.
-            if bucket.get(id).is_none() {
-                bucket.put(id, raw);
+        for (key, id, raw) in &records {
+            match bucket.get(id) {
+                None => bucket.put(id, raw),
+                // Both: an older app in another tab wrote the old key after the move.
+                // Merged by revision; neither text is dropped.
+                Some(there) => {
+                    let kind = key[RECORD_PREFIX.len()..].split(':').next().unwrap_or("");
+                    if let Some(merged) = merge_texts(kind, there, raw) {
+                        bucket.put(id, &merged);
+                    }
+                }
             }
         }
         backend.set(&bkey, &bucket.encode())?;
@@ -846,6 +850,40 @@ pub fn pack_legacy(backend: &dyn Backend) -> Result<usize, StorageError> {
         backend.set(META_KEY, &encode_versioned(SCHEMA_VERSION, &meta)?)?;
     }
     Ok(moved)
+}
+
+/// True when records of bucketed kinds are still under their own keys (data of version 1,
+/// or written by an older app in another tab): [`pack_legacy`] moves them.
+pub fn has_legacy(backend: &dyn Backend) -> Result<bool, StorageError> {
+    Ok(backend.keys()?.iter().any(|k| {
+        k.strip_prefix(RECORD_PREFIX)
+            .is_some_and(|r| is_bucketed(r.split(':').next().unwrap_or("")))
+    }))
+}
+
+/// The merge of two stored texts of one record of `kind`, when it differs from `there`.
+fn merge_texts(kind: &str, there: &str, other: &str) -> Option<String> {
+    let mut out = None;
+    macro_rules! merge_kind {
+        ($f:ident, $t:ty) => {
+            if kind == <$t as Record>::KIND {
+                if let (Ok(a), Ok(b)) = (
+                    serde_json::from_str::<$t>(there),
+                    serde_json::from_str::<$t>(other),
+                ) {
+                    out = match merge_record(Some(&a), &b) {
+                        MergeOutcome::Unchanged => None,
+                        MergeOutcome::Conflict(m)
+                        | MergeOutcome::New(m)
+                        | MergeOutcome::Updated(m)
+                        | MergeOutcome::Deleted(m) => serde_json::to_string(&m).ok(),
+                    };
+                }
+            }
+        };
+    }
+    for_each_kind!(merge_kind);
+    out
 }
 
 /// Every key that belongs to Wayfinder (for "download everything as it is stored").
@@ -1182,6 +1220,33 @@ mod tests {
             Err(StorageError::Unreadable { .. })
         ));
         assert_eq!(b.get(&key).unwrap(), before);
+    }
+
+    #[test]
+    fn an_older_app_writing_an_old_key_after_the_move_is_merged_not_hidden() {
+        let data = demo();
+        let (b, _) = stored(&data);
+        let mut r = reflection(&data);
+        let ctx = Ctx::new(
+            Actor::student(r.student),
+            "old-tab",
+            Timestamp(1_900_000_000_000),
+        );
+        r.text = "Written by the older app".into();
+        r.touch(&ctx);
+        let old_key = record_key::<Reflection>(r.id());
+        b.set(&old_key, &serde_json::to_string(&r).unwrap())
+            .unwrap();
+        assert!(has_legacy(&b).unwrap());
+        pack_legacy(&b).unwrap();
+        assert!(!has_legacy(&b).unwrap());
+        assert_eq!(b.get(&old_key).unwrap(), None);
+        let loaded = load_all(&b, || "x".into(), &mut Seen::default()).unwrap();
+        assert_eq!(
+            loaded.data.get::<Reflection>(r.id()).unwrap().text,
+            "Written by the older app"
+        );
+        assert_eq!(loaded.data.len(), data.len());
     }
 
     /// Text deflate cannot shrink, so it takes its full room.
