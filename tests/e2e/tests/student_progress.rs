@@ -11,31 +11,6 @@ use wayfinder_e2e::{
     Role, DEFAULT_TIMEOUT, MOBILE,
 };
 
-/// The sample class lays out a school year from a month ago, so its ratings, evidence and
-/// reflections are dated up to a few months ahead. To act as a student today with that
-/// history behind them, the browser's clock moves a year on (for pages loaded from now).
-async fn a_year_later(b: &Browser) -> Result<()> {
-    let source = r#"
-        (() => {
-          const shift = 365 * 86400000;
-          const RealDate = Date;
-          class ShiftedDate extends RealDate {
-            constructor(...args) {
-              if (args.length === 0) { super(RealDate.now() + shift); } else { super(...args); }
-            }
-            static now() { return RealDate.now() + shift; }
-          }
-          window.Date = ShiftedDate;
-        })();
-    "#;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": source }),
-    )
-    .await?;
-    Ok(())
-}
-
 /// The app paths of every student on the picker.
 async fn student_paths(b: &Browser) -> Result<Vec<String>> {
     b.goto("/student").await?;
@@ -59,7 +34,6 @@ async fn student_paths(b: &Browser) -> Result<Vec<String>> {
 /// A sample student with a teacher's rating on some target: (their app path, the target's
 /// "I can" statement).
 async fn student_with_teacher_rating(b: &Browser) -> Result<(String, String)> {
-    a_year_later(b).await?;
     for path in student_paths(b).await? {
         open_as_student(b, &format!("{path}/progress"), "My progress").await?;
         b.wait_for_heading(2, "My learning targets").await?;

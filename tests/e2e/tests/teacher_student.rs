@@ -13,31 +13,6 @@ use wayfinder_e2e::{
 
 const STUDENT: &str = "Amara";
 
-/// The sample class lays out a school year from a month ago, so some of its records are
-/// dated ahead. The browser's clock moves a year on (for pages loaded from now) so what
-/// this test saves is the latest.
-async fn a_year_later(b: &Browser) -> Result<()> {
-    let source = r#"
-        (() => {
-          const shift = 365 * 86400000;
-          const RealDate = Date;
-          class ShiftedDate extends RealDate {
-            constructor(...args) {
-              if (args.length === 0) { super(RealDate.now() + shift); } else { super(...args); }
-            }
-            static now() { return RealDate.now() + shift; }
-          }
-          window.Date = ShiftedDate;
-        })();
-    "#;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": source }),
-    )
-    .await?;
-    Ok(())
-}
-
 /// A button in `scope` whose accessible name starts with `start`.
 async fn button_starting(b: &Browser, scope: &Element, start: &str) -> Result<Element> {
     let all = b.scan(Some(scope), Role::Button).await?;
@@ -174,7 +149,6 @@ async fn item_in(b: &Browser, section: &str, contains: Option<&str>) -> Result<E
 async fn the_teacher_rates_and_comments_and_the_student_sees_it() -> Result<()> {
     let (_server, b) = start().await?;
     b.try_sample_class().await?;
-    a_year_later(&b).await?;
     let evidence = "I found three clues in chapter 2 and wrote them down.";
     let (target, home) = student_rates_and_adds_evidence(&b, evidence).await?;
     b.switch_person().await?;
