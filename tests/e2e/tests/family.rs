@@ -238,11 +238,8 @@ async fn a_family_sees_only_their_childs_approved_goals_in_their_language_and_ca
         )
         .await?;
     ensure!(lang == json!("es"), "the view's lang is {lang}");
-    let focused = b.active_element_name().await?;
-    ensure!(
-        focused == "Español",
-        "focus after choosing Spanish: {focused:?}"
-    );
+    b.wait_for_focus("Español", "focus to stay on Español after choosing it")
+        .await?;
     b.reload().await?;
     b.wait_for_heading(1, &format!("El aprendizaje de {}", child.first))
         .await?;

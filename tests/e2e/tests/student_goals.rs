@@ -192,10 +192,8 @@ async fn a_student_drafts_a_goal_step_by_step_and_it_survives_reload_send_and_ta
         .await?
         .click()
         .await?;
-    ensure!(
-        b.active_element_name().await? == "I will …",
-        "the starter should put the caret in the I will box"
-    );
+    b.wait_for_focus("I will …", "the starter to put the caret in the I will box")
+        .await?;
     let i_will = b.find_role(Role::Textbox, "I will …").await?;
     i_will.send_keys("reading").await?;
     wait_for_value(

@@ -236,11 +236,11 @@ async fn a_student_rates_themselves_beside_the_teacher_adds_evidence_and_reflect
         value_of(&link).await? == "javascript:alert(1)",
         "the link stays so it can be fixed"
     );
-    let focused = b.active_element_name().await?;
-    ensure!(
-        focused == "Link to my work (optional)",
-        "focus goes to the link to fix: {focused:?}"
-    );
+    b.wait_for_focus(
+        "Link to my work (optional)",
+        "focus to go to the link to fix",
+    )
+    .await?;
     scroll_to(&b, &card).await?;
     b.screenshot("progress-evidence-error-desktop").await?;
     no_axe_violations(&b, "evidence with a refused link").await?;
@@ -522,11 +522,8 @@ async fn all_about_me_adds_and_removes_interests_and_keeps_them() -> Result<()> 
         .await?;
     b.wait_for_role_with_text(Role::Status, "Took “Chess ♟” off your list.")
         .await?;
-    let focused = b.active_element_name().await?;
-    ensure!(
-        focused == "Add something you love",
-        "focus after removing: {focused:?}"
-    );
+    b.wait_for_focus("Add something you love", "focus to move after removing")
+        .await?;
     let lists = b.wait_for_heading(2, "Things I love").await?;
     scroll_to(&b, &lists).await?;
     b.screenshot("about-me-lists-desktop").await?;
