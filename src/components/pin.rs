@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::pictures::PictureUnlock;
 use crate::domain::pin::{wait_words, LockState, PinProblem, MAX_LEN};
-use crate::pages::start::pictures::PictureUnlock;
 use crate::state::{use_router, use_session, PinScope, Unlock};
 
 /// The one honest sentence about what a PIN does.

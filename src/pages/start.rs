@@ -1,8 +1,6 @@
 //! "Who's using Wayfinder?": the way in for students, teachers and families. The
 //! students of this device appear as large picture cards that pre-readers recognise.
 
-pub mod pictures;
-
 use leptos::prelude::*;
 
 use crate::components::{Link, Page, PIN_HONESTY};

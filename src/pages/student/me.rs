@@ -7,10 +7,10 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::use_student;
+use crate::components::PicturePasswordSetter;
 use crate::components::{Feedback, FeedbackLines, Page};
 use crate::domain::student::{avatar_name, ProfilePart, AVATARS};
 use crate::domain::{DomainError, LearnerProfile, StudentProfile};
-use crate::pages::start::pictures::PicturePasswordSetter;
 use crate::state::{use_records, use_session, PinScope};
 
 /// The words around one list: heading, prompt, examples, the add field's label, and what

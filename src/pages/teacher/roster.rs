@@ -7,10 +7,10 @@ use crate::components::{Feedback, FeedbackLines, Link};
 
 use super::home::teacher_ctx;
 use crate::components::NewPinFields;
+use crate::components::PicturePasswordSetter;
 use crate::domain::pin::check_new_pin;
 use crate::domain::{parse_roster, ClassData, Id, Record, StudentProfile};
 use crate::pages::family::letter::{FamilyLetter, Lang};
-use crate::pages::start::pictures::PicturePasswordSetter;
 use crate::state::{use_records, use_session, PinScope, RecordsState, TeacherView};
 
 /// Adds students by name; returns the sentence to show.
