@@ -33,7 +33,10 @@ fn envelope_round_trips_through_local_storage() {
     store.save(&Key::Prefs, &value).unwrap();
     let raw = raw_storage().get_item("wayfinder:prefs").unwrap().unwrap();
     assert!(
-        raw.starts_with(r#"{"app":"wayfinder","v":1,"data":"#),
+        raw.starts_with(&format!(
+            r#"{{"app":"wayfinder","v":{},"data":"#,
+            wayfinder::storage::SCHEMA_VERSION
+        )),
         "{raw}"
     );
     // A fresh store (as after a reload) reads the same value back.
@@ -116,7 +119,8 @@ mod records_state {
     use wayfinder::domain::sample::demo_class;
     use wayfinder::domain::{ClassData, Day, Reflection};
     use wayfinder::state::{provide_records, provide_storage};
-    use wayfinder::storage::records::record_key;
+    use wayfinder::storage::pack::pack;
+    use wayfinder::storage::records::{bucket_key, bucket_lines};
     use wayfinder::storage::StorageError;
 
     fn demo() -> ClassData {
@@ -167,14 +171,15 @@ mod records_state {
             assert!(state
                 .problems
                 .with_untracked(|p| p.contains(&StorageError::QuotaExceeded)));
-            let key = record_key::<Reflection>(r.meta.id);
+            let key = bucket_key(&r).expect("reflections live in buckets");
             assert_eq!(storage.get_item(&key).unwrap(), None);
             // Space freed: "Try saving again" stores it and clears the warning.
             unfill(&storage, n);
             records.retry_unsaved().unwrap();
             assert_eq!(records.unsaved.with_untracked(|u| u.len()), 0);
-            let stored = storage.get_item(&key).unwrap().unwrap();
-            assert!(stored.contains("I explained my diagram"), "{stored}");
+            let stored = bucket_lines(&storage.get_item(&key).unwrap().unwrap()).unwrap();
+            assert_eq!(stored.len(), 1);
+            assert!(stored[0].1.contains("I explained my diagram"), "{stored:?}");
             assert!(!state
                 .problems
                 .with_untracked(|p| p.contains(&StorageError::QuotaExceeded)));
@@ -191,8 +196,13 @@ mod records_state {
             let records = provide_records(provide_storage());
             let mut r: Reflection = demo().reflections[1].clone();
             r.text = "Written in the other tab".into();
-            let key = record_key::<Reflection>(r.meta.id);
-            let raw = serde_json::to_string(&r).unwrap();
+            // The bucket as the other tab wrote it.
+            let key = bucket_key(&r).expect("reflections live in buckets");
+            let raw = pack(&format!(
+                "{}\t{}",
+                r.meta.id,
+                serde_json::to_string(&r).unwrap()
+            ));
             // What the browser fires in this tab when another tab writes the key.
             let init = web_sys::StorageEventInit::new();
             init.set_key(Some(&key));
@@ -206,7 +216,7 @@ mod records_state {
                 shown.map(|x| x.text).as_deref(),
                 Some("Written in the other tab")
             );
-            // A key that is not valid JSON is listed for recovery, not applied.
+            // A bucket that cannot be unpacked is listed for recovery, not applied.
             init.set_new_value(Some("{broken"));
             let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
             web_sys::window().unwrap().dispatch_event(&event).unwrap();
