@@ -5,10 +5,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::pin::lock_wait;
 use crate::components::{Feedback, FeedbackLines};
-use crate::domain::pin::{
-    check_new_pictures, toggle_picture, wait_words, LockState, PICTURES, PICTURE_COUNT,
-};
+use crate::domain::pin::{check_new_pictures, toggle_picture, wait_words, PICTURES, PICTURE_COUNT};
 use crate::state::{use_session, PinScope, Unlock};
 
 /// One picture, drawn inline (no emoji font needed; the name is shown beside it).
@@ -156,21 +155,8 @@ pub fn PictureUnlock(
     let pad = NodeRef::<leptos::html::Div>::new();
     let (message, set_message) = signal(String::new());
     let (busy, set_busy) = signal(false);
-    // Ticks once a second so the countdown moves; the lock itself is in storage.
-    let tick = RwSignal::new(0u32);
-    if let Ok(h) = set_interval_with_handle(
-        move || tick.update(|t| *t = t.wrapping_add(1)),
-        std::time::Duration::from_secs(1),
-    ) {
-        on_cleanup(move || h.clear());
-    }
-    let wait = Memo::new(move |_| {
-        tick.track();
-        match session.lock_state(scope) {
-            Some(LockState::Wait(ms)) => Some(ms),
-            _ => None,
-        }
-    });
+    let lock = lock_wait(session, scope);
+    let wait = lock.wait;
     Effect::new(move |_| {
         let picked = chosen.get();
         if picked.len() < PICTURE_COUNT || busy.get_untracked() {
@@ -181,7 +167,7 @@ pub fn PictureUnlock(
         spawn_local(async move {
             let outcome = session.unlock_pictures(scope, &picked).await;
             set_busy.set(false);
-            tick.update(|t| *t = t.wrapping_add(1));
+            lock.refresh();
             if outcome != Unlock::Opened {
                 chosen.set(Vec::new());
                 focus_first_picture(pad);

@@ -35,6 +35,7 @@ pub mod target;
 pub mod time;
 pub mod unit;
 pub mod validate;
+pub mod words;
 
 pub use class::Class;
 pub use comment::{Comment, CommentOn};

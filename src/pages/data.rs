@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::components::Page;
+use crate::domain::words::with_commas;
 use crate::domain::{ClassData, ClassMerge, Id, ImportSummary, Timestamp};
 use crate::pages::teacher::{teacher_may_enter, TeacherLock};
 use crate::state::files::{download_text, read_file, FileError};
@@ -16,19 +17,6 @@ use crate::storage::{Key, QUOTA_UNITS};
 
 fn today_iso() -> String {
     today().to_iso()
-}
-
-/// 5242880 → "5,242,880".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The data page.
@@ -84,7 +72,7 @@ fn StorageUse() -> impl IntoView {
                     view! {
                         <p>
                             {format!("Wayfinder is using {pct}% of the space this browser gives it ")}
-                            {format!("({} of {} characters).", thousands(u.units), thousands(QUOTA_UNITS))}
+                            {format!("({} of {} characters).", with_commas(u.units), with_commas(QUOTA_UNITS))}
                         </p>
                         <div class="meter" aria-hidden="true">
                             <div class=move || format!("meter-fill meter-{}", (pct.min(100) / 10) * 10)></div>

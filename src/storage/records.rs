@@ -254,10 +254,7 @@ pub fn load_all(
     let keys = backend.keys()?;
     // Records of bucketed kinds still under their own key (data of version 1 not yet
     // moved): the bucket's copy, written later, wins.
-    let legacy = keys.iter().any(|k| {
-        k.strip_prefix(RECORD_PREFIX)
-            .is_some_and(|rest| is_bucketed(rest.split(':').next().unwrap_or("")))
-    });
+    let legacy = keys.iter().any(|k| is_legacy_key(k));
     let mut in_buckets: HashSet<String> = HashSet::new();
     for key in keys.iter().filter(|k| k.starts_with(BUCKET_PREFIX)) {
         let Some(raw) = backend.get(key)? else {
@@ -855,10 +852,13 @@ pub fn pack_legacy(backend: &dyn Backend) -> Result<usize, StorageError> {
 /// True when records of bucketed kinds are still under their own keys (data of version 1,
 /// or written by an older app in another tab): [`pack_legacy`] moves them.
 pub fn has_legacy(backend: &dyn Backend) -> Result<bool, StorageError> {
-    Ok(backend.keys()?.iter().any(|k| {
-        k.strip_prefix(RECORD_PREFIX)
-            .is_some_and(|r| is_bucketed(r.split(':').next().unwrap_or("")))
-    }))
+    Ok(backend.keys()?.iter().any(|k| is_legacy_key(k)))
+}
+
+/// A key of version 1's layout holding a record of a kind now kept in buckets.
+fn is_legacy_key(key: &str) -> bool {
+    key.strip_prefix(RECORD_PREFIX)
+        .is_some_and(|rest| is_bucketed(rest.split(':').next().unwrap_or("")))
 }
 
 /// The merge of two stored texts of one record of `kind`, when it differs from `there`.

@@ -9,19 +9,7 @@ use wayfinder::domain::pin::{picture_secret, ITERATIONS};
 use wayfinder::state::crypto::{hash_secret, verify_secret};
 
 use super::{median, now_ms, report};
-
-/// "600,000".
-fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+use wayfinder::domain::words::with_commas;
 
 #[wasm_bindgen_test]
 async fn pin_hashing_benchmark() {
@@ -37,7 +25,7 @@ async fn pin_hashing_benchmark() {
     assert_eq!(hash.iterations, ITERATIONS);
     report(format!(
         "bench: PIN hashing (PBKDF2-SHA256, {} rounds): median {:.0} ms of 5 (target: under about 1 s on a Chromebook)",
-        thousands(ITERATIONS),
+        with_commas(ITERATIONS as usize),
         median(times)
     ));
     let start = now_ms();

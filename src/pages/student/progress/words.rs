@@ -2,6 +2,7 @@
 //! first letter of a domain message made a capital. Tested on the host.
 
 use crate::domain::validate::MAX_TEXT;
+pub use crate::domain::words::with_commas;
 use crate::domain::{Day, Timestamp};
 
 const MONTHS: [&str; 12] = [
@@ -79,19 +80,6 @@ pub fn readable_when(at: LocalTime, today: Day) -> String {
         _ if y == today.ymd().0 => format!("{}, {month} {d}", weekday(at.day)),
         _ => format!("{month} {d}, {y}"),
     }
-}
-
-/// A count with thousands separators: 10000 → "10,000".
-pub fn with_commas(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// What to say under a long text as it grows: nothing until it is close to the limit,
@@ -183,10 +171,6 @@ mod tests {
 
     #[test]
     fn counts_and_hints() {
-        assert_eq!(with_commas(0), "0");
-        assert_eq!(with_commas(999), "999");
-        assert_eq!(with_commas(10_000), "10,000");
-        assert_eq!(with_commas(1_234_567), "1,234,567");
         assert_eq!(length_hint("short"), None);
         assert_eq!(
             length_hint(&"é".repeat(MAX_TEXT)).as_deref(),
