@@ -3,12 +3,10 @@
 //! Serialized names: `n` name, `gr` grade, `sj` subject, `tc` teacher id, `l` idle
 //! auto-lock minutes (omitted when 5), `ms` mastery scale (omitted when standard).
 
-use serde::{Deserialize, Serialize};
-
 use super::error::{DomainError, Result};
 use super::ids::Id;
 use super::rating::MasteryScale;
-use super::record::{impl_record, Ctx, Meta, Record};
+use super::record::{impl_record, record_struct, Ctx, Meta, Record};
 use super::validate::{self, MAX_LINE};
 
 /// Default minutes of inactivity before a shared device locks back to the picker.
@@ -21,41 +19,37 @@ fn is_default_lock(n: &u16) -> bool {
     *n == DEFAULT_IDLE_LOCK_MINUTES
 }
 
-/// A class (the teacher's group of students for a year).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Class {
-    /// Metadata.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// Name ("Room 12", "5B").
-    #[serde(rename = "n")]
-    pub name: String,
-    /// Grade, as the teacher writes it ("5", "Year 7").
-    #[serde(rename = "gr", default, skip_serializing_if = "String::is_empty")]
-    pub grade: String,
-    /// Subject ("ELA").
-    #[serde(rename = "sj", default, skip_serializing_if = "String::is_empty")]
-    pub subject: String,
-    /// The teacher's actor id.
-    #[serde(rename = "tc", default, skip_serializing_if = "Option::is_none")]
-    pub teacher: Option<Id>,
-    /// Minutes of inactivity before auto-lock (1–60).
-    #[serde(
-        rename = "l",
-        default = "default_lock",
-        skip_serializing_if = "is_default_lock"
-    )]
-    pub idle_lock_minutes: u16,
-    /// The mastery scale used for self-assessments and teacher ratings.
-    #[serde(
-        rename = "ms",
-        default,
-        skip_serializing_if = "MasteryScale::is_standard"
-    )]
-    pub scale: MasteryScale,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A class (the teacher's group of students for a year).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Class {
+        /// Name ("Room 12", "5B").
+        #[serde(rename = "n")]
+        pub name: String,
+        /// Grade, as the teacher writes it ("5", "Year 7").
+        #[serde(rename = "gr", default, skip_serializing_if = "String::is_empty")]
+        pub grade: String,
+        /// Subject ("ELA").
+        #[serde(rename = "sj", default, skip_serializing_if = "String::is_empty")]
+        pub subject: String,
+        /// The teacher's actor id.
+        #[serde(rename = "tc", default, skip_serializing_if = "Option::is_none")]
+        pub teacher: Option<Id>,
+        /// Minutes of inactivity before auto-lock (1–60).
+        #[serde(
+            rename = "l",
+            default = "default_lock",
+            skip_serializing_if = "is_default_lock"
+        )]
+        pub idle_lock_minutes: u16,
+        /// The mastery scale used for self-assessments and teacher ratings.
+        #[serde(
+            rename = "ms",
+            default,
+            skip_serializing_if = "MasteryScale::is_standard"
+        )]
+        pub scale: MasteryScale,
+    }
 }
 
 impl_record!(Class, "c", |_c| None, |c| {

@@ -10,8 +10,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::error::{DomainError, Result};
-use super::ids::{split_tagged, Id};
-use super::record::{impl_record, Actor, Ctx, Meta, Record, Role};
+use super::ids::{split_tagged, Id, ParseStr};
+use super::record::{impl_record, record_struct, Actor, Ctx, Meta, Record, Role};
 use super::review::GoalField;
 use super::validate::{self, MAX_TEXT};
 
@@ -53,40 +53,37 @@ impl Serialize for CommentOn {
 
 impl<'de> Deserialize<'de> for CommentOn {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        match split_tagged(&s).map_err(serde::de::Error::custom)? {
-            ('g', id) => Ok(CommentOn::Goal(id)),
-            ('e', id) => Ok(CommentOn::Evidence(id)),
-            ('f', id) => Ok(CommentOn::Format(id)),
-            _ => Err(serde::de::Error::custom("unknown comment target")),
-        }
+        d.deserialize_str(ParseStr(|s: &str| {
+            match split_tagged(s).map_err(|e| e.to_string())? {
+                ('g', id) => Ok(CommentOn::Goal(id)),
+                ('e', id) => Ok(CommentOn::Evidence(id)),
+                ('f', id) => Ok(CommentOn::Format(id)),
+                _ => Err("unknown comment target".to_string()),
+            }
+        }))
     }
 }
 
-/// A comment in a thread.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Comment {
-    /// Metadata.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// The student whose work this is on (owner, for storage and export).
-    #[serde(rename = "s")]
-    pub student: Id,
-    /// What it is on.
-    #[serde(rename = "o")]
-    pub on: CommentOn,
-    /// The part of the goal it is about.
-    #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
-    pub anchor: Option<GoalField>,
-    /// Who wrote it (stays the author even if a teacher later removes it).
-    #[serde(rename = "a")]
-    pub author: Actor,
-    /// The comment.
-    #[serde(rename = "x")]
-    pub text: String,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A comment in a thread.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Comment {
+        /// The student whose work this is on (owner, for storage and export).
+        #[serde(rename = "s")]
+        pub student: Id,
+        /// What it is on.
+        #[serde(rename = "o")]
+        pub on: CommentOn,
+        /// The part of the goal it is about.
+        #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
+        pub anchor: Option<GoalField>,
+        /// Who wrote it (stays the author even if a teacher later removes it).
+        #[serde(rename = "a")]
+        pub author: Actor,
+        /// The comment.
+        #[serde(rename = "x")]
+        pub text: String,
+    }
 }
 
 impl_record!(Comment, "m", |c| Some(c.student), |c| {

@@ -9,8 +9,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::error::{DomainError, Result};
-use super::ids::{split_tagged, Id};
-use super::record::{impl_record, is_false, Ctx, Meta, Record};
+use super::ids::{split_tagged, Id, ParseStr};
+use super::record::{impl_record, is_false, record_struct, Ctx, Meta, Record};
 use super::validate;
 
 /// What a piece of evidence supports.
@@ -39,39 +39,36 @@ impl Serialize for EvidenceFor {
 
 impl<'de> Deserialize<'de> for EvidenceFor {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        match split_tagged(&s).map_err(serde::de::Error::custom)? {
-            ('g', id) => Ok(EvidenceFor::Goal(id)),
-            ('t', id) => Ok(EvidenceFor::Target(id)),
-            _ => Err(serde::de::Error::custom("unknown evidence target")),
-        }
+        d.deserialize_str(ParseStr(|s: &str| {
+            match split_tagged(s).map_err(|e| e.to_string())? {
+                ('g', id) => Ok(EvidenceFor::Goal(id)),
+                ('t', id) => Ok(EvidenceFor::Target(id)),
+                _ => Err("unknown evidence target".to_string()),
+            }
+        }))
     }
 }
 
-/// A piece of evidence.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Evidence {
-    /// Metadata.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// The student.
-    #[serde(rename = "s")]
-    pub student: Id,
-    /// What it supports.
-    #[serde(rename = "o")]
-    pub on: EvidenceFor,
-    /// Description or the work itself.
-    #[serde(rename = "x", default, skip_serializing_if = "String::is_empty")]
-    pub text: String,
-    /// An http(s) link.
-    #[serde(rename = "l", default, skip_serializing_if = "String::is_empty")]
-    pub link: String,
-    /// The student shares it with their family.
-    #[serde(rename = "fs", default, skip_serializing_if = "is_false")]
-    pub family_shared: bool,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A piece of evidence.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Evidence {
+        /// The student.
+        #[serde(rename = "s")]
+        pub student: Id,
+        /// What it supports.
+        #[serde(rename = "o")]
+        pub on: EvidenceFor,
+        /// Description or the work itself.
+        #[serde(rename = "x", default, skip_serializing_if = "String::is_empty")]
+        pub text: String,
+        /// An http(s) link.
+        #[serde(rename = "l", default, skip_serializing_if = "String::is_empty")]
+        pub link: String,
+        /// The student shares it with their family.
+        #[serde(rename = "fs", default, skip_serializing_if = "is_false")]
+        pub family_shared: bool,
+    }
 }
 
 impl_record!(Evidence, "e", |e| Some(e.student), |e| {

@@ -18,8 +18,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::class::only_teacher;
 use super::error::{DomainError, Result};
-use super::ids::{Id, ID_LEN};
-use super::record::{impl_record, is_false, Ctx, Meta, Record};
+use super::ids::{Id, ParseStr, ID_LEN};
+use super::record::{impl_record, is_false, record_struct, Ctx, Meta, Record};
 use super::review::{self, Action, GoalField, ReviewState, Transition};
 use super::validate::{self, MAX_LINE};
 
@@ -250,39 +250,36 @@ impl Serialize for FormatRef {
 
 impl<'de> Deserialize<'de> for FormatRef {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        if s.len() == ID_LEN {
-            return Id::parse(&s)
-                .map(FormatRef::Custom)
-                .map_err(serde::de::Error::custom);
-        }
-        BuiltinFormat::from_key(&s)
-            .map(FormatRef::Builtin)
-            .ok_or_else(|| serde::de::Error::custom("unknown product format"))
+        d.deserialize_str(ParseStr(|s: &str| {
+            if s.len() == ID_LEN {
+                return Id::parse(s)
+                    .map(FormatRef::Custom)
+                    .map_err(|e| e.to_string());
+            }
+            BuiltinFormat::from_key(s)
+                .map(FormatRef::Builtin)
+                .ok_or_else(|| "unknown product format".to_string())
+        }))
     }
 }
 
-/// A teacher's own product format.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ProductFormat {
-    /// Metadata.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// Name.
-    #[serde(rename = "n")]
-    pub name: String,
-    /// One-line description.
-    #[serde(rename = "ds", default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
-    /// What good looks like.
-    #[serde(rename = "ex", default, skip_serializing_if = "String::is_empty")]
-    pub example: String,
-    /// Retired: not offered on new menus.
-    #[serde(rename = "rt", default, skip_serializing_if = "is_false")]
-    pub retired: bool,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A teacher's own product format.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ProductFormat {
+        /// Name.
+        #[serde(rename = "n")]
+        pub name: String,
+        /// One-line description.
+        #[serde(rename = "ds", default, skip_serializing_if = "String::is_empty")]
+        pub description: String,
+        /// What good looks like.
+        #[serde(rename = "ex", default, skip_serializing_if = "String::is_empty")]
+        pub example: String,
+        /// Retired: not offered on new menus.
+        #[serde(rename = "rt", default, skip_serializing_if = "is_false")]
+        pub retired: bool,
+    }
 }
 
 impl_record!(ProductFormat, "f", |_f| None, |f| {
@@ -314,39 +311,35 @@ impl ProductFormat {
     }
 }
 
-/// A student's choice of how to show learning, for a unit or a goal.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FormatChoice {
-    /// Metadata.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// The student.
-    #[serde(rename = "s")]
-    pub student: Id,
-    /// The unit it is for.
-    #[serde(rename = "un", default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<Id>,
-    /// The goal it is for.
-    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
-    pub goal: Option<Id>,
-    /// The menu format; `None` means "my own idea".
-    #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<FormatRef>,
-    /// "Why it fits me", in the student's words.
-    #[serde(rename = "w", default, skip_serializing_if = "String::is_empty")]
-    pub why: String,
-    /// The own-idea proposal, in the student's words.
-    #[serde(rename = "o", default, skip_serializing_if = "String::is_empty")]
-    pub idea: String,
-    /// Review state (own idea only; a menu choice counts at once).
-    #[serde(rename = "st", default, skip_serializing_if = "ReviewState::is_draft")]
-    pub state: ReviewState,
-    /// Review history.
-    #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
-    pub history: Vec<Transition>,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A student's choice of how to show learning, for a unit or a goal.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct FormatChoice {
+        /// The student.
+        #[serde(rename = "s")]
+        pub student: Id,
+        /// The unit it is for.
+        #[serde(rename = "un", default, skip_serializing_if = "Option::is_none")]
+        pub unit: Option<Id>,
+        /// The goal it is for.
+        #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+        pub goal: Option<Id>,
+        /// The menu format; `None` means "my own idea".
+        #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
+        pub format: Option<FormatRef>,
+        /// "Why it fits me", in the student's words.
+        #[serde(rename = "w", default, skip_serializing_if = "String::is_empty")]
+        pub why: String,
+        /// The own-idea proposal, in the student's words.
+        #[serde(rename = "o", default, skip_serializing_if = "String::is_empty")]
+        pub idea: String,
+        /// Review state (own idea only; a menu choice counts at once).
+        #[serde(rename = "st", default, skip_serializing_if = "ReviewState::is_draft")]
+        pub state: ReviewState,
+        /// Review history.
+        #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
+        pub history: Vec<Transition>,
+    }
 }
 
 impl_record!(FormatChoice, "fc", |c| Some(c.student), |c| {

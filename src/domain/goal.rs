@@ -21,60 +21,54 @@
 //! true), `st` state (omitted for draft), `h` history, `te` teacher-edited parts, `cl`
 //! student's achievement claim time.
 
-use serde::{Deserialize, Serialize};
-
 use super::error::{DomainError, Result};
 use super::ids::Id;
-use super::record::{impl_record, is_true, yes, Ctx, Meta, Record};
+use super::record::{impl_record, is_true, record_struct, yes, Ctx, Meta, Record};
 use super::review::{self, Action, GoalField, GoalState, Transition};
 use super::time::{Day, Timestamp};
 use super::validate::{self, MAX_TEXT};
 
-/// A student's goal.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Goal {
-    /// Metadata.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// The student who owns it.
-    #[serde(rename = "s")]
-    pub student: Id,
-    /// Learning targets it works toward.
-    #[serde(rename = "t", default, skip_serializing_if = "Vec::is_empty")]
-    pub targets: Vec<Id>,
-    /// "I will …".
-    #[serde(rename = "w", default, skip_serializing_if = "String::is_empty")]
-    pub i_will: String,
-    /// "I'll know I've got it when …", one per entry.
-    #[serde(rename = "k", default, skip_serializing_if = "Vec::is_empty")]
-    pub criteria: Vec<String>,
-    /// Plan steps.
-    #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
-    pub plan: Vec<String>,
-    /// Supports I need (also the family's "how you can help at home").
-    #[serde(rename = "su", default, skip_serializing_if = "Vec::is_empty")]
-    pub supports: Vec<String>,
-    /// Target date.
-    #[serde(rename = "dt", default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<Day>,
-    /// Shared with family once approved.
-    #[serde(rename = "fs", default = "yes", skip_serializing_if = "is_true")]
-    pub family_shared: bool,
-    /// Life-cycle state.
-    #[serde(rename = "st", default, skip_serializing_if = "GoalState::is_draft")]
-    pub state: GoalState,
-    /// Every transition with who, when, why.
-    #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
-    pub history: Vec<Transition>,
-    /// Parts last changed by the teacher (sorted, no duplicates).
-    #[serde(rename = "te", default, skip_serializing_if = "Vec::is_empty")]
-    pub teacher_marks: Vec<GoalField>,
-    /// When the student said they think they achieved it (waiting for the teacher).
-    #[serde(rename = "cl", default, skip_serializing_if = "Option::is_none")]
-    pub claim: Option<Timestamp>,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A student's goal.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Goal {
+        /// The student who owns it.
+        #[serde(rename = "s")]
+        pub student: Id,
+        /// Learning targets it works toward.
+        #[serde(rename = "t", default, skip_serializing_if = "Vec::is_empty")]
+        pub targets: Vec<Id>,
+        /// "I will …".
+        #[serde(rename = "w", default, skip_serializing_if = "String::is_empty")]
+        pub i_will: String,
+        /// "I'll know I've got it when …", one per entry.
+        #[serde(rename = "k", default, skip_serializing_if = "Vec::is_empty")]
+        pub criteria: Vec<String>,
+        /// Plan steps.
+        #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+        pub plan: Vec<String>,
+        /// Supports I need (also the family's "how you can help at home").
+        #[serde(rename = "su", default, skip_serializing_if = "Vec::is_empty")]
+        pub supports: Vec<String>,
+        /// Target date.
+        #[serde(rename = "dt", default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<Day>,
+        /// Shared with family once approved.
+        #[serde(rename = "fs", default = "yes", skip_serializing_if = "is_true")]
+        pub family_shared: bool,
+        /// Life-cycle state.
+        #[serde(rename = "st", default, skip_serializing_if = "GoalState::is_draft")]
+        pub state: GoalState,
+        /// Every transition with who, when, why.
+        #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
+        pub history: Vec<Transition>,
+        /// Parts last changed by the teacher (sorted, no duplicates).
+        #[serde(rename = "te", default, skip_serializing_if = "Vec::is_empty")]
+        pub teacher_marks: Vec<GoalField>,
+        /// When the student said they think they achieved it (waiting for the teacher).
+        #[serde(rename = "cl", default, skip_serializing_if = "Option::is_none")]
+        pub claim: Option<Timestamp>,
+    }
 }
 
 impl_record!(Goal, "g", |g| Some(g.student), |g| {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{DomainError, Result};
 use super::ids::Id;
-use super::record::{impl_record, Actor, Ctx, Meta, Record};
+use super::record::{impl_record, record_struct, Actor, Ctx, Meta, Record};
 use super::time::Timestamp;
 use super::validate;
 
@@ -33,30 +33,26 @@ impl HelpState {
     }
 }
 
-/// A help flag.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct HelpFlag {
-    /// Metadata; `meta.created` is when it was raised.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// The student.
-    #[serde(rename = "s")]
-    pub student: Id,
-    /// Optional note.
-    #[serde(rename = "x", default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
-    /// State.
-    #[serde(rename = "st", default, skip_serializing_if = "HelpState::is_open")]
-    pub state: HelpState,
-    /// When it was withdrawn or resolved.
-    #[serde(rename = "ca", default, skip_serializing_if = "Option::is_none")]
-    pub closed_at: Option<Timestamp>,
-    /// Who withdrew or resolved it.
-    #[serde(rename = "cb", default, skip_serializing_if = "Option::is_none")]
-    pub closed_by: Option<Actor>,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A help flag.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct HelpFlag {
+        /// The student.
+        #[serde(rename = "s")]
+        pub student: Id,
+        /// Optional note.
+        #[serde(rename = "x", default, skip_serializing_if = "String::is_empty")]
+        pub note: String,
+        /// State.
+        #[serde(rename = "st", default, skip_serializing_if = "HelpState::is_open")]
+        pub state: HelpState,
+        /// When it was withdrawn or resolved.
+        #[serde(rename = "ca", default, skip_serializing_if = "Option::is_none")]
+        pub closed_at: Option<Timestamp>,
+        /// Who withdrew or resolved it.
+        #[serde(rename = "cb", default, skip_serializing_if = "Option::is_none")]
+        pub closed_by: Option<Actor>,
+    }
 }
 
 impl_record!(HelpFlag, "h", |h| Some(h.student), |h| {

@@ -71,18 +71,35 @@ impl Id {
 
     /// The compact 22-character form.
     pub fn encode(&self) -> String {
-        let mut out = String::with_capacity(ID_LEN);
+        let text = self.encode_array();
+        // Always ASCII (from ALPHABET), so never empty.
+        std::str::from_utf8(&text).unwrap_or_default().to_string()
+    }
+
+    /// The compact form without allocating (ids are compared as text while loading a
+    /// class-year: tens of thousands of times).
+    pub fn encode_array(&self) -> [u8; ID_LEN] {
         let b = &self.0;
-        for chunk in b[..15].chunks(3) {
-            let n = (u32::from(chunk[0]) << 16) | (u32::from(chunk[1]) << 8) | u32::from(chunk[2]);
-            for shift in [18, 12, 6, 0] {
-                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
-            }
+        let mut out = [0u8; ID_LEN];
+        let mut i = 0;
+        while i < 5 {
+            let n = (u32::from(b[i * 3]) << 16)
+                | (u32::from(b[i * 3 + 1]) << 8)
+                | u32::from(b[i * 3 + 2]);
+            out[i * 4] = ALPHABET[(n >> 18) as usize & 63];
+            out[i * 4 + 1] = ALPHABET[(n >> 12) as usize & 63];
+            out[i * 4 + 2] = ALPHABET[(n >> 6) as usize & 63];
+            out[i * 4 + 3] = ALPHABET[n as usize & 63];
+            i += 1;
         }
-        let last = b[15];
-        out.push(char::from(ALPHABET[(last >> 2) as usize]));
-        out.push(char::from(ALPHABET[((last & 3) << 4) as usize]));
+        out[20] = ALPHABET[(b[15] >> 2) as usize];
+        out[21] = ALPHABET[((b[15] & 3) << 4) as usize];
         out
+    }
+
+    /// True when `text` is this id's compact form.
+    pub fn is(&self, text: &str) -> bool {
+        text.as_bytes() == self.encode_array()
     }
 
     /// Reads the compact form. Refuses anything that is not exactly 22 base64url
@@ -95,37 +112,41 @@ impl Id {
             return Err(bad());
         }
         let mut vals = [0u8; ID_LEN];
+        let mut all = 0u8;
         for (v, c) in vals.iter_mut().zip(bytes) {
-            *v = decode_char(*c).ok_or_else(bad)?;
+            *v = DECODE[usize::from(*c)];
+            all |= *v;
         }
-        if vals[21] & 0x0f != 0 {
+        if all & 0x80 != 0 || vals[21] & 0x0f != 0 {
             return Err(bad());
         }
         let mut out = [0u8; 16];
-        for (i, q) in vals[..20].chunks(4).enumerate() {
-            let n = (u32::from(q[0]) << 18)
-                | (u32::from(q[1]) << 12)
-                | (u32::from(q[2]) << 6)
-                | u32::from(q[3]);
+        let mut i = 0;
+        while i < 5 {
+            let n = (u32::from(vals[i * 4]) << 18)
+                | (u32::from(vals[i * 4 + 1]) << 12)
+                | (u32::from(vals[i * 4 + 2]) << 6)
+                | u32::from(vals[i * 4 + 3]);
             out[i * 3] = (n >> 16) as u8;
             out[i * 3 + 1] = (n >> 8) as u8;
             out[i * 3 + 2] = n as u8;
+            i += 1;
         }
         out[15] = (vals[20] << 2) | (vals[21] >> 4);
         Ok(Id(out))
     }
 }
 
-fn decode_char(c: u8) -> Option<u8> {
-    match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'-' => Some(62),
-        b'_' => Some(63),
-        _ => None,
+/// Each byte's value in ALPHABET, or 0xff when it is not in it.
+const DECODE: [u8; 256] = {
+    let mut table = [0xffu8; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[ALPHABET[i] as usize] = i as u8;
+        i += 1;
     }
-}
+    table
+};
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -154,8 +175,25 @@ impl Serialize for Id {
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Id::parse(&s).map_err(serde::de::Error::custom)
+        d.deserialize_str(ParseStr(Id::parse))
+    }
+}
+
+/// Reads a string through `parse` without copying it when the input allows (ids and
+/// tagged ids are the most read values of a class-year).
+pub(crate) struct ParseStr<F>(pub F);
+
+impl<'de, T, E, F> serde::de::Visitor<'de> for ParseStr<F>
+where
+    E: fmt::Display,
+    F: FnOnce(&str) -> Result<T, E>,
+{
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Wayfinder id")
+    }
+    fn visit_str<Er: serde::de::Error>(self, s: &str) -> Result<T, Er> {
+        (self.0)(s).map_err(Er::custom)
     }
 }
 

@@ -43,16 +43,16 @@ pub enum Causality {
 pub fn compare(local: &VersionVector, incoming: &VersionVector) -> Causality {
     let mut local_ahead = false;
     let mut incoming_ahead = false;
-    for (dev, &l) in local {
-        let i = incoming.get(dev).copied().unwrap_or(0);
+    for (dev, l) in local.iter() {
+        let i = incoming.get(dev);
         match l.cmp(&i) {
             Ordering::Greater => local_ahead = true,
             Ordering::Less => incoming_ahead = true,
             Ordering::Equal => {}
         }
     }
-    for (dev, &i) in incoming {
-        if i > 0 && !local.contains_key(dev) {
+    for (dev, i) in incoming.iter() {
+        if i > 0 && !local.contains(dev) {
             incoming_ahead = true;
         }
     }
@@ -67,9 +67,8 @@ pub fn compare(local: &VersionVector, incoming: &VersionVector) -> Causality {
 /// Per-device maximum of two version vectors.
 pub fn join(a: &VersionVector, b: &VersionVector) -> VersionVector {
     let mut out = a.clone();
-    for (dev, &n) in b {
-        let e = out.entry(dev.clone()).or_insert(0);
-        *e = (*e).max(n);
+    for (dev, n) in b.iter() {
+        out.raise(dev, n);
     }
     out
 }

@@ -49,7 +49,7 @@ pub use ids::Id;
 pub use merge::{merge_class, merge_record, ClassMerge, ImportSummary, MergeOutcome};
 pub use pathway::{Pathway, Step, StepStatus};
 pub use rating::{MasteryScale, Rating, RatingKind};
-pub use record::{Actor, Ctx, Meta, Record, Role};
+pub use record::{Actor, Ctx, FromJson, Meta, Record, Role};
 pub use reflection::{Prompt, Reflection};
 pub use review::{GoalField, GoalState, ReviewState, Transition};
 pub use student::{Group, LearnerProfile, StudentProfile};

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{DomainError, Result};
 use super::ids::Id;
-use super::record::{impl_record, Actor, Ctx, Meta, Record};
+use super::record::{impl_record, record_struct, Actor, Ctx, Meta, Record};
 use super::student::Group;
 use super::time::Timestamp;
 use super::unit::{Unit, WayKind};
@@ -124,27 +124,23 @@ impl PathChange {
     }
 }
 
-/// A student's path through one unit.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Pathway {
-    /// Metadata.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// The student.
-    #[serde(rename = "s")]
-    pub student: Id,
-    /// The unit.
-    #[serde(rename = "un")]
-    pub unit: Id,
-    /// Steps in the student's order.
-    #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
-    pub steps: Vec<Step>,
-    /// Every change, oldest first.
-    #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
-    pub history: Vec<PathChange>,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A student's path through one unit.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Pathway {
+        /// The student.
+        #[serde(rename = "s")]
+        pub student: Id,
+        /// The unit.
+        #[serde(rename = "un")]
+        pub unit: Id,
+        /// Steps in the student's order.
+        #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+        pub steps: Vec<Step>,
+        /// Every change, oldest first.
+        #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
+        pub history: Vec<PathChange>,
+    }
 }
 
 impl_record!(Pathway, "p", |p| Some(p.student), |p| {

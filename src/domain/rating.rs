@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{DomainError, Result};
 use super::ids::Id;
-use super::record::{impl_record, Ctx, Meta, Role};
+use super::record::{impl_record, record_struct, Ctx, Meta, Role};
 use super::validate;
 
 /// One step of the scale, with what it means in a student's words.
@@ -83,31 +83,27 @@ pub enum RatingKind {
     Teacher,
 }
 
-/// One rating of one student on one target at one moment. A new rating is a new record,
-/// so the history of a student's growth is kept and the latest is easy to find.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Rating {
-    /// Metadata.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// The student rated.
-    #[serde(rename = "s")]
-    pub student: Id,
-    /// The learning target.
-    #[serde(rename = "t")]
-    pub target: Id,
-    /// Self-assessment or teacher rating.
-    #[serde(rename = "k")]
-    pub kind: RatingKind,
-    /// Index into the class's mastery scale.
-    #[serde(rename = "l")]
-    pub level: u8,
-    /// Optional note ("I still mix up the order").
-    #[serde(rename = "x", default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// One rating of one student on one target at one moment. A new rating is a new record,
+    /// so the history of a student's growth is kept and the latest is easy to find.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Rating {
+        /// The student rated.
+        #[serde(rename = "s")]
+        pub student: Id,
+        /// The learning target.
+        #[serde(rename = "t")]
+        pub target: Id,
+        /// Self-assessment or teacher rating.
+        #[serde(rename = "k")]
+        pub kind: RatingKind,
+        /// Index into the class's mastery scale.
+        #[serde(rename = "l")]
+        pub level: u8,
+        /// Optional note ("I still mix up the order").
+        #[serde(rename = "x", default, skip_serializing_if = "String::is_empty")]
+        pub note: String,
+    }
 }
 
 impl_record!(Rating, "r", |r| Some(r.student), |r| {

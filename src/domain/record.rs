@@ -15,14 +15,13 @@
 //! | `demo`       | `dm` | part of the removable sample class, omitted when false |
 //! | `conflicts`  | `cx` | losing versions kept by a merge, omitted when empty |
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::error::DomainError;
-use super::ids::{split_tagged, Id};
+use super::ids::{split_tagged, Id, ParseStr};
 use super::time::Timestamp;
 
 /// Who is using the app. Families only ever read.
@@ -116,8 +115,7 @@ impl Serialize for Actor {
 
 impl<'de> Deserialize<'de> for Actor {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        d.deserialize_str(ParseStr(str::parse::<Actor>))
     }
 }
 
@@ -125,7 +123,104 @@ impl<'de> Deserialize<'de> for Actor {
 /// browser), how many changes it has made to the record. Comparing two vectors tells
 /// whether one copy has seen all changes of the other, or whether they were edited
 /// concurrently (see `merge`).
-pub type VersionVector = BTreeMap<String, u32>;
+///
+/// Stored as a JSON object sorted by device. Held as a short sorted list: a record is
+/// nearly always changed on one or two devices, and a list is one small allocation where
+/// a map took a node (a class-year has tens of thousands of these).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VersionVector(Vec<(String, u32)>);
+
+impl VersionVector {
+    /// No changes yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    fn find(&self, device: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(d, _)| d.as_str().cmp(device))
+    }
+    /// How many changes `device` made (0 when none).
+    pub fn get(&self, device: &str) -> u32 {
+        self.find(device).map_or(0, |i| self.0[i].1)
+    }
+    /// True when `device` has an entry.
+    pub fn contains(&self, device: &str) -> bool {
+        self.find(device).is_ok()
+    }
+    /// Changes the count of `device` (an entry of 0 when it had none).
+    fn update(&mut self, device: &str, f: impl FnOnce(u32) -> u32) {
+        match self.find(device) {
+            Ok(i) => self.0[i].1 = f(self.0[i].1),
+            Err(i) => self.0.insert(i, (device.to_string(), f(0))),
+        }
+    }
+    /// Sets the count of `device`.
+    pub fn set(&mut self, device: &str, n: u32) {
+        self.update(device, |_| n);
+    }
+    /// One more change on `device`.
+    pub fn bump(&mut self, device: &str) {
+        self.update(device, |c| c.saturating_add(1));
+    }
+    /// Raises the count of `device` to at least `n`.
+    pub fn raise(&mut self, device: &str, n: u32) {
+        self.update(device, |c| c.max(n));
+    }
+    /// Each device and its count, sorted by device.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.0.iter().map(|(d, n)| (d.as_str(), *n))
+    }
+    /// True when no device has an entry.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// Forgets every entry.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+impl FromIterator<(String, u32)> for VersionVector {
+    /// Like a map: a device given twice keeps its last count.
+    fn from_iter<I: IntoIterator<Item = (String, u32)>>(iter: I) -> Self {
+        let mut v = VersionVector::new();
+        for (d, n) in iter {
+            v.set(&d, n);
+        }
+        v
+    }
+}
+
+impl Serialize for VersionVector {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for VersionVector {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = VersionVector;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of device to count")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VersionVector, A::Error> {
+                let mut v = VersionVector(Vec::with_capacity(map.size_hint().unwrap_or(1)));
+                while let Some((d, n)) = map.next_entry::<String, u32>()? {
+                    match v.find(&d) {
+                        Ok(i) => v.0[i].1 = n,
+                        Err(i) => v.0.insert(i, (d, n)),
+                    }
+                }
+                Ok(v)
+            }
+        }
+        d.deserialize_map(Entries)
+    }
+}
 
 /// Who, where and when a change happens. Every rule that changes a record takes one, so
 /// the record's metadata and history are always filled in the same way.
@@ -176,23 +271,24 @@ pub struct Meta {
 /// How [`Meta`] is stored: `u` is left out when it equals `c` (most records are never
 /// edited after creation, and each omission saves ~18 characters).
 #[derive(Serialize, Deserialize)]
-struct MetaRepr {
+#[doc(hidden)]
+pub struct MetaRepr {
     #[serde(rename = "i")]
-    id: Id,
+    pub id: Id,
     #[serde(rename = "c")]
-    created: Timestamp,
+    pub created: Timestamp,
     #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
-    updated: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
     #[serde(rename = "b")]
-    updated_by: Actor,
-    #[serde(rename = "v", default, skip_serializing_if = "BTreeMap::is_empty")]
-    versions: VersionVector,
+    pub updated_by: Actor,
+    #[serde(rename = "v", default, skip_serializing_if = "VersionVector::is_empty")]
+    pub versions: VersionVector,
     #[serde(rename = "d", default, skip_serializing_if = "is_false")]
-    deleted: bool,
+    pub deleted: bool,
     #[serde(rename = "dm", default, skip_serializing_if = "is_false")]
-    demo: bool,
+    pub demo: bool,
     #[serde(rename = "cx", default, skip_serializing_if = "Vec::is_empty")]
-    conflicts: Vec<serde_json::Value>,
+    pub conflicts: Vec<serde_json::Value>,
 }
 
 impl From<MetaRepr> for Meta {
@@ -229,7 +325,7 @@ impl Meta {
     /// Metadata for a record created now by `ctx.by` on `ctx.device`.
     pub fn new(id: Id, ctx: &Ctx) -> Meta {
         let mut versions = VersionVector::new();
-        versions.insert(ctx.device.clone(), 1);
+        versions.set(&ctx.device, 1);
         Meta {
             id,
             created: ctx.now,
@@ -246,8 +342,7 @@ impl Meta {
     pub fn touch(&mut self, ctx: &Ctx) {
         self.updated = ctx.now.max(self.updated);
         self.updated_by = ctx.by;
-        let n = self.versions.entry(ctx.device.clone()).or_insert(0);
-        *n = n.saturating_add(1);
+        self.versions.bump(&ctx.device);
     }
 }
 
@@ -267,9 +362,15 @@ pub(crate) fn is_zero_u8(n: &u8) -> bool {
     *n == 0
 }
 
+/// Reads one record from its stored JSON. Implemented by [`record_struct!`].
+pub trait FromJson: Sized {
+    /// The record in `json`: the same result as `serde_json::from_str`, faster.
+    fn from_json(json: &str) -> serde_json::Result<Self>;
+}
+
 /// A top-level stored record. Storage keys, per-student buckets, exports and merges are
 /// all written once against this trait.
-pub trait Record: Clone + fmt::Debug + PartialEq + Serialize + DeserializeOwned {
+pub trait Record: Clone + fmt::Debug + PartialEq + Serialize + DeserializeOwned + FromJson {
     /// Short kind tag for storage keys and export sections (`"g"` for goals…).
     const KIND: &'static str;
     /// The shared metadata.
@@ -323,6 +424,94 @@ pub trait Record: Clone + fmt::Debug + PartialEq + Serialize + DeserializeOwned 
     }
 }
 
+/// Declares a record type: the fields given, plus `meta` (the shared [`Meta`], its fields
+/// stored beside the record's own) and `extra` (fields written by a newer version, kept
+/// untouched), with serde's derives and a [`FromJson`] that reads a class-year quickly.
+///
+/// Why: keeping `meta` and `extra` at the record's top level takes `#[serde(flatten)]`,
+/// which makes serde buffer every record into a tree before building it, about four
+/// times slower. So `from_json` first reads the JSON into a twin struct with the meta
+/// fields spelled out and unknown fields refused; only a record with fields this
+/// version does not know (written by a newer one), or a damaged one, takes the derived
+/// path, which keeps those fields or reports the error.
+macro_rules! record_struct {
+    (
+        $(#[$sattr:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[$fattr:meta])*
+                pub $field:ident : $ty:ty
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$sattr])*
+        #[derive(serde::Serialize, serde::Deserialize)]
+        pub struct $name {
+            /// Metadata.
+            #[serde(flatten)]
+            pub meta: $crate::domain::record::Meta,
+            $(
+                $(#[$fattr])*
+                pub $field: $ty,
+            )*
+            /// Fields from newer versions.
+            #[serde(flatten)]
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl $crate::domain::record::FromJson for $name {
+            fn from_json(json: &str) -> serde_json::Result<Self> {
+                use $crate::domain::record::MetaRepr;
+                // serde matches each key against the fields in this order, one by one:
+                // the fields every record has come first, the rare ones last.
+                #[derive(serde::Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Known {
+                    #[serde(rename = "i")]
+                    meta_id: $crate::domain::ids::Id,
+                    #[serde(rename = "c")]
+                    meta_created: $crate::domain::time::Timestamp,
+                    #[serde(rename = "b")]
+                    meta_updated_by: $crate::domain::record::Actor,
+                    #[serde(rename = "v", default)]
+                    meta_versions: $crate::domain::record::VersionVector,
+                    $(
+                        $(#[$fattr])*
+                        $field: $ty,
+                    )*
+                    #[serde(rename = "u", default)]
+                    meta_updated: Option<$crate::domain::time::Timestamp>,
+                    #[serde(rename = "d", default)]
+                    meta_deleted: bool,
+                    #[serde(rename = "dm", default)]
+                    meta_demo: bool,
+                    #[serde(rename = "cx", default)]
+                    meta_conflicts: Vec<serde_json::Value>,
+                }
+                match serde_json::from_str::<Known>(json) {
+                    Ok(k) => Ok($name {
+                        meta: MetaRepr {
+                            id: k.meta_id,
+                            created: k.meta_created,
+                            updated: k.meta_updated,
+                            updated_by: k.meta_updated_by,
+                            versions: k.meta_versions,
+                            deleted: k.meta_deleted,
+                            demo: k.meta_demo,
+                            conflicts: k.meta_conflicts,
+                        }
+                        .into(),
+                        $($field: k.$field,)*
+                        extra: Default::default(),
+                    }),
+                    Err(_) => serde_json::from_str(json),
+                }
+            }
+        }
+    };
+}
+pub(crate) use record_struct;
+
 /// Implements [`Record`] for a struct with `meta: Meta` and `extra` fields.
 macro_rules! impl_record {
     ($t:ty, $kind:literal, |$s:ident| $owner:expr, |$z:ident| $scrub:block) => {
@@ -374,18 +563,27 @@ pub(crate) mod testing {
         let json = serde_json::to_string(r).expect("serialize");
         let back: T = serde_json::from_str(&json).expect("deserialize");
         assert_eq!(&back, r, "round trip changed the record: {json}");
+        assert_eq!(&T::from_json(&json).expect("from_json"), r, "{json}");
         // A newer app version added a field: it must survive load -> save.
         let mut v: serde_json::Value = serde_json::from_str(&json).expect("json");
         if let Some(o) = v.as_object_mut() {
             o.insert("zz_future".into(), serde_json::json!({"n": [1, 2]}));
         }
-        let loaded: T = serde_json::from_value(v).expect("load with unknown field");
+        let loaded: T = serde_json::from_value(v.clone()).expect("load with unknown field");
         let saved = serde_json::to_value(&loaded).expect("save");
         assert_eq!(
             saved["zz_future"],
             serde_json::json!({"n": [1, 2]}),
             "unknown field lost"
         );
+        // The storage's quick reader keeps it too.
+        let read = T::from_json(&v.to_string()).expect("from_json with unknown field");
+        assert_eq!(
+            read, loaded,
+            "from_json differs from serde with an unknown field"
+        );
+        // A damaged record is refused by both.
+        assert!(T::from_json(&json[..json.len() - 1]).is_err());
         // No long key names sneaked in.
         if let serde_json::Value::Object(o) = serde_json::to_value(r).expect("value") {
             for k in o.keys() {
@@ -413,15 +611,34 @@ mod tests {
     }
 
     #[test]
+    fn version_vectors_are_stored_as_maps_sorted_by_device() {
+        let mut v = VersionVector::new();
+        v.bump("zz");
+        v.bump("a1");
+        v.bump("zz");
+        v.raise("m", 0);
+        v.raise("a1", 1);
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(json, r#"{"a1":1,"m":0,"zz":2}"#);
+        assert_eq!(serde_json::from_str::<VersionVector>(&json).unwrap(), v);
+        // Read like a map: any order, and a device given twice keeps its last count.
+        let odd = r#"{"zz":2,"a1":5,"m":0,"a1":1}"#;
+        assert_eq!(serde_json::from_str::<VersionVector>(odd).unwrap(), v);
+        assert!(serde_json::from_str::<VersionVector>(r#"{"a":-1}"#).is_err());
+        assert!(serde_json::from_str::<VersionVector>("[1]").is_err());
+        assert_eq!((v.get("m"), v.get("none"), v.contains("m")), (0, 0, true));
+    }
+
+    #[test]
     fn touch_bumps_this_device_and_records_who() {
         let ctx = student_ctx(1);
         let mut m = Meta::new(id(9), &ctx);
-        assert_eq!(m.versions["d1"], 1);
+        assert_eq!(m.versions.get("d1"), 1);
         let later = Ctx::new(Actor::teacher(id(2)), "d2", Timestamp(ctx.now.0 + 5));
         m.touch(&later);
         m.touch(&later);
-        assert_eq!(m.versions["d1"], 1);
-        assert_eq!(m.versions["d2"], 2);
+        assert_eq!(m.versions.get("d1"), 1);
+        assert_eq!(m.versions.get("d2"), 2);
         assert_eq!(m.updated, later.now);
         assert_eq!(m.updated_by, later.by);
         // A device clock running behind never moves `updated` backwards.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{DomainError, Result};
 use super::ids::Id;
-use super::record::{impl_record, is_false, Ctx, Meta, Record};
+use super::record::{impl_record, is_false, record_struct, Ctx, Meta, Record};
 use super::validate::{self, MAX_TEXT};
 
 /// The journal prompt an entry answers.
@@ -58,30 +58,26 @@ impl Prompt {
     }
 }
 
-/// A journal entry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Reflection {
-    /// Metadata.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// The student.
-    #[serde(rename = "s")]
-    pub student: Id,
-    /// The prompt.
-    #[serde(rename = "k")]
-    pub prompt: Prompt,
-    /// The entry.
-    #[serde(rename = "x")]
-    pub text: String,
-    /// The goal it is about, if any.
-    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
-    pub goal: Option<Id>,
-    /// The student shares it with their family.
-    #[serde(rename = "fs", default, skip_serializing_if = "is_false")]
-    pub family_shared: bool,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A journal entry.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Reflection {
+        /// The student.
+        #[serde(rename = "s")]
+        pub student: Id,
+        /// The prompt.
+        #[serde(rename = "k")]
+        pub prompt: Prompt,
+        /// The entry.
+        #[serde(rename = "x")]
+        pub text: String,
+        /// The goal it is about, if any.
+        #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+        pub goal: Option<Id>,
+        /// The student shares it with their family.
+        #[serde(rename = "fs", default, skip_serializing_if = "is_false")]
+        pub family_shared: bool,
+    }
 }
 
 impl_record!(Reflection, "j", |r| Some(r.student), |r| {

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::class::only_teacher;
 use super::error::{DomainError, Result};
 use super::ids::Id;
-use super::record::{impl_record, is_false, Ctx, Meta, Record};
+use super::record::{impl_record, is_false, record_struct, Ctx, Meta, Record};
 use super::validate::{self, MAX_LINE};
 
 /// What a student says about themselves. Owned by the student; each list holds short
@@ -180,31 +180,27 @@ impl LearnerProfile {
     }
 }
 
-/// A student on this device.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StudentProfile {
-    /// Metadata; `meta.id` is the student's id everywhere.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// Display name (usually a first name).
-    #[serde(rename = "n")]
-    pub name: String,
-    /// Avatar: an emoji or a picture key the UI knows.
-    #[serde(rename = "a", default, skip_serializing_if = "String::is_empty")]
-    pub avatar: String,
-    /// Archived: hidden from the picker and dashboard, all data kept.
-    #[serde(rename = "ar", default, skip_serializing_if = "is_false")]
-    pub archived: bool,
-    /// All about me.
-    #[serde(
-        rename = "p",
-        default,
-        skip_serializing_if = "LearnerProfile::is_empty"
-    )]
-    pub profile: LearnerProfile,
-    /// Fields from newer versions (e.g. PIN settings).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A student on this device.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct StudentProfile {
+        /// Display name (usually a first name).
+        #[serde(rename = "n")]
+        pub name: String,
+        /// Avatar: an emoji or a picture key the UI knows.
+        #[serde(rename = "a", default, skip_serializing_if = "String::is_empty")]
+        pub avatar: String,
+        /// Archived: hidden from the picker and dashboard, all data kept.
+        #[serde(rename = "ar", default, skip_serializing_if = "is_false")]
+        pub archived: bool,
+        /// All about me.
+        #[serde(
+            rename = "p",
+            default,
+            skip_serializing_if = "LearnerProfile::is_empty"
+        )]
+        pub profile: LearnerProfile,
+    }
 }
 
 impl_record!(StudentProfile, "s", |s| Some(s.meta.id), |s| {
@@ -276,25 +272,21 @@ impl StudentProfile {
     }
 }
 
-/// A teacher's group (by readiness, interest or profile). Teacher-only: never shown to
-/// students, so its name can be the teacher's shorthand.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Group {
-    /// Metadata.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// The teacher's name for the group.
-    #[serde(rename = "n")]
-    pub name: String,
-    /// Student ids.
-    #[serde(rename = "m", default, skip_serializing_if = "Vec::is_empty")]
-    pub members: Vec<Id>,
-    /// What the group is based on ("readiness", "interest"…), free text.
-    #[serde(rename = "k", default, skip_serializing_if = "String::is_empty")]
-    pub basis: String,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A teacher's group (by readiness, interest or profile). Teacher-only: never shown to
+    /// students, so its name can be the teacher's shorthand.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Group {
+        /// The teacher's name for the group.
+        #[serde(rename = "n")]
+        pub name: String,
+        /// Student ids.
+        #[serde(rename = "m", default, skip_serializing_if = "Vec::is_empty")]
+        pub members: Vec<Id>,
+        /// What the group is based on ("readiness", "interest"…), free text.
+        #[serde(rename = "k", default, skip_serializing_if = "String::is_empty")]
+        pub basis: String,
+    }
 }
 
 impl_record!(Group, "gr", |_g| None, |g| {

@@ -3,13 +3,11 @@
 //! Serialized names: `n` statement, `sc` standard code, `sj` subject, `o` order,
 //! `rt` retired.
 
-use serde::{Deserialize, Serialize};
-
 use super::class::only_teacher;
 use super::error::{DomainError, Result};
 use super::goal::Goal;
 use super::ids::Id;
-use super::record::{impl_record, is_false, Ctx, Meta, Record};
+use super::record::{impl_record, is_false, record_struct, Ctx, Meta, Record};
 use super::validate::{self, MAX_LINE};
 
 /// The longest standard code kept (they are like `CCSS.ELA-LITERACY.RL.5.2`).
@@ -19,30 +17,26 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
-/// A learning target.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LearningTarget {
-    /// Metadata.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// "I can …" statement.
-    #[serde(rename = "n")]
-    pub text: String,
-    /// Standard code, kept exactly as typed (odd characters included).
-    #[serde(rename = "sc", default, skip_serializing_if = "String::is_empty")]
-    pub code: String,
-    /// Subject.
-    #[serde(rename = "sj", default, skip_serializing_if = "String::is_empty")]
-    pub subject: String,
-    /// Position in the teacher's list.
-    #[serde(rename = "o", default, skip_serializing_if = "is_zero")]
-    pub order: u32,
-    /// Retired: hidden from new goals and boards, kept for existing ones.
-    #[serde(rename = "rt", default, skip_serializing_if = "is_false")]
-    pub retired: bool,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A learning target.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct LearningTarget {
+        /// "I can …" statement.
+        #[serde(rename = "n")]
+        pub text: String,
+        /// Standard code, kept exactly as typed (odd characters included).
+        #[serde(rename = "sc", default, skip_serializing_if = "String::is_empty")]
+        pub code: String,
+        /// Subject.
+        #[serde(rename = "sj", default, skip_serializing_if = "String::is_empty")]
+        pub subject: String,
+        /// Position in the teacher's list.
+        #[serde(rename = "o", default, skip_serializing_if = "is_zero")]
+        pub order: u32,
+        /// Retired: hidden from new goals and boards, kept for existing ones.
+        #[serde(rename = "rt", default, skip_serializing_if = "is_false")]
+        pub retired: bool,
+    }
 }
 
 impl_record!(LearningTarget, "t", |_t| None, |t| {

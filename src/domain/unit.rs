@@ -15,8 +15,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::class::only_teacher;
 use super::error::{DomainError, Result};
 use super::format::FormatRef;
-use super::ids::{split_tagged, Id};
-use super::record::{impl_record, is_false, is_zero_u8, Ctx, Meta, Record};
+use super::ids::{split_tagged, Id, ParseStr};
+use super::record::{impl_record, is_false, is_zero_u8, record_struct, Ctx, Meta, Record};
 use super::student::Group;
 use super::time::Day;
 use super::validate::{self, MAX_LINE};
@@ -66,16 +66,16 @@ impl Serialize for Assignment {
 
 impl<'de> Deserialize<'de> for Assignment {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        if s == "c" {
-            return Ok(Assignment::Class);
-        }
-        let (tag, id) = split_tagged(&s).map_err(serde::de::Error::custom)?;
-        match tag {
-            'g' => Ok(Assignment::Group(id)),
-            's' => Ok(Assignment::Student(id)),
-            _ => Err(serde::de::Error::custom("unknown assignment")),
-        }
+        d.deserialize_str(ParseStr(|s: &str| {
+            if s == "c" {
+                return Ok(Assignment::Class);
+            }
+            match split_tagged(s).map_err(|e| e.to_string())? {
+                ('g', id) => Ok(Assignment::Group(id)),
+                ('s', id) => Ok(Assignment::Student(id)),
+                _ => Err("unknown assignment".to_string()),
+            }
+        }))
     }
 }
 
@@ -271,45 +271,41 @@ pub fn matching_interest<'a>(interests: &'a [String], texts: &[&str]) -> Option<
         .find(|i| word_roots(i).iter().any(|w| words.contains(w)))
 }
 
-/// A unit / choice board.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Unit {
-    /// Metadata.
-    #[serde(flatten)]
-    pub meta: Meta,
-    /// Title.
-    #[serde(rename = "n")]
-    pub title: String,
-    /// Description for students.
-    #[serde(rename = "ds", default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
-    /// First day.
-    #[serde(rename = "st", default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<Day>,
-    /// Last day.
-    #[serde(rename = "en", default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<Day>,
-    /// Learning targets of the unit.
-    #[serde(rename = "t", default, skip_serializing_if = "Vec::is_empty")]
-    pub targets: Vec<Id>,
-    /// How many may-dos a student must choose.
-    #[serde(rename = "mr", default, skip_serializing_if = "is_zero_u8")]
-    pub may_dos_required: u8,
-    /// The product-format menu for this unit.
-    #[serde(rename = "f", default, skip_serializing_if = "Vec::is_empty")]
-    pub formats: Vec<FormatRef>,
-    /// Who the unit is for.
-    #[serde(rename = "a", default, skip_serializing_if = "Assignment::is_class")]
-    pub assign: Assignment,
-    /// Not yet opened to students.
-    #[serde(rename = "hd", default, skip_serializing_if = "is_false")]
-    pub hidden: bool,
-    /// The activities, in the teacher's order.
-    #[serde(rename = "ac", default, skip_serializing_if = "Vec::is_empty")]
-    pub activities: Vec<Activity>,
-    /// Fields from newer versions.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+record_struct! {
+    /// A unit / choice board.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Unit {
+        /// Title.
+        #[serde(rename = "n")]
+        pub title: String,
+        /// Description for students.
+        #[serde(rename = "ds", default, skip_serializing_if = "String::is_empty")]
+        pub description: String,
+        /// First day.
+        #[serde(rename = "st", default, skip_serializing_if = "Option::is_none")]
+        pub start: Option<Day>,
+        /// Last day.
+        #[serde(rename = "en", default, skip_serializing_if = "Option::is_none")]
+        pub end: Option<Day>,
+        /// Learning targets of the unit.
+        #[serde(rename = "t", default, skip_serializing_if = "Vec::is_empty")]
+        pub targets: Vec<Id>,
+        /// How many may-dos a student must choose.
+        #[serde(rename = "mr", default, skip_serializing_if = "is_zero_u8")]
+        pub may_dos_required: u8,
+        /// The product-format menu for this unit.
+        #[serde(rename = "f", default, skip_serializing_if = "Vec::is_empty")]
+        pub formats: Vec<FormatRef>,
+        /// Who the unit is for.
+        #[serde(rename = "a", default, skip_serializing_if = "Assignment::is_class")]
+        pub assign: Assignment,
+        /// Not yet opened to students.
+        #[serde(rename = "hd", default, skip_serializing_if = "is_false")]
+        pub hidden: bool,
+        /// The activities, in the teacher's order.
+        #[serde(rename = "ac", default, skip_serializing_if = "Vec::is_empty")]
+        pub activities: Vec<Activity>,
+    }
 }
 
 impl_record!(Unit, "u", |_u| None, |u| {
