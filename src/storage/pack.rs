@@ -9,7 +9,8 @@
 //! Stored text: `z1:<byte length>:<packed units>`.
 
 use miniz_oxide::deflate::compress_to_vec;
-use miniz_oxide::inflate::decompress_to_vec_with_limit;
+use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
 
 /// Marks a packed value and its format version.
 pub const MARK: &str = "z1:";
@@ -59,39 +60,124 @@ pub fn is_packed(stored: &str) -> bool {
 
 /// The text packed in `stored`, or why it cannot be read. Never panics.
 pub fn unpack(stored: &str) -> Result<String, String> {
-    let rest = stored
-        .strip_prefix(MARK)
-        .ok_or("not a packed Wayfinder value")?;
-    let (len, body) = rest
-        .split_once(':')
-        .ok_or("the packed value has no length")?;
-    let len: usize = len
-        .parse()
-        .map_err(|_| "the packed value's length is not a number")?;
-    if len > body.chars().count() * 2 {
-        return Err("the packed value is shorter than it says (cut off?)".into());
+    Unpacker::default().unpack(stored).map(str::to_string)
+}
+
+/// Unpacks many values in a row (every bucket at start), reusing its buffers and its
+/// inflate state: for a class-year that is a few thousand values, and setting up each
+/// from scratch cost as much as inflating.
+#[derive(Default)]
+pub struct Unpacker {
+    inflate: Box<DecompressorOxide>,
+    packed: Vec<u8>,
+    text: Vec<u8>,
+}
+
+impl Unpacker {
+    /// The text packed in `stored`, or why it cannot be read. Never panics.
+    pub fn unpack(&mut self, stored: &str) -> Result<&str, String> {
+        let rest = stored
+            .strip_prefix(MARK)
+            .ok_or("not a packed Wayfinder value")?;
+        let (len, body) = rest
+            .split_once(':')
+            .ok_or("the packed value has no length")?;
+        let len: usize = len
+            .parse()
+            .map_err(|_| "the packed value's length is not a number")?;
+        self.unpack_bits(body.as_bytes(), len)?;
+        self.inflate()?;
+        std::str::from_utf8(&self.text).map_err(|_| "the packed value is not text".into())
     }
-    let mut bytes = Vec::with_capacity(len);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in body.chars() {
-        let v = u32::from(c)
-            .checked_sub(OFFSET)
-            .filter(|v| *v < 0x8000)
-            .ok_or("the packed value contains a character it should not")?;
-        acc = (acc << 15) | v;
-        bits += 15;
-        while bits >= 8 && bytes.len() < len {
-            bits -= 8;
-            bytes.push((acc >> bits) as u8);
+
+    /// The 15-bit units of `body` back into `len` bytes, in `self.packed`.
+    fn unpack_bits(&mut self, body: &[u8], len: usize) -> Result<(), String> {
+        // Every unit is in U+0800..U+87FF, so three bytes of UTF-8: read them as such.
+        // `body` is valid UTF-8, so a three-byte lead at each step means every character
+        // is three bytes long and these are whole characters.
+        fn unit(c: &[u8]) -> Option<u32> {
+            if c[0] & 0xf0 != 0xe0 {
+                return None;
+            }
+            let u = (u32::from(c[0] & 0x0f) << 12)
+                | (u32::from(c[1] & 0x3f) << 6)
+                | u32::from(c[2] & 0x3f);
+            u.checked_sub(OFFSET).filter(|v| *v < 0x8000)
+        }
+        let bad_char = || "the packed value contains a character it should not".to_string();
+        let cut = || "the packed value is shorter than it says (cut off?)".to_string();
+        if !body.len().is_multiple_of(3) {
+            return Err(bad_char());
+        }
+        if len > body.len() / 3 * 2 {
+            return Err(cut());
+        }
+        let out = &mut self.packed;
+        out.clear();
+        out.reserve(body.len() / 3 * 15 / 8 + 16);
+        // Eight units make fifteen bytes.
+        let mut groups = body.chunks_exact(24);
+        for g in &mut groups {
+            let mut acc = 0u128;
+            for c in g.chunks_exact(3) {
+                acc = (acc << 15) | u128::from(unit(c).ok_or_else(bad_char)?);
+            }
+            out.extend_from_slice(&acc.to_be_bytes()[1..]);
+        }
+        let (mut acc, mut bits) = (0u32, 0u32);
+        for c in groups.remainder().chunks_exact(3) {
+            acc = (acc << 15) | unit(c).ok_or_else(bad_char)?;
+            bits += 15;
+            while bits >= 8 {
+                bits -= 8;
+                out.push((acc >> bits) as u8);
+            }
             acc &= (1 << bits) - 1;
         }
+        if out.len() < len {
+            return Err(cut());
+        }
+        out.truncate(len);
+        Ok(())
     }
-    if bytes.len() != len {
-        return Err("the packed value is shorter than it says (cut off?)".into());
+
+    /// Inflates `self.packed` into `self.text`.
+    fn inflate(&mut self) -> Result<(), String> {
+        use miniz_oxide::inflate::core::inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        self.inflate.init();
+        let text = &mut self.text;
+        // JSON deflates about 3.3-fold: start at four times, grow if needed.
+        let guess = self.packed.len().saturating_mul(4).clamp(64, MAX_UNPACKED);
+        if text.len() < guess {
+            text.resize(guess, 0);
+        }
+        let (mut input, mut done) = (&self.packed[..], 0);
+        loop {
+            let (status, used, wrote) = decompress(
+                &mut self.inflate,
+                input,
+                text,
+                done,
+                TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+            );
+            done += wrote;
+            match status {
+                TINFLStatus::Done => {
+                    text.truncate(done);
+                    return Ok(());
+                }
+                TINFLStatus::HasMoreOutput if text.len() < MAX_UNPACKED => {
+                    input = input.get(used..).unwrap_or_default();
+                    let grown = text.len().saturating_mul(2).min(MAX_UNPACKED);
+                    text.resize(grown, 0);
+                }
+                status => {
+                    text.clear();
+                    return Err(format!("the packed value is damaged ({status:?})"));
+                }
+            }
+        }
     }
-    let raw = decompress_to_vec_with_limit(&bytes, MAX_UNPACKED)
-        .map_err(|e| format!("the packed value is damaged ({:?})", e.status))?;
-    String::from_utf8(raw).map_err(|_| "the packed value is not text".into())
 }
 
 #[cfg(test)]
@@ -150,6 +236,12 @@ mod tests {
         flipped[mid] = '\u{0801}';
         // a flipped unit is either refused or unpacks to different text; never a panic
         let flipped: String = flipped.into_iter().collect();
+        // Characters outside the packing's range, of every UTF-8 length, are refused.
+        for odd in ["a", "é", "aé", "\u{07ff}", "\u{8800}", "\u{ffff}", "😀"] {
+            let mut s = packed.clone();
+            s.insert_str(s.len() - 3, odd);
+            assert!(unpack(&s).is_err(), "{odd:?}");
+        }
         assert_ne!(
             unpack(&flipped).ok().as_deref(),
             Some(&*"hello world ".repeat(50))

@@ -18,10 +18,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::pack::{pack, unpack};
+use super::pack::{pack, unpack, Unpacker};
 use super::{decode, encode, encode_versioned, Backend, StorageError, PREFIX, SCHEMA_VERSION};
 use crate::domain::data::for_each_kind;
-use crate::domain::{merge_record, ClassData, Id, InClass, MergeOutcome, Record};
+use crate::domain::{merge_record, ClassData, FromJson, Id, InClass, MergeOutcome, Record};
 
 /// Prefix of every single-record key.
 pub const RECORD_PREFIX: &str = "wayfinder:r:";
@@ -39,7 +39,14 @@ pub fn is_bucketed(kind: &str) -> bool {
 
 /// The record's identity in storage (and its key, for kinds not kept in buckets).
 pub fn record_key<T: Record>(id: Id) -> String {
-    format!("{RECORD_PREFIX}{}:{id}", T::KIND)
+    // Built by hand: made once per record at every start.
+    let id = id.encode_array();
+    let mut key = String::with_capacity(RECORD_PREFIX.len() + T::KIND.len() + 1 + id.len());
+    key.push_str(RECORD_PREFIX);
+    key.push_str(T::KIND);
+    key.push(':');
+    key.push_str(std::str::from_utf8(&id).unwrap_or_default());
+    key
 }
 
 /// The bucket a record lives in, for kinds kept in buckets.
@@ -51,7 +58,7 @@ pub fn bucket_key<T: Record>(record: &T) -> Option<String> {
         .owner()
         .map(|o| o.to_string())
         .unwrap_or_else(|| "_".into());
-    let n = fingerprint(&record.id().to_string()) % BUCKETS_PER_STUDENT;
+    let n = fnv1a(&record.id().to_string()) % BUCKETS_PER_STUDENT;
     Some(format!("{BUCKET_PREFIX}{}:{owner}:{n}", T::KIND))
 }
 
@@ -84,14 +91,14 @@ struct Bucket {
 
 impl Bucket {
     fn read(stored: &str) -> Result<Self, String> {
-        let text = unpack(stored)?;
         Ok(Self {
-            lines: text
-                .split('\n')
-                .filter(|l| !l.is_empty())
-                .map(String::from)
-                .collect(),
+            lines: Self::lines_of(&unpack(stored)?).map(String::from).collect(),
         })
+    }
+
+    /// The lines of an unpacked bucket's text.
+    fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+        text.split('\n').filter(|l| !l.is_empty())
     }
 
     /// Reads the bucket under `key`: empty when absent, an error when unreadable.
@@ -188,22 +195,60 @@ pub struct Loaded {
     pub meta_is_new: bool,
 }
 
-/// A cheap fingerprint of stored text, to notice that another tab changed a record.
-fn fingerprint(text: &str) -> u64 {
-    // FNV-1a: no dependency, plenty for change detection (not for security).
+/// FNV-1a of `text`: picks a record's bucket, so it must never change (a record filed
+/// under another bucket would be stored twice).
+fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
+/// A cheap fingerprint of stored text, to notice that another tab changed a record. Kept
+/// in memory only, so it may change between versions.
+fn fingerprint(text: &str) -> u64 {
+    mix(0xcbf2_9ce4_8422_2325, text.as_bytes())
+}
+
+/// Mixes `bytes` into `h`, eight bytes a step (a class-year is 7 MB of JSON, read at
+/// every start): FNV-style, plenty for change detection and our own hash keys, not for
+/// security.
+fn mix(mut h: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0x0100_0000_01b3;
+    h ^= bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+/// Hashes [`Seen`]'s keys (our own storage keys, so there is no flooding to fear) faster
+/// than the standard library's DoS-resistant default.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = mix(self.0, bytes);
+    }
+}
+
 /// What this tab last read or wrote for each record (by [`record_key`]).
 #[derive(Debug, Default, Clone)]
-pub struct Seen(HashMap<String, u64>);
+pub struct Seen(HashMap<String, u64, std::hash::BuildHasherDefault<KeyHasher>>);
 
 impl Seen {
     /// Remembers `raw` as the current text of `key`.
-    pub fn note(&mut self, key: &str, raw: &str) {
-        self.0.insert(key.to_string(), fingerprint(raw));
+    pub fn note(&mut self, key: impl Into<String>, raw: &str) {
+        self.0.insert(key.into(), fingerprint(raw));
     }
 
     /// True when `raw` is what this tab last saw under `key`.
@@ -256,6 +301,7 @@ pub fn load_all(
     // moved): the bucket's copy, written later, wins.
     let legacy = keys.iter().any(|k| is_legacy_key(k));
     let mut in_buckets: HashSet<String> = HashSet::new();
+    let mut unpacker = Unpacker::default();
     for key in keys.iter().filter(|k| k.starts_with(BUCKET_PREFIX)) {
         let Some(raw) = backend.get(key)? else {
             continue;
@@ -272,8 +318,8 @@ pub fn load_all(
             out.unknown.push(key.clone());
             continue;
         }
-        let bucket = match Bucket::read(&raw) {
-            Ok(b) => b,
+        let text = match unpacker.unpack(&raw) {
+            Ok(t) => t,
             Err(reason) => {
                 out.unreadable.push(Unreadable {
                     key: key.clone(),
@@ -283,35 +329,34 @@ pub fn load_all(
                 continue;
             }
         };
-        for line in &bucket.lines {
-            let (id, json) = line.split_once('\t').unwrap_or(("", line.as_str()));
-            let mut bad = |reason: String| {
-                out.unreadable.push(Unreadable {
-                    key: format!("{key}#{id}"),
-                    raw: json.to_string(),
-                    reason,
-                })
-            };
-            macro_rules! read_line {
-                ($f:ident, $t:ty) => {
-                    if kind == <$t as Record>::KIND {
-                        match serde_json::from_str::<$t>(json) {
-                            Ok(r) if r.id().to_string() == id => {
+        macro_rules! read_lines {
+            ($f:ident, $t:ty) => {
+                if kind == <$t as Record>::KIND {
+                    for line in Bucket::lines_of(&text) {
+                        let (id, json) = line.split_once('\t').unwrap_or(("", line));
+                        let reason = match <$t as FromJson>::from_json(json) {
+                            Ok(r) if r.id().is(id) => {
                                 let rkey = record_key::<$t>(r.id());
-                                seen.note(&rkey, json);
                                 if legacy {
-                                    in_buckets.insert(rkey);
+                                    in_buckets.insert(rkey.clone());
                                 }
+                                seen.note(rkey, json);
                                 out.data.$f.push(r);
+                                continue;
                             }
-                            Ok(_) => bad("the record's id does not match its line".into()),
-                            Err(e) => bad(e.to_string()),
-                        }
+                            Ok(_) => "the record's id does not match its line".to_string(),
+                            Err(e) => e.to_string(),
+                        };
+                        out.unreadable.push(Unreadable {
+                            key: format!("{key}#{id}"),
+                            raw: json.to_string(),
+                            reason,
+                        });
                     }
-                };
-            }
-            for_each_kind!(read_line);
+                }
+            };
         }
+        for_each_kind!(read_lines);
     }
     for key in keys.iter().filter(|k| k.starts_with(RECORD_PREFIX)) {
         if in_buckets.contains(key) {
@@ -326,7 +371,7 @@ pub fn load_all(
             ($f:ident, $t:ty) => {
                 if kind == <$t as Record>::KIND {
                     known = true;
-                    match serde_json::from_str::<$t>(&raw) {
+                    match <$t as FromJson>::from_json(&raw) {
                         Ok(r) if &record_key::<$t>(r.id()) == key => {
                             seen.note(key, &raw);
                             out.data.$f.push(r);
@@ -404,7 +449,7 @@ pub fn apply_external(
                         }
                         Ok(External::Removed)
                     }
-                    Some(raw) => match serde_json::from_str::<$t>(raw) {
+                    Some(raw) => match <$t as FromJson>::from_json(raw) {
                         Ok(r) => {
                             seen.note(key, raw);
                             data.put(r);
@@ -448,7 +493,7 @@ fn apply_bucket(
                 for line in &bucket.lines {
                     let (id, json) = line.split_once('\t').unwrap_or(("", line.as_str()));
                     present.insert(id.to_string());
-                    match serde_json::from_str::<$t>(json) {
+                    match <$t as FromJson>::from_json(json) {
                         Ok(r) => {
                             let rkey = record_key::<$t>(r.id());
                             if !seen.is_current(&rkey, json) {
@@ -527,7 +572,7 @@ fn plan<T: InClass>(
     if seen.is_current(rkey, current) {
         return Ok(Plan::Write(None));
     }
-    let theirs: T = serde_json::from_str(current).map_err(|e| StorageError::Unreadable {
+    let theirs = T::from_json(current).map_err(|e| StorageError::Unreadable {
         key: where_stored.to_string(),
         raw: current.to_string(),
         reason: e.to_string(),
@@ -788,7 +833,7 @@ pub fn pack_legacy(backend: &dyn Backend) -> Result<usize, StorageError> {
         macro_rules! locate {
             ($f:ident, $t:ty) => {
                 if kind == <$t as Record>::KIND {
-                    if let Ok(r) = serde_json::from_str::<$t>(&raw) {
+                    if let Ok(r) = <$t as FromJson>::from_json(&raw) {
                         if record_key::<$t>(r.id()) == key {
                             target = bucket_key(&r).map(|b| (b, r.id().to_string()));
                         }
@@ -868,8 +913,8 @@ fn merge_texts(kind: &str, there: &str, other: &str) -> Option<String> {
         ($f:ident, $t:ty) => {
             if kind == <$t as Record>::KIND {
                 if let (Ok(a), Ok(b)) = (
-                    serde_json::from_str::<$t>(there),
-                    serde_json::from_str::<$t>(other),
+                    <$t as FromJson>::from_json(there),
+                    <$t as FromJson>::from_json(other),
                 ) {
                     out = match merge_record(Some(&a), &b) {
                         MergeOutcome::Unchanged => None,
@@ -939,6 +984,55 @@ mod tests {
         assert_eq!(a, e);
         assert!(loaded.meta_is_new);
         assert_eq!(loaded.meta.device, "new");
+    }
+
+    #[test]
+    fn a_records_bucket_never_changes_between_versions() {
+        // Picked by FNV-1a of the id: another pick would file stored records twice.
+        let mut r = reflection(&demo());
+        for (id, n) in [
+            ("AAECAwQFBgcICQoLDA0ODw", 7),
+            ("VOTuVRAcSKqY50Genrr3Ug", 7),
+            ("WoUjJPXmSdWtNXyuCocaxQ", 0),
+        ] {
+            r.meta.id = Id::parse(id).unwrap();
+            let key = bucket_key(&r).unwrap();
+            assert_eq!(key, format!("{BUCKET_PREFIX}j:{}:{n}", r.student), "{id}");
+        }
+    }
+
+    #[test]
+    fn the_quick_reader_reads_every_record_as_serde_does() {
+        let mut data = demo();
+        // Tombstones, kept conflicts and edited records too.
+        let ctx = crate::domain::Ctx::new(
+            crate::domain::Actor::teacher(data.classes[0].id()),
+            "d9",
+            crate::domain::time::Timestamp(data.goals[0].meta.created.0 + 99),
+        );
+        data.goals[0].tombstone(&ctx);
+        let copy = serde_json::to_value(&data.comments[1]).unwrap();
+        data.comments[0].meta.conflicts.push(copy);
+        data.comments[0].touch(&ctx);
+        let mut n = 0;
+        macro_rules! check {
+            ($f:ident, $t:ty) => {
+                for r in &data.$f {
+                    let json = serde_json::to_string(r).unwrap();
+                    let quick = <$t as FromJson>::from_json(&json).unwrap();
+                    assert_eq!(&quick, r, "{json}");
+                    assert_eq!(quick, serde_json::from_str::<$t>(&json).unwrap());
+                    n += 1;
+                }
+            };
+        }
+        for_each_kind!(check);
+        assert_eq!(n, data.len());
+        // A field twice: serde refuses it, and so does the quick reader.
+        let json = serde_json::to_string(&data.comments[2]).unwrap();
+        let twice = format!("{},\"x\":\"again\"}}", &json[..json.len() - 1]);
+        assert!(serde_json::from_str::<crate::domain::Comment>(&twice).is_err());
+        assert!(crate::domain::Comment::from_json(&twice).is_err());
     }
 
     /// The stored text of a record, from its bucket or its own key.
