@@ -38,6 +38,11 @@ impl Id {
         Id(*u.as_bytes())
     }
 
+    /// The id's sixteen bytes.
+    pub fn as_bytes(&self) -> &[u8; 16] {
+        &self.0
+    }
+
     /// The same id as a uuid (for display in the long form if ever needed).
     pub fn as_uuid(&self) -> uuid::Uuid {
         uuid::Uuid::from_bytes(self.0)

@@ -70,7 +70,10 @@ pub fn unpack(stored: &str) -> Result<String, String> {
 pub struct Unpacker {
     inflate: Box<DecompressorOxide>,
     packed: Vec<u8>,
+    /// Inflated text in `text[..len]`; the rest is room kept for the next value (not
+    /// zeroed again for each of them).
     text: Vec<u8>,
+    len: usize,
 }
 
 impl Unpacker {
@@ -87,7 +90,7 @@ impl Unpacker {
             .map_err(|_| "the packed value's length is not a number")?;
         self.unpack_bits(body.as_bytes(), len)?;
         self.inflate()?;
-        std::str::from_utf8(&self.text).map_err(|_| "the packed value is not text".into())
+        std::str::from_utf8(&self.text[..self.len]).map_err(|_| "the packed value is not text".into())
     }
 
     /// The 15-bit units of `body` back into `len` bytes, in `self.packed`.
@@ -145,6 +148,7 @@ impl Unpacker {
     fn inflate(&mut self) -> Result<(), String> {
         use miniz_oxide::inflate::core::inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
         self.inflate.init();
+        self.len = 0;
         let text = &mut self.text;
         // JSON deflates about 3.3-fold: start at four times, grow if needed.
         let guess = self.packed.len().saturating_mul(4).clamp(64, MAX_UNPACKED);
@@ -163,7 +167,7 @@ impl Unpacker {
             done += wrote;
             match status {
                 TINFLStatus::Done => {
-                    text.truncate(done);
+                    self.len = done;
                     return Ok(());
                 }
                 TINFLStatus::HasMoreOutput if text.len() < MAX_UNPACKED => {
@@ -172,7 +176,6 @@ impl Unpacker {
                     text.resize(grown, 0);
                 }
                 status => {
-                    text.clear();
                     return Err(format!("the packed value is damaged ({status:?})"));
                 }
             }

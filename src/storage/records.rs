@@ -96,6 +96,18 @@ impl Bucket {
         })
     }
 
+    /// A line's id and record JSON (no id when the line has no tab). The id is short, so
+    /// a plain scan beats a general search, once per record at every start.
+    fn split_line(line: &str) -> (&str, &str) {
+        match line.bytes().take(64).position(|b| b == b'\t') {
+            Some(at) => (&line[..at], &line[at + 1..]),
+            None => match line.split_once('\t') {
+                Some(parts) => parts,
+                None => ("", line),
+            },
+        }
+    }
+
     /// The lines of an unpacked bucket's text.
     fn lines_of(text: &str) -> impl Iterator<Item = &str> {
         text.split('\n').filter(|l| !l.is_empty())
@@ -209,20 +221,24 @@ fn fingerprint(text: &str) -> u64 {
     mix(0xcbf2_9ce4_8422_2325, text.as_bytes())
 }
 
-/// Mixes `bytes` into `h`, eight bytes a step (a class-year is 7 MB of JSON, read at
-/// every start): FNV-style, plenty for change detection and our own hash keys, not for
-/// security.
-fn mix(mut h: u64, bytes: &[u8]) -> u64 {
-    const K: u64 = 0x0100_0000_01b3;
-    h ^= bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
+/// Mixes `bytes` into `h`, sixteen bytes a step in two independent lanes (a class-year
+/// is 7 MB of JSON, read at every start): plenty for change detection and our own hash
+/// keys, not for security.
+fn mix(h: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut a = h ^ bytes.len() as u64;
+    let mut b = h.rotate_left(32) ^ K;
+    let mut chunks = bytes.chunks_exact(16);
     for c in &mut chunks {
-        let mut w = [0u8; 8];
+        let mut w = [0u8; 16];
         w.copy_from_slice(c);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        let w = u128::from_le_bytes(w);
+        a = (a.rotate_left(23) ^ w as u64).wrapping_mul(K);
+        b = (b.rotate_left(23) ^ (w >> 64) as u64).wrapping_mul(K);
     }
-    for &b in chunks.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(K);
+    let mut h = a ^ b.rotate_left(31);
+    for &x in chunks.remainder() {
+        h = (h ^ u64::from(x)).wrapping_mul(K);
     }
     h ^ (h >> 29)
 }
@@ -242,22 +258,76 @@ impl std::hash::Hasher for KeyHasher {
 }
 
 /// What this tab last read or wrote for each record (by [`record_key`]).
+///
+/// A record key of a known shape is kept as its kind and id (no string to build or hash
+/// for each of the class-year's 26,000 records at start); any other key as it is.
 #[derive(Debug, Default, Clone)]
-pub struct Seen(HashMap<String, u64, std::hash::BuildHasherDefault<KeyHasher>>);
+pub struct Seen {
+    records: HashMap<RecordSlot, u64, std::hash::BuildHasherDefault<KeyHasher>>,
+    other: HashMap<String, u64, std::hash::BuildHasherDefault<KeyHasher>>,
+}
+
+/// A record's kind (at most two letters) and id: [`record_key`] in 18 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RecordSlot([u8; 18]);
+
+impl std::hash::Hash for RecordSlot {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write(&self.0);
+    }
+}
+
+impl RecordSlot {
+    fn new(kind: &str, id: Id) -> Option<Self> {
+        let k = kind.as_bytes();
+        if k.is_empty() || k.len() > 2 {
+            return None;
+        }
+        let mut slot = [0u8; 18];
+        slot[..k.len()].copy_from_slice(k);
+        slot[2..].copy_from_slice(id.as_bytes());
+        Some(RecordSlot(slot))
+    }
+
+    /// The slot of a key spelled exactly as [`record_key`] spells it.
+    fn of_key(key: &str) -> Option<Self> {
+        let (kind, id) = key.strip_prefix(RECORD_PREFIX)?.split_once(':')?;
+        RecordSlot::new(kind, Id::parse(id).ok()?)
+    }
+}
 
 impl Seen {
     /// Remembers `raw` as the current text of `key`.
-    pub fn note(&mut self, key: impl Into<String>, raw: &str) {
-        self.0.insert(key.into(), fingerprint(raw));
+    pub fn note(&mut self, key: &str, raw: &str) {
+        match RecordSlot::of_key(key) {
+            Some(slot) => self.records.insert(slot, fingerprint(raw)),
+            None => self.other.insert(key.to_string(), fingerprint(raw)),
+        };
+    }
+
+    /// [`Seen::note`] for the record of kind `T` with `id`, without making its key.
+    pub fn note_record<T: Record>(&mut self, id: Id, raw: &str) {
+        match RecordSlot::new(T::KIND, id) {
+            Some(slot) => self.records.insert(slot, fingerprint(raw)),
+            None => self.other.insert(record_key::<T>(id), fingerprint(raw)),
+        };
+    }
+
+    /// What was last seen under `key`.
+    fn get(&self, key: &str) -> Option<u64> {
+        match RecordSlot::of_key(key) {
+            Some(slot) => self.records.get(&slot).copied(),
+            None => self.other.get(key).copied(),
+        }
     }
 
     /// True when `raw` is what this tab last saw under `key`.
     pub fn is_current(&self, key: &str, raw: &str) -> bool {
-        self.0.get(key) == Some(&fingerprint(raw))
+        self.get(key) == Some(fingerprint(raw))
     }
 
     fn has(&self, key: &str) -> bool {
-        self.0.contains_key(key)
+        self.get(key).is_some()
     }
 }
 
@@ -333,14 +403,13 @@ pub fn load_all(
             ($f:ident, $t:ty) => {
                 if kind == <$t as Record>::KIND {
                     for line in Bucket::lines_of(&text) {
-                        let (id, json) = line.split_once('\t').unwrap_or(("", line));
+                        let (id, json) = Bucket::split_line(line);
                         let reason = match <$t as FromJson>::from_json(json) {
                             Ok(r) if r.id().is(id) => {
-                                let rkey = record_key::<$t>(r.id());
                                 if legacy {
-                                    in_buckets.insert(rkey.clone());
+                                    in_buckets.insert(record_key::<$t>(r.id()));
                                 }
-                                seen.note(rkey, json);
+                                seen.note_record::<$t>(r.id(), json);
                                 out.data.$f.push(r);
                                 continue;
                             }
@@ -984,6 +1053,50 @@ mod tests {
         assert_eq!(a, e);
         assert!(loaded.meta_is_new);
         assert_eq!(loaded.meta.device, "new");
+    }
+
+    #[test]
+    fn seen_finds_a_record_by_its_key_or_by_kind_and_id() {
+        let id = Id::parse("QI_dlaekTWamYJi2xreG3Q").unwrap();
+        let mut seen = Seen::default();
+        seen.note_record::<Reflection>(id, "{\"x\":1}");
+        let key = record_key::<Reflection>(id);
+        assert!(seen.is_current(&key, "{\"x\":1}"));
+        assert!(!seen.is_current(&key, "{\"x\":2}"));
+        // Another kind with the same id, and keys of other shapes, are other entries.
+        assert!(!seen.has(&record_key::<crate::domain::Comment>(id)));
+        for odd in [
+            "wayfinder:meta",
+            "wayfinder:r:j:not-an-id",
+            "wayfinder:r:abc:QI_dlaekTWamYJi2xreG3Q",
+        ] {
+            assert!(!seen.has(odd), "{odd}");
+            seen.note(odd, "a");
+            assert!(seen.is_current(odd, "a"), "{odd}");
+            assert!(!seen.is_current(odd, "b"), "{odd}");
+        }
+        seen.note(&key, "{\"x\":3}");
+        assert!(seen.is_current(&key, "{\"x\":3}"));
+        assert_eq!(seen.records.len(), 1);
+        assert_eq!(seen.other.len(), 3);
+    }
+
+    #[test]
+    fn fingerprints_tell_texts_apart() {
+        let texts = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "0123456789abcdef",
+            "0123456789abcdeg",
+            "1123456789abcdef0",
+        ];
+        let mut prints: Vec<u64> = texts.iter().map(|t| fingerprint(t)).collect();
+        prints.sort_unstable();
+        prints.dedup();
+        assert_eq!(prints.len(), texts.len());
     }
 
     #[test]
