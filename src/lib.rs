@@ -5,7 +5,7 @@
 //! reusable pieces.
 
 pub mod components;
-pub mod domain;
+pub use wayfinder_domain as domain;
 pub mod pages;
 pub mod state;
 pub mod storage;

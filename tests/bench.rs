@@ -5,12 +5,11 @@
 
 use wasm_bindgen_test::*;
 use wayfinder::domain::sample::{sample_class, SampleScale};
-use wayfinder::domain::{
-    merge::apply, ClassData, Comment, Evidence, FromJson, Goal, Reflection, Timestamp,
-};
+use wayfinder::domain::{merge::apply, ClassData, Comment, Evidence, Goal, Reflection, Timestamp};
 use wayfinder::storage::exchange::{self, Scope};
 use wayfinder::storage::records::{load_all, raw_dump, save_all, save_record, Seen};
 use wayfinder::storage::{pack, Backend, LocalBackend, QUOTA_UNITS};
+use wayfinder_read::FastRead;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -124,10 +123,10 @@ fn storage_benchmark(label: &str, scale: &SampleScale) {
             for line in text.lines() {
                 let json = line.split_once('\t').map(|(_, j)| j).unwrap_or_default();
                 match kind {
-                    "m" => parsed.comments.extend(Comment::from_json(json).ok()),
-                    "j" => parsed.reflections.extend(Reflection::from_json(json).ok()),
-                    "e" => parsed.evidence.extend(Evidence::from_json(json).ok()),
-                    "g" => parsed.goals.extend(Goal::from_json(json).ok()),
+                    "m" => parsed.comments.extend(Comment::fast_read(json).ok()),
+                    "j" => parsed.reflections.extend(Reflection::fast_read(json).ok()),
+                    "e" => parsed.evidence.extend(Evidence::fast_read(json).ok()),
+                    "g" => parsed.goals.extend(Goal::fast_read(json).ok()),
                     _ => {}
                 }
             }

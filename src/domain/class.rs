@@ -102,7 +102,7 @@ pub(crate) fn only_teacher(ctx: &Ctx, action: &'static str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
+    use crate::record::testing::*;
 
     #[test]
     fn new_class_has_five_minute_lock_and_standard_scale_not_stored() {

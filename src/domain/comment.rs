@@ -158,8 +158,8 @@ pub fn thread<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
-    use crate::domain::time::Timestamp;
+    use crate::record::testing::*;
+    use crate::time::Timestamp;
 
     #[test]
     fn teacher_feedback_peer_comments_and_threads() {

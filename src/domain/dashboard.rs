@@ -674,16 +674,16 @@ pub fn cell_words(levels: &[String], cell: Cell) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::help::HelpFlag;
-    use crate::domain::pathway::{Pathway, StepStatus};
-    use crate::domain::rating::{MasteryScale, Rating};
-    use crate::domain::record::testing::*;
-    use crate::domain::record::{Actor, Ctx};
-    use crate::domain::sample::{demo_class, sample_class, SampleScale};
-    use crate::domain::student::{Group, StudentProfile};
-    use crate::domain::target::LearningTarget;
-    use crate::domain::unit::{Activity, Assignment, Unit};
-    use crate::domain::Goal;
+    use crate::help::HelpFlag;
+    use crate::pathway::{Pathway, StepStatus};
+    use crate::rating::{MasteryScale, Rating};
+    use crate::record::testing::*;
+    use crate::record::{Actor, Ctx};
+    use crate::sample::{demo_class, sample_class, SampleScale};
+    use crate::student::{Group, StudentProfile};
+    use crate::target::LearningTarget;
+    use crate::unit::{Activity, Assignment, Unit};
+    use crate::Goal;
 
     const DAY: i64 = 86_400_000;
 

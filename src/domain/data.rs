@@ -27,25 +27,27 @@ use super::unit::Unit;
 
 /// Calls `$m!(field, Type)` once per record kind, so code that must treat every kind
 /// the same way (counting, merging, filtering) cannot forget one.
+#[macro_export]
+#[doc(hidden)]
 macro_rules! for_each_kind {
     ($m:ident) => {
-        $m!(classes, $crate::domain::class::Class);
-        $m!(students, $crate::domain::student::StudentProfile);
-        $m!(groups, $crate::domain::student::Group);
-        $m!(targets, $crate::domain::target::LearningTarget);
-        $m!(units, $crate::domain::unit::Unit);
-        $m!(formats, $crate::domain::format::ProductFormat);
-        $m!(choices, $crate::domain::format::FormatChoice);
-        $m!(pathways, $crate::domain::pathway::Pathway);
-        $m!(goals, $crate::domain::goal::Goal);
-        $m!(evidence, $crate::domain::evidence::Evidence);
-        $m!(ratings, $crate::domain::rating::Rating);
-        $m!(reflections, $crate::domain::reflection::Reflection);
-        $m!(comments, $crate::domain::comment::Comment);
-        $m!(help, $crate::domain::help::HelpFlag);
+        $m!(classes, $crate::class::Class);
+        $m!(students, $crate::student::StudentProfile);
+        $m!(groups, $crate::student::Group);
+        $m!(targets, $crate::target::LearningTarget);
+        $m!(units, $crate::unit::Unit);
+        $m!(formats, $crate::format::ProductFormat);
+        $m!(choices, $crate::format::FormatChoice);
+        $m!(pathways, $crate::pathway::Pathway);
+        $m!(goals, $crate::goal::Goal);
+        $m!(evidence, $crate::evidence::Evidence);
+        $m!(ratings, $crate::rating::Rating);
+        $m!(reflections, $crate::reflection::Reflection);
+        $m!(comments, $crate::comment::Comment);
+        $m!(help, $crate::help::HelpFlag);
     };
 }
-pub(crate) use for_each_kind;
+pub use crate::for_each_kind;
 
 /// Every record of a class (including tombstones).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -246,9 +248,9 @@ impl ClassData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::merge::merge_class;
-    use crate::domain::sample::{sample_class, SampleScale};
-    use crate::domain::time::Day;
+    use crate::merge::merge_class;
+    use crate::sample::{sample_class, SampleScale};
+    use crate::time::Day;
 
     fn demo() -> ClassData {
         let start = Day::parse("2025-09-02").map(Day::start).unwrap_or_default();
@@ -280,9 +282,8 @@ mod tests {
         let mut d = demo();
         let s = d.students[0].meta.id;
         let when = d.students[0].meta.updated;
-        let ctx =
-            crate::domain::record::Ctx::new(crate::domain::record::Actor::student(s), "d9", when);
-        let profile = crate::domain::student::LearnerProfile {
+        let ctx = crate::record::Ctx::new(crate::record::Actor::student(s), "d9", when);
+        let profile = crate::student::LearnerProfile {
             interests: vec!["horses".into()],
             ..Default::default()
         };

@@ -166,7 +166,7 @@ pub fn evidence_for<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
+    use crate::record::testing::*;
 
     #[test]
     fn text_or_http_link_only() {
@@ -241,7 +241,7 @@ mod tests {
         let mut s = student_ctx(1);
         let on = EvidenceFor::Target(id(50));
         let a = Evidence::new(id(30), id(1), on, "first", "", &s).unwrap();
-        s.now = crate::domain::time::Timestamp(s.now.0 + 5);
+        s.now = crate::time::Timestamp(s.now.0 + 5);
         let b = Evidence::new(id(31), id(1), on, "second", "", &s).unwrap();
         let elsewhere =
             Evidence::new(id(32), id(1), EvidenceFor::Goal(id(50)), "g", "", &s).unwrap();

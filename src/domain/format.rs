@@ -563,7 +563,7 @@ impl FormatChoice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
+    use crate::record::testing::*;
 
     #[test]
     fn builtin_and_custom_refs_serialize_compactly() {
@@ -690,18 +690,12 @@ mod tests {
         let drawing = vec!["drawing".to_string()];
         let i = format_info(FormatRef::Builtin(BuiltinFormat::Comic), &[]).unwrap();
         assert_eq!(
-            crate::domain::unit::matching_interest(
-                &drawing,
-                &[&i.name, &i.description, &i.related]
-            ),
+            crate::unit::matching_interest(&drawing, &[&i.name, &i.description, &i.related]),
             Some("drawing")
         );
         let e = format_info(FormatRef::Builtin(BuiltinFormat::Essay), &[]).unwrap();
         assert_eq!(
-            crate::domain::unit::matching_interest(
-                &drawing,
-                &[&e.name, &e.description, &e.related]
-            ),
+            crate::unit::matching_interest(&drawing, &[&e.name, &e.description, &e.related]),
             None
         );
     }

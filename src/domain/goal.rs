@@ -412,8 +412,8 @@ pub fn goal_nudges(goal: &Goal, today: Day) -> Vec<Nudge> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
-    use crate::domain::record::{Actor, Role};
+    use crate::record::testing::*;
+    use crate::record::{Actor, Role};
 
     pub(crate) fn filled(student: u8) -> Goal {
         let ctx = student_ctx(student);

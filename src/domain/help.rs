@@ -128,7 +128,7 @@ impl HelpFlag {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
+    use crate::record::testing::*;
 
     #[test]
     fn help_round_trip_raise_withdraw() {

@@ -346,10 +346,10 @@ pub fn apply(local: &mut ClassData, changed: ClassData) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
-    use crate::domain::record::{Actor, Ctx};
-    use crate::domain::reflection::{Prompt, Reflection};
-    use crate::domain::time::Timestamp;
+    use crate::record::testing::*;
+    use crate::record::{Actor, Ctx};
+    use crate::reflection::{Prompt, Reflection};
+    use crate::time::Timestamp;
     use proptest::prelude::*;
 
     fn ctx(dev: &str, t: i64) -> Ctx {
@@ -584,8 +584,8 @@ mod tests {
             cuts in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
             truncate in any::<prop::sample::Index>(),
         ) {
-            let start = crate::domain::time::Day(20_333).start();
-            let data = crate::domain::sample::sample_class(5, &crate::domain::sample::SampleScale::demo(), start, "d1");
+            let start = crate::time::Day(20_333).start();
+            let data = crate::sample::sample_class(5, &crate::sample::SampleScale::demo(), start, "d1");
             let mut bytes = serde_json::to_vec(&data).unwrap_or_default();
             for (at, b) in cuts {
                 let i = at.index(bytes.len());

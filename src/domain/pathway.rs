@@ -453,8 +453,8 @@ fn may_change(student: Id, ctx: &Ctx) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
-    use crate::domain::unit::tests::board;
+    use crate::record::testing::*;
+    use crate::unit::tests::board;
 
     #[test]
     fn path_starts_with_must_dos_and_keeps_them() {
@@ -637,7 +637,7 @@ mod tests {
     #[test]
     fn activities_not_for_this_student_cannot_be_added() {
         let mut u = board();
-        u.activities[2].assign = crate::domain::unit::Assignment::Student(id(2));
+        u.activities[2].assign = crate::unit::Assignment::Student(id(2));
         let s = student_ctx(1);
         let mut p = Pathway::start(id(90), id(1), &u, &[], &s).unwrap();
         assert_eq!(

@@ -211,8 +211,8 @@ pub fn history<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
-    use crate::domain::time::Timestamp;
+    use crate::record::testing::*;
+    use crate::time::Timestamp;
 
     #[test]
     fn student_self_assesses_teacher_rates_and_they_stay_apart() {
@@ -286,7 +286,7 @@ mod tests {
 
     #[test]
     fn the_class_scale_or_the_standard_one() {
-        use crate::domain::class::Class;
+        use crate::class::Class;
         assert!(class_scale(&[]).is_standard());
         let mut c = Class::new(id(90), "Room 12", "", "", &teacher_ctx()).unwrap();
         c.scale = MasteryScale {

@@ -366,6 +366,12 @@ pub(crate) fn is_zero_u8(n: &u8) -> bool {
 pub trait FromJson: Sized {
     /// The record in `json`: the same result as `serde_json::from_str`, faster.
     fn from_json(json: &str) -> serde_json::Result<Self>;
+
+    /// The quick path alone: the record when `json` has only fields this version knows
+    /// and is sound; `None` otherwise (then [`FromJson::from_json`] says what is wrong,
+    /// or keeps the unknown fields). `#[inline]` in every implementation, so a crate
+    /// built for speed that calls it gets its own fast copy (storage's `wayfinder-read`).
+    fn from_json_known(json: &str) -> Option<Self>;
 }
 
 /// A top-level stored record. Storage keys, per-student buckets, exports and merges are
@@ -433,7 +439,9 @@ pub trait Record: Clone + fmt::Debug + PartialEq + Serialize + DeserializeOwned 
 /// times slower. So `from_json` first reads the JSON into a twin struct with the meta
 /// fields spelled out and unknown fields refused; only a record with fields this
 /// version does not know (written by a newer one), or a damaged one, takes the derived
-/// path, which keeps those fields or reports the error.
+/// path, which keeps those fields or reports the error. The twin's reader is
+/// `from_json_known`, `#[inline]` so that storage's `wayfinder-read` crate, built for
+/// speed, compiles its own copy of it.
 macro_rules! record_struct {
     (
         $(#[$sattr:meta])*
@@ -449,7 +457,7 @@ macro_rules! record_struct {
         pub struct $name {
             /// Metadata.
             #[serde(flatten)]
-            pub meta: $crate::domain::record::Meta,
+            pub meta: $crate::record::Meta,
             $(
                 $(#[$fattr])*
                 pub $field: $ty,
@@ -459,28 +467,36 @@ macro_rules! record_struct {
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
 
-        impl $crate::domain::record::FromJson for $name {
+        impl $crate::record::FromJson for $name {
             fn from_json(json: &str) -> serde_json::Result<Self> {
-                use $crate::domain::record::MetaRepr;
+                match Self::from_json_known(json) {
+                    Some(r) => Ok(r),
+                    None => serde_json::from_str(json),
+                }
+            }
+
+            #[inline]
+            fn from_json_known(json: &str) -> Option<Self> {
+                use $crate::record::MetaRepr;
                 // serde matches each key against the fields in this order, one by one:
                 // the fields every record has come first, the rare ones last.
                 #[derive(serde::Deserialize)]
                 #[serde(deny_unknown_fields)]
                 struct Known {
                     #[serde(rename = "i")]
-                    meta_id: $crate::domain::ids::Id,
+                    meta_id: $crate::ids::Id,
                     #[serde(rename = "c")]
-                    meta_created: $crate::domain::time::Timestamp,
+                    meta_created: $crate::time::Timestamp,
                     #[serde(rename = "b")]
-                    meta_updated_by: $crate::domain::record::Actor,
+                    meta_updated_by: $crate::record::Actor,
                     #[serde(rename = "v", default)]
-                    meta_versions: $crate::domain::record::VersionVector,
+                    meta_versions: $crate::record::VersionVector,
                     $(
                         $(#[$fattr])*
                         $field: $ty,
                     )*
                     #[serde(rename = "u", default)]
-                    meta_updated: Option<$crate::domain::time::Timestamp>,
+                    meta_updated: Option<$crate::time::Timestamp>,
                     #[serde(rename = "d", default)]
                     meta_deleted: bool,
                     #[serde(rename = "dm", default)]
@@ -489,7 +505,7 @@ macro_rules! record_struct {
                     meta_conflicts: Vec<serde_json::Value>,
                 }
                 match serde_json::from_str::<Known>(json) {
-                    Ok(k) => Ok($name {
+                    Ok(k) => Some($name {
                         meta: MetaRepr {
                             id: k.meta_id,
                             created: k.meta_created,
@@ -504,7 +520,7 @@ macro_rules! record_struct {
                         $($field: k.$field,)*
                         extra: Default::default(),
                     }),
-                    Err(_) => serde_json::from_str(json),
+                    Err(_) => None,
                 }
             }
         }
@@ -515,15 +531,15 @@ pub(crate) use record_struct;
 /// Implements [`Record`] for a struct with `meta: Meta` and `extra` fields.
 macro_rules! impl_record {
     ($t:ty, $kind:literal, |$s:ident| $owner:expr, |$z:ident| $scrub:block) => {
-        impl $crate::domain::record::Record for $t {
+        impl $crate::record::Record for $t {
             const KIND: &'static str = $kind;
-            fn meta(&self) -> &$crate::domain::record::Meta {
+            fn meta(&self) -> &$crate::record::Meta {
                 &self.meta
             }
-            fn meta_mut(&mut self) -> &mut $crate::domain::record::Meta {
+            fn meta_mut(&mut self) -> &mut $crate::record::Meta {
                 &mut self.meta
             }
-            fn owner(&self) -> Option<$crate::domain::ids::Id> {
+            fn owner(&self) -> Option<$crate::ids::Id> {
                 let $s = self;
                 $owner
             }
@@ -539,9 +555,9 @@ macro_rules! impl_record {
 }
 pub(crate) use impl_record;
 
-#[cfg(test)]
-pub(crate) mod testing {
-    //! Helpers shared by the tests of every record type.
+#[doc(hidden)]
+pub mod testing {
+    //! Helpers shared by the tests of every record type (here and in the app's crate).
     use super::*;
 
     /// A fixed context: a student on device "d1" at a fixed time.

@@ -150,7 +150,7 @@ pub fn journal<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
+    use crate::record::testing::*;
 
     #[test]
     fn only_the_student_writes_and_blank_is_refused() {
@@ -179,7 +179,7 @@ mod tests {
     fn journal_is_newest_first_and_only_mine() {
         let mut s = student_ctx(1);
         let a = Reflection::new(id(20), id(1), Prompt::WentWell, "old", None, &s).unwrap();
-        s.now = crate::domain::time::Timestamp(s.now.0 + 60_000);
+        s.now = crate::time::Timestamp(s.now.0 + 60_000);
         let b = Reflection::new(id(21), id(1), Prompt::Free, "new", Some(id(101)), &s).unwrap();
         let other =
             Reflection::new(id(22), id(2), Prompt::Free, "theirs", None, &student_ctx(2)).unwrap();

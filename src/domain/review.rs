@@ -286,8 +286,8 @@ pub fn since(history: &[Transition], created: Timestamp) -> Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
-    use crate::domain::record::Actor;
+    use crate::record::testing::*;
+    use crate::record::Actor;
 
     const ACTIONS: [Action; 7] = [
         Action::Submit,

@@ -936,7 +936,7 @@ pub fn storage_units(data: &ClassData, key_overhead: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::review::GoalState;
+    use crate::review::GoalState;
 
     /// localStorage quota in UTF-16 code units (Chrome: 5 MiB).
     const QUOTA: usize = 5_242_880;
@@ -978,7 +978,7 @@ mod tests {
                 }
             };
         }
-        crate::domain::data::for_each_kind!(scan);
+        crate::data::for_each_kind!(scan);
         // Everything happened by the end of today.
         let limit = today.start().plus_days(1);
         assert!(
@@ -1103,7 +1103,7 @@ mod breakdown {
                 avg.insert(stringify!($f), units / data.$f.len().max(1));
             };
         }
-        crate::domain::data::for_each_kind!(m);
+        crate::data::for_each_kind!(m);
         for (kind, budget) in [
             ("goals", 700),
             ("pathways", 1_000),

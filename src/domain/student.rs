@@ -356,7 +356,7 @@ impl Group {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
+    use crate::record::testing::*;
 
     #[test]
     fn teacher_adds_student_with_trimmed_name_and_student_edits_profile() {
@@ -445,7 +445,7 @@ mod tests {
 #[cfg(test)]
 mod group_editing_tests {
     use super::*;
-    use crate::domain::record::testing::*;
+    use crate::record::testing::*;
 
     #[test]
     fn teacher_renames_regroups_and_members_stay_unique() {

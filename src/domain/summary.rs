@@ -728,14 +728,14 @@ pub fn family_summary(data: &ClassData, student: Id) -> Option<FamilySummary<'_>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::comment::Comment;
-    use crate::domain::format::{BuiltinFormat, ChoiceFor};
-    use crate::domain::goal::GoalText;
-    use crate::domain::rating::{MasteryScale, Rating};
-    use crate::domain::record::testing::*;
-    use crate::domain::record::{Actor, Ctx};
-    use crate::domain::reflection::Prompt;
-    use crate::domain::unit::tests::board;
+    use crate::comment::Comment;
+    use crate::format::{BuiltinFormat, ChoiceFor};
+    use crate::goal::GoalText;
+    use crate::rating::{MasteryScale, Rating};
+    use crate::record::testing::*;
+    use crate::record::{Actor, Ctx};
+    use crate::reflection::Prompt;
+    use crate::unit::tests::board;
 
     const DAY: i64 = 86_400_000;
 
@@ -805,7 +805,7 @@ mod tests {
         changes
             .request_changes(
                 "Which poem?",
-                Some(crate::domain::review::GoalField::IWill),
+                Some(crate::review::GoalField::IWill),
                 &teacher_at(5),
             )
             .unwrap();
@@ -1151,20 +1151,13 @@ mod tests {
 
     #[test]
     fn class_year_views_are_consistent() {
-        let d = crate::domain::sample::sample_class(
+        let d = crate::sample::sample_class(
             4,
-            &crate::domain::sample::SampleScale::class_year(),
-            crate::domain::time::Day::parse("2025-09-02")
-                .unwrap()
-                .start(),
+            &crate::sample::SampleScale::class_year(),
+            crate::time::Day::parse("2025-09-02").unwrap().start(),
             "d1",
         );
-        let now = Timestamp(
-            crate::domain::time::Day::parse("2026-03-01")
-                .unwrap()
-                .start()
-                .0,
-        );
+        let now = Timestamp(crate::time::Day::parse("2026-03-01").unwrap().start().0);
         let o = class_overview(&d, now, 14);
         assert_eq!(o.rows.len(), 35);
         let total: usize = o
@@ -1196,8 +1189,8 @@ mod tests {
 #[cfg(test)]
 mod queue_tests {
     use super::*;
-    use crate::domain::sample::{sample_class, SampleScale};
-    use crate::domain::time::Day;
+    use crate::sample::{sample_class, SampleScale};
+    use crate::time::Day;
 
     const HOUR: i64 = 3_600_000;
     const DAY: i64 = 24 * HOUR;
@@ -1234,8 +1227,8 @@ mod queue_tests {
     fn counts_group_by_kind_in_a_fixed_order_and_skip_empty_kinds() {
         let item = |kind, n: u8| QueueItem {
             kind,
-            student: crate::domain::record::testing::id(1),
-            record: crate::domain::record::testing::id(n),
+            student: crate::record::testing::id(1),
+            record: crate::record::testing::id(n),
             since: Timestamp(i64::from(n)),
         };
         let q = [
@@ -1444,8 +1437,8 @@ pub fn family_choices(data: &ClassData, student: Id) -> Option<FamilyChoices<'_>
 #[cfg(test)]
 mod family_choices_tests {
     use super::*;
-    use crate::domain::sample::demo_class;
-    use crate::domain::time::Day;
+    use crate::sample::demo_class;
+    use crate::time::Day;
 
     #[test]
     fn choices_match_the_summary_and_stay_with_the_child() {

@@ -138,7 +138,7 @@ pub fn reorder_targets(targets: &mut [LearningTarget], id: Id, to: usize, ctx: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::testing::*;
+    use crate::record::testing::*;
 
     #[test]
     fn target_keeps_odd_code_as_typed() {
@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn deleting_a_used_target_is_refused_with_retire_advice() {
-        let g = crate::domain::goal::tests::filled(1);
+        let g = crate::goal::tests::filled(1);
         assert_eq!(g.targets, vec![id(50)]);
         let e = check_delete_target(id(50), std::slice::from_ref(&g)).unwrap_err();
         assert_eq!(

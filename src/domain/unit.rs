@@ -619,8 +619,8 @@ pub fn students_with_path_in(pathways: &[super::pathway::Pathway], unit: Id) -> 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::format::BuiltinFormat;
-    use crate::domain::record::testing::*;
+    use crate::format::BuiltinFormat;
+    use crate::record::testing::*;
 
     pub(crate) fn board() -> Unit {
         let ctx = teacher_ctx();
@@ -797,8 +797,8 @@ pub(crate) mod tests {
 mod board_editing_tests {
     use super::tests::board;
     use super::*;
-    use crate::domain::pathway::Pathway;
-    use crate::domain::record::testing::*;
+    use crate::pathway::Pathway;
+    use crate::record::testing::*;
 
     fn ways(read: &str, watch_link: &str) -> Vec<WayDraft> {
         vec![

@@ -90,7 +90,8 @@ impl Unpacker {
             .map_err(|_| "the packed value's length is not a number")?;
         self.unpack_bits(body.as_bytes(), len)?;
         self.inflate()?;
-        std::str::from_utf8(&self.text[..self.len]).map_err(|_| "the packed value is not text".into())
+        std::str::from_utf8(&self.text[..self.len])
+            .map_err(|_| "the packed value is not text".into())
     }
 
     /// The 15-bit units of `body` back into `len` bytes, in `self.packed`.

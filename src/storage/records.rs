@@ -21,7 +21,8 @@ use serde::{Deserialize, Serialize};
 use super::pack::{pack, unpack, Unpacker};
 use super::{decode, encode, encode_versioned, Backend, StorageError, PREFIX, SCHEMA_VERSION};
 use crate::domain::data::for_each_kind;
-use crate::domain::{merge_record, ClassData, FromJson, Id, InClass, MergeOutcome, Record};
+use crate::domain::{merge_record, ClassData, Id, InClass, MergeOutcome, Record};
+use wayfinder_read::FastRead;
 
 /// Prefix of every single-record key.
 pub const RECORD_PREFIX: &str = "wayfinder:r:";
@@ -404,7 +405,7 @@ pub fn load_all(
                 if kind == <$t as Record>::KIND {
                     for line in Bucket::lines_of(&text) {
                         let (id, json) = Bucket::split_line(line);
-                        let reason = match <$t as FromJson>::from_json(json) {
+                        let reason = match <$t as FastRead>::fast_read(json) {
                             Ok(r) if r.id().is(id) => {
                                 if legacy {
                                     in_buckets.insert(record_key::<$t>(r.id()));
@@ -440,7 +441,7 @@ pub fn load_all(
             ($f:ident, $t:ty) => {
                 if kind == <$t as Record>::KIND {
                     known = true;
-                    match <$t as FromJson>::from_json(&raw) {
+                    match <$t as FastRead>::fast_read(&raw) {
                         Ok(r) if &record_key::<$t>(r.id()) == key => {
                             seen.note(key, &raw);
                             out.data.$f.push(r);
@@ -518,7 +519,7 @@ pub fn apply_external(
                         }
                         Ok(External::Removed)
                     }
-                    Some(raw) => match <$t as FromJson>::from_json(raw) {
+                    Some(raw) => match <$t as FastRead>::fast_read(raw) {
                         Ok(r) => {
                             seen.note(key, raw);
                             data.put(r);
@@ -562,7 +563,7 @@ fn apply_bucket(
                 for line in &bucket.lines {
                     let (id, json) = line.split_once('\t').unwrap_or(("", line.as_str()));
                     present.insert(id.to_string());
-                    match <$t as FromJson>::from_json(json) {
+                    match <$t as FastRead>::fast_read(json) {
                         Ok(r) => {
                             let rkey = record_key::<$t>(r.id());
                             if !seen.is_current(&rkey, json) {
@@ -902,7 +903,7 @@ pub fn pack_legacy(backend: &dyn Backend) -> Result<usize, StorageError> {
         macro_rules! locate {
             ($f:ident, $t:ty) => {
                 if kind == <$t as Record>::KIND {
-                    if let Ok(r) = <$t as FromJson>::from_json(&raw) {
+                    if let Ok(r) = <$t as FastRead>::fast_read(&raw) {
                         if record_key::<$t>(r.id()) == key {
                             target = bucket_key(&r).map(|b| (b, r.id().to_string()));
                         }
@@ -982,8 +983,8 @@ fn merge_texts(kind: &str, there: &str, other: &str) -> Option<String> {
         ($f:ident, $t:ty) => {
             if kind == <$t as Record>::KIND {
                 if let (Ok(a), Ok(b)) = (
-                    <$t as FromJson>::from_json(there),
-                    <$t as FromJson>::from_json(other),
+                    <$t as FastRead>::fast_read(there),
+                    <$t as FastRead>::fast_read(other),
                 ) {
                     out = match merge_record(Some(&a), &b) {
                         MergeOutcome::Unchanged => None,
@@ -1024,6 +1025,7 @@ mod tests {
     use super::*;
     use crate::domain::record::Ctx;
     use crate::domain::sample::{demo_class, sample_class, SampleScale};
+    use crate::domain::FromJson;
     use crate::domain::{Actor, Day, Reflection, Timestamp};
     use crate::storage::MemoryBackend;
 
@@ -1134,6 +1136,7 @@ mod tests {
                     let json = serde_json::to_string(r).unwrap();
                     let quick = <$t as FromJson>::from_json(&json).unwrap();
                     assert_eq!(&quick, r, "{json}");
+                    assert_eq!(&<$t as FastRead>::fast_read(&json).unwrap(), r, "{json}");
                     assert_eq!(quick, serde_json::from_str::<$t>(&json).unwrap());
                     n += 1;
                 }

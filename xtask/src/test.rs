@@ -190,7 +190,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "host unit tests (cargo test)",
             "a pure-Rust test failed; see above",
             Box::new(|| {
-                let mut t = cargo_tests(&mut cargo(&["test", "-p", "wayfinder", "--lib"]))?;
+                let mut t = cargo_tests(&mut cargo(&["test", "-p", "wayfinder-domain"]))?;
+                t.add(&cargo_tests(&mut cargo(&["test", "-p", "wayfinder-read"]))?);
+                t.add(&cargo_tests(&mut cargo(&[
+                    "test",
+                    "-p",
+                    "wayfinder",
+                    "--lib",
+                ]))?);
                 t.add(&cargo_tests(&mut cargo(&["test", "-p", "xtask"]))?);
                 Ok(t)
             }),
