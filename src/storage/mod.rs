@@ -9,7 +9,7 @@ mod envelope;
 mod error;
 pub mod exchange;
 pub mod migrate;
-pub mod pack;
+pub use wayfinder_read::pack;
 pub mod records;
 
 use std::cell::RefCell;

@@ -22,7 +22,7 @@ use super::pack::{pack, unpack, Unpacker};
 use super::{decode, encode, encode_versioned, Backend, StorageError, PREFIX, SCHEMA_VERSION};
 use crate::domain::data::for_each_kind;
 use crate::domain::{merge_record, ClassData, Id, InClass, MergeOutcome, Record};
-use wayfinder_read::FastRead;
+use wayfinder_read::{fingerprint, mix, FastRead};
 
 /// Prefix of every single-record key.
 pub const RECORD_PREFIX: &str = "wayfinder:r:";
@@ -214,34 +214,6 @@ fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
-}
-
-/// A cheap fingerprint of stored text, to notice that another tab changed a record. Kept
-/// in memory only, so it may change between versions.
-fn fingerprint(text: &str) -> u64 {
-    mix(0xcbf2_9ce4_8422_2325, text.as_bytes())
-}
-
-/// Mixes `bytes` into `h`, sixteen bytes a step in two independent lanes (a class-year
-/// is 7 MB of JSON, read at every start): plenty for change detection and our own hash
-/// keys, not for security.
-fn mix(h: u64, bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut a = h ^ bytes.len() as u64;
-    let mut b = h.rotate_left(32) ^ K;
-    let mut chunks = bytes.chunks_exact(16);
-    for c in &mut chunks {
-        let mut w = [0u8; 16];
-        w.copy_from_slice(c);
-        let w = u128::from_le_bytes(w);
-        a = (a.rotate_left(23) ^ w as u64).wrapping_mul(K);
-        b = (b.rotate_left(23) ^ (w >> 64) as u64).wrapping_mul(K);
-    }
-    let mut h = a ^ b.rotate_left(31);
-    for &x in chunks.remainder() {
-        h = (h ^ u64::from(x)).wrapping_mul(K);
-    }
-    h ^ (h >> 29)
 }
 
 /// Hashes [`Seen`]'s keys (our own storage keys, so there is no flooding to fear) faster
@@ -1081,24 +1053,6 @@ mod tests {
         assert!(seen.is_current(&key, "{\"x\":3}"));
         assert_eq!(seen.records.len(), 1);
         assert_eq!(seen.other.len(), 3);
-    }
-
-    #[test]
-    fn fingerprints_tell_texts_apart() {
-        let texts = [
-            "",
-            "a",
-            "b",
-            "ab",
-            "ba",
-            "0123456789abcdef",
-            "0123456789abcdeg",
-            "1123456789abcdef0",
-        ];
-        let mut prints: Vec<u64> = texts.iter().map(|t| fingerprint(t)).collect();
-        prints.sort_unstable();
-        prints.dedup();
-        assert_eq!(prints.len(), texts.len());
     }
 
     #[test]
