@@ -97,15 +97,12 @@ impl Bucket {
         })
     }
 
-    /// A line's id and record JSON (no id when the line has no tab). The id is short, so
-    /// a plain scan beats a general search, once per record at every start.
+    /// A line's id and record JSON (no id when the line has no tab). A plain byte scan:
+    /// the id is short, and this runs once per record at every start.
     fn split_line(line: &str) -> (&str, &str) {
-        match line.bytes().take(64).position(|b| b == b'\t') {
+        match line.bytes().position(|b| b == b'\t') {
             Some(at) => (&line[..at], &line[at + 1..]),
-            None => match line.split_once('\t') {
-                Some(parts) => parts,
-                None => ("", line),
-            },
+            None => ("", line),
         }
     }
 
@@ -286,6 +283,14 @@ impl Seen {
         };
     }
 
+    /// What was last seen of the record of kind `T` with `id`, without making its key.
+    fn get_record<T: Record>(&self, id: Id) -> Option<u64> {
+        match RecordSlot::new(T::KIND, id) {
+            Some(slot) => self.records.get(&slot).copied(),
+            None => self.other.get(&record_key::<T>(id)).copied(),
+        }
+    }
+
     /// What was last seen under `key`.
     fn get(&self, key: &str) -> Option<u64> {
         match RecordSlot::of_key(key) {
@@ -297,10 +302,6 @@ impl Seen {
     /// True when `raw` is what this tab last saw under `key`.
     pub fn is_current(&self, key: &str, raw: &str) -> bool {
         self.get(key) == Some(fingerprint(raw))
-    }
-
-    fn has(&self, key: &str) -> bool {
-        self.get(key).is_some()
     }
 }
 
@@ -533,13 +534,12 @@ fn apply_bucket(
                 let mut present = HashSet::new();
                 let mut changed = false;
                 for line in &bucket.lines {
-                    let (id, json) = line.split_once('\t').unwrap_or(("", line.as_str()));
-                    present.insert(id.to_string());
+                    let (id, json) = Bucket::split_line(line);
+                    present.extend(Id::parse(id).ok());
                     match <$t as FastRead>::fast_read(json) {
                         Ok(r) => {
-                            let rkey = record_key::<$t>(r.id());
-                            if !seen.is_current(&rkey, json) {
-                                seen.note(&rkey, json);
+                            if seen.get_record::<$t>(r.id()) != Some(fingerprint(json)) {
+                                seen.note_record::<$t>(r.id(), json);
                                 data.put(r);
                                 changed = true;
                             }
@@ -557,9 +557,9 @@ fn apply_bucket(
                 }
                 let before = data.$f.len();
                 data.$f.retain(|r| {
-                    present.contains(&r.id().to_string())
+                    present.contains(&r.id())
                         || bucket_key(r).as_deref() != Some(key)
-                        || !seen.has(&record_key::<$t>(r.id()))
+                        || seen.get_record::<$t>(r.id()).is_none()
                 });
                 let removed = data.$f.len() != before;
                 if outcome.is_ok() {
@@ -1038,13 +1038,15 @@ mod tests {
         assert!(seen.is_current(&key, "{\"x\":1}"));
         assert!(!seen.is_current(&key, "{\"x\":2}"));
         // Another kind with the same id, and keys of other shapes, are other entries.
-        assert!(!seen.has(&record_key::<crate::domain::Comment>(id)));
+        assert!(seen
+            .get(&record_key::<crate::domain::Comment>(id))
+            .is_none());
         for odd in [
             "wayfinder:meta",
             "wayfinder:r:j:not-an-id",
             "wayfinder:r:abc:QI_dlaekTWamYJi2xreG3Q",
         ] {
-            assert!(!seen.has(odd), "{odd}");
+            assert!(seen.get(odd).is_none(), "{odd}");
             seen.note(odd, "a");
             assert!(seen.is_current(odd, "a"), "{odd}");
             assert!(!seen.is_current(odd, "b"), "{odd}");
