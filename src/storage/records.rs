@@ -14,7 +14,7 @@
 //! Version 1 kept every record under its own key; [`pack_legacy`] moves those into
 //! buckets, removing each old key only once its bucket is written and read back.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +22,7 @@ use super::pack::{pack, unpack, Unpacker};
 use super::{decode, encode, encode_versioned, Backend, StorageError, PREFIX, SCHEMA_VERSION};
 use crate::domain::data::for_each_kind;
 use crate::domain::{merge_record, ClassData, Id, InClass, MergeOutcome, Record};
-use wayfinder_read::{fingerprint, mix, FastRead};
+use wayfinder_read::{fingerprint, FastRead, KeyMap, Prints, ReadBucket, RecordSlot};
 
 /// Prefix of every single-record key.
 pub const RECORD_PREFIX: &str = "wayfinder:r:";
@@ -97,18 +97,14 @@ impl Bucket {
         })
     }
 
-    /// A line's id and record JSON (no id when the line has no tab). A plain byte scan:
-    /// the id is short, and this runs once per record at every start.
+    /// A line's id and record JSON (no id when the line has no tab).
     fn split_line(line: &str) -> (&str, &str) {
-        match line.bytes().position(|b| b == b'\t') {
-            Some(at) => (&line[..at], &line[at + 1..]),
-            None => ("", line),
-        }
+        wayfinder_read::split_line(line)
     }
 
     /// The lines of an unpacked bucket's text.
     fn lines_of(text: &str) -> impl Iterator<Item = &str> {
-        text.split('\n').filter(|l| !l.is_empty())
+        wayfinder_read::lines_of(text)
     }
 
     /// Reads the bucket under `key`: empty when absent, an error when unreadable.
@@ -213,65 +209,28 @@ fn fnv1a(text: &str) -> u64 {
     })
 }
 
-/// Hashes [`Seen`]'s keys (our own storage keys, so there is no flooding to fear) faster
-/// than the standard library's DoS-resistant default.
-#[derive(Default, Clone, Copy)]
-struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = mix(self.0, bytes);
-    }
-}
-
 /// What this tab last read or wrote for each record (by [`record_key`]).
 ///
 /// A record key of a known shape is kept as its kind and id (no string to build or hash
 /// for each of the class-year's 26,000 records at start); any other key as it is.
 #[derive(Debug, Default, Clone)]
 pub struct Seen {
-    records: HashMap<RecordSlot, u64, std::hash::BuildHasherDefault<KeyHasher>>,
-    other: HashMap<String, u64, std::hash::BuildHasherDefault<KeyHasher>>,
+    records: Prints,
+    other: KeyMap<String, u64>,
 }
 
-/// A record's kind (at most two letters) and id: [`record_key`] in 18 bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct RecordSlot([u8; 18]);
-
-impl std::hash::Hash for RecordSlot {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write(&self.0);
-    }
-}
-
-impl RecordSlot {
-    fn new(kind: &str, id: Id) -> Option<Self> {
-        let k = kind.as_bytes();
-        if k.is_empty() || k.len() > 2 {
-            return None;
-        }
-        let mut slot = [0u8; 18];
-        slot[..k.len()].copy_from_slice(k);
-        slot[2..].copy_from_slice(id.as_bytes());
-        Some(RecordSlot(slot))
-    }
-
-    /// The slot of a key spelled exactly as [`record_key`] spells it.
-    fn of_key(key: &str) -> Option<Self> {
-        let (kind, id) = key.strip_prefix(RECORD_PREFIX)?.split_once(':')?;
-        RecordSlot::new(kind, Id::parse(id).ok()?)
-    }
+/// The slot of a key spelled exactly as [`record_key`] spells it.
+fn slot_of_key(key: &str) -> Option<RecordSlot> {
+    let (kind, id) = key.strip_prefix(RECORD_PREFIX)?.split_once(':')?;
+    RecordSlot::new(kind, Id::parse(id).ok()?)
 }
 
 impl Seen {
     /// Remembers `raw` as the current text of `key`.
     pub fn note(&mut self, key: &str, raw: &str) {
-        match RecordSlot::of_key(key) {
+        match slot_of_key(key) {
             Some(slot) => self.records.insert(slot, fingerprint(raw)),
-            None => self.other.insert(key.to_string(), fingerprint(raw)),
+            None => drop(self.other.insert(key.to_string(), fingerprint(raw))),
         };
     }
 
@@ -279,22 +238,22 @@ impl Seen {
     pub fn note_record<T: Record>(&mut self, id: Id, raw: &str) {
         match RecordSlot::new(T::KIND, id) {
             Some(slot) => self.records.insert(slot, fingerprint(raw)),
-            None => self.other.insert(record_key::<T>(id), fingerprint(raw)),
+            None => drop(self.other.insert(record_key::<T>(id), fingerprint(raw))),
         };
     }
 
     /// What was last seen of the record of kind `T` with `id`, without making its key.
     fn get_record<T: Record>(&self, id: Id) -> Option<u64> {
         match RecordSlot::new(T::KIND, id) {
-            Some(slot) => self.records.get(&slot).copied(),
+            Some(slot) => self.records.get(&slot),
             None => self.other.get(&record_key::<T>(id)).copied(),
         }
     }
 
     /// What was last seen under `key`.
     fn get(&self, key: &str) -> Option<u64> {
-        match RecordSlot::of_key(key) {
-            Some(slot) => self.records.get(&slot).copied(),
+        match slot_of_key(key) {
+            Some(slot) => self.records.get(&slot),
             None => self.other.get(key).copied(),
         }
     }
@@ -346,6 +305,7 @@ pub fn load_all(
     let legacy = keys.iter().any(|k| is_legacy_key(k));
     let mut in_buckets: HashSet<String> = HashSet::new();
     let mut unpacker = Unpacker::default();
+    let mut bad = Vec::new();
     for key in keys.iter().filter(|k| k.starts_with(BUCKET_PREFIX)) {
         let Some(raw) = backend.get(key)? else {
             continue;
@@ -376,30 +336,26 @@ pub fn load_all(
         macro_rules! read_lines {
             ($f:ident, $t:ty) => {
                 if kind == <$t as Record>::KIND {
-                    for line in Bucket::lines_of(&text) {
-                        let (id, json) = Bucket::split_line(line);
-                        let reason = match <$t as FastRead>::fast_read(json) {
-                            Ok(r) if r.id().is(id) => {
-                                if legacy {
-                                    in_buckets.insert(record_key::<$t>(r.id()));
-                                }
-                                seen.note_record::<$t>(r.id(), json);
-                                out.data.$f.push(r);
-                                continue;
-                            }
-                            Ok(_) => "the record's id does not match its line".to_string(),
-                            Err(e) => e.to_string(),
-                        };
-                        out.unreadable.push(Unreadable {
-                            key: format!("{key}#{id}"),
-                            raw: json.to_string(),
-                            reason,
-                        });
+                    let from = out.data.$f.len();
+                    <$t as ReadBucket>::read_bucket(
+                        text,
+                        &mut out.data.$f,
+                        &mut seen.records,
+                        &mut bad,
+                    );
+                    if legacy {
+                        in_buckets
+                            .extend(out.data.$f[from..].iter().map(|r| record_key::<$t>(r.id())));
                     }
                 }
             };
         }
         for_each_kind!(read_lines);
+        out.unreadable.extend(bad.drain(..).map(|b| Unreadable {
+            key: format!("{key}#{}", b.id),
+            raw: b.json,
+            reason: b.reason,
+        }));
     }
     for key in keys.iter().filter(|k| k.starts_with(RECORD_PREFIX)) {
         if in_buckets.contains(key) {

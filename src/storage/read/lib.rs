@@ -7,12 +7,18 @@
 //! - [`FastRead`]: each record kind's reader. The domain's quick readers are
 //!   `#[inline]`, so the copy made here, with serde's code under it, is compiled for
 //!   speed, and only this copy is, for the five kinds of student work.
+//! - [`ReadBucket`]: the loop over an unpacked bucket's lines, with [`Prints`], where
+//!   storage keeps each record's fingerprint. Generic code is compiled in the crate
+//!   that names its types, so this is spelled out for each kind here.
 
 pub mod pack;
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
 use wayfinder_domain::{
-    Class, Comment, Evidence, FormatChoice, FromJson, Goal, Group, HelpFlag, LearningTarget,
-    Pathway, ProductFormat, Rating, Reflection, StudentProfile, Unit,
+    Class, Comment, Evidence, FormatChoice, FromJson, Goal, Group, HelpFlag, Id, LearningTarget,
+    Pathway, ProductFormat, Rating, Record, Reflection, StudentProfile, Unit,
 };
 
 /// A cheap fingerprint of stored text, for storage to notice that another tab changed a
@@ -43,6 +49,171 @@ pub fn mix(h: u64, bytes: &[u8]) -> u64 {
     }
     h ^ (h >> 29)
 }
+
+/// Hashes storage's own keys (no flooding to fear) faster than the standard library's
+/// DoS-resistant default.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = mix(self.0, bytes);
+    }
+}
+
+/// A map keyed by storage's own keys, hashed with [`KeyHasher`].
+pub type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// A record's kind (one or two letters) and id: its storage key in 18 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordSlot([u8; 18]);
+
+impl Hash for RecordSlot {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write(&self.0);
+    }
+}
+
+impl RecordSlot {
+    /// The slot of a record of `kind` (none for a kind name of another length).
+    pub fn new(kind: &str, id: Id) -> Option<Self> {
+        let k = kind.as_bytes();
+        if k.is_empty() || k.len() > 2 {
+            return None;
+        }
+        let mut slot = [0u8; 18];
+        slot[..k.len()].copy_from_slice(k);
+        slot[2..].copy_from_slice(id.as_bytes());
+        Some(RecordSlot(slot))
+    }
+}
+
+/// The fingerprint of each record's stored text, by [`RecordSlot`]: what storage last read or
+/// wrote (a class-year fills it with 26,000 records at every start).
+#[derive(Debug, Default, Clone)]
+pub struct Prints(KeyMap<RecordSlot, u64>);
+
+impl Prints {
+    /// Remembers `print` for the record in `slot`.
+    pub fn insert(&mut self, slot: RecordSlot, print: u64) {
+        self.0.insert(slot, print);
+    }
+
+    /// What is remembered for the record in `slot`.
+    pub fn get(&self, slot: &RecordSlot) -> Option<u64> {
+        self.0.get(slot).copied()
+    }
+
+    /// How many records are remembered.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when no record is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A line's id and record JSON (no id when the line has no tab). A plain byte scan: the
+/// id is short, and this runs once per record at every start.
+pub fn split_line(line: &str) -> (&str, &str) {
+    match line.bytes().position(|b| b == b'\t') {
+        Some(at) => (&line[..at], &line[at + 1..]),
+        None => ("", line),
+    }
+}
+
+/// The lines of an unpacked bucket's text.
+pub fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').filter(|l| !l.is_empty())
+}
+
+/// A line of a bucket that could not be read, left as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadLine {
+    /// The line's id, as written.
+    pub id: String,
+    /// The line's record text.
+    pub json: String,
+    /// Why it cannot be read.
+    pub reason: String,
+}
+
+/// Reads the lines of an unpacked bucket of one kind.
+pub trait ReadBucket: Sized {
+    /// Each readable line's record goes into `records` and its fingerprint into
+    /// `prints`; any other line (damaged, or its id not the record's) into `bad`.
+    fn read_bucket(
+        text: &str,
+        records: &mut Vec<Self>,
+        prints: &mut Prints,
+        bad: &mut Vec<BadLine>,
+    );
+}
+
+#[inline(always)]
+fn read_lines<T: FastRead + Record>(
+    text: &str,
+    records: &mut Vec<T>,
+    prints: &mut Prints,
+    bad: &mut Vec<BadLine>,
+) {
+    for line in lines_of(text) {
+        let (id, json) = split_line(line);
+        let reason = match T::fast_read(json) {
+            Ok(r) if r.id().is(id) => match RecordSlot::new(T::KIND, r.id()) {
+                Some(slot) => {
+                    prints.insert(slot, fingerprint(json));
+                    records.push(r);
+                    continue;
+                }
+                None => "this kind of record cannot be kept here".to_string(),
+            },
+            Ok(_) => "the record's id does not match its line".to_string(),
+            Err(e) => e.to_string(),
+        };
+        bad.push(BadLine {
+            id: id.to_string(),
+            json: json.to_string(),
+            reason,
+        });
+    }
+}
+
+macro_rules! read_bucket {
+    ($($t:ty),*) => {$(
+        impl ReadBucket for $t {
+            fn read_bucket(
+                text: &str,
+                records: &mut Vec<Self>,
+                prints: &mut Prints,
+                bad: &mut Vec<BadLine>,
+            ) {
+                read_lines(text, records, prints, bad)
+            }
+        }
+    )*};
+}
+read_bucket!(
+    Class,
+    StudentProfile,
+    Group,
+    LearningTarget,
+    Unit,
+    ProductFormat,
+    FormatChoice,
+    Pathway,
+    HelpFlag,
+    Goal,
+    Evidence,
+    Reflection,
+    Comment,
+    Rating
+);
 
 /// Reads a stored record: the same result as [`FromJson::from_json`].
 pub trait FastRead: Sized {
@@ -113,6 +284,56 @@ mod tests {
 
     use wayfinder_domain::sample::{sample_class, SampleScale};
     use wayfinder_domain::Timestamp;
+
+    #[test]
+    fn every_kind_has_a_slot_of_its_own() {
+        let id = wayfinder_domain::record::testing::id(7);
+        let mut slots = Vec::new();
+        macro_rules! slot {
+            ($f:ident, $t:ty) => {
+                slots.push(RecordSlot::new(<$t as Record>::KIND, id).expect(stringify!($t)));
+            };
+        }
+        wayfinder_domain::for_each_kind!(slot);
+        let count = slots.len();
+        slots.dedup_by(|a, b| a == b);
+        assert_eq!(slots.len(), count);
+        assert!(RecordSlot::new("", id).is_none() && RecordSlot::new("abc", id).is_none());
+    }
+
+    #[test]
+    fn a_bucket_is_read_into_records_fingerprints_and_lines_left_as_they_are() {
+        let data = sample_class(3, &SampleScale::demo(), Timestamp(1_756_684_800_000), "d1");
+        let goals = &data.goals[..3];
+        let json: Vec<String> = goals
+            .iter()
+            .map(|g| serde_json::to_string(g).unwrap())
+            .collect();
+        let mut text = String::new();
+        for (g, j) in goals.iter().zip(&json) {
+            text += &format!("{}\t{j}\n\n", g.id());
+        }
+        text += "AAAAAAAAAAAAAAAAAAAAAA\t{\"i\":1}\n";
+        text += &format!("{}\t{}\n", goals[0].id(), json[1]);
+        let (mut records, mut prints, mut bad) = (Vec::new(), Prints::default(), Vec::new());
+        Goal::read_bucket(&text, &mut records, &mut prints, &mut bad);
+        assert_eq!(records, goals);
+        assert_eq!(prints.len(), 3);
+        let slot = RecordSlot::new("g", goals[2].id()).unwrap();
+        assert_eq!(prints.get(&slot), Some(fingerprint(&json[2])));
+        assert_eq!(bad.len(), 2);
+        assert_eq!(bad[0].id, "AAAAAAAAAAAAAAAAAAAAAA");
+        assert_eq!(bad[0].json, "{\"i\":1}");
+        assert_eq!(
+            (bad[1].id.as_str(), bad[1].json.as_str()),
+            (&*goals[0].id().to_string(), &*json[1])
+        );
+        assert!(
+            bad[1].reason.contains("does not match"),
+            "{}",
+            bad[1].reason
+        );
+    }
 
     #[test]
     fn reads_what_serde_reads() {
