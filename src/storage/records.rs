@@ -22,7 +22,9 @@ use super::pack::{pack, unpack, Unpacker};
 use super::{decode, encode, encode_versioned, Backend, StorageError, PREFIX, SCHEMA_VERSION};
 use crate::domain::data::for_each_kind;
 use crate::domain::{merge_record, ClassData, Id, InClass, MergeOutcome, Record};
-use wayfinder_read::{fingerprint, FastRead, KeyMap, Prints, ReadBucket, RecordSlot};
+use wayfinder_read::{
+    fingerprint, lines_of, split_line, FastRead, KeyMap, Prints, ReadBucket, RecordSlot,
+};
 
 /// Prefix of every single-record key.
 pub const RECORD_PREFIX: &str = "wayfinder:r:";
@@ -93,18 +95,8 @@ struct Bucket {
 impl Bucket {
     fn read(stored: &str) -> Result<Self, String> {
         Ok(Self {
-            lines: Self::lines_of(&unpack(stored)?).map(String::from).collect(),
+            lines: lines_of(&unpack(stored)?).map(String::from).collect(),
         })
-    }
-
-    /// A line's id and record JSON (no id when the line has no tab).
-    fn split_line(line: &str) -> (&str, &str) {
-        wayfinder_read::split_line(line)
-    }
-
-    /// The lines of an unpacked bucket's text.
-    fn lines_of(text: &str) -> impl Iterator<Item = &str> {
-        wayfinder_read::lines_of(text)
     }
 
     /// Reads the bucket under `key`: empty when absent, an error when unreadable.
@@ -230,16 +222,20 @@ impl Seen {
     pub fn note(&mut self, key: &str, raw: &str) {
         match slot_of_key(key) {
             Some(slot) => self.records.insert(slot, fingerprint(raw)),
-            None => drop(self.other.insert(key.to_string(), fingerprint(raw))),
-        };
+            None => {
+                self.other.insert(key.to_string(), fingerprint(raw));
+            }
+        }
     }
 
     /// [`Seen::note`] for the record of kind `T` with `id`, without making its key.
     pub fn note_record<T: Record>(&mut self, id: Id, raw: &str) {
         match RecordSlot::new(T::KIND, id) {
             Some(slot) => self.records.insert(slot, fingerprint(raw)),
-            None => drop(self.other.insert(record_key::<T>(id), fingerprint(raw))),
-        };
+            None => {
+                self.other.insert(record_key::<T>(id), fingerprint(raw));
+            }
+        }
     }
 
     /// What was last seen of the record of kind `T` with `id`, without making its key.
@@ -490,7 +486,7 @@ fn apply_bucket(
                 let mut present = HashSet::new();
                 let mut changed = false;
                 for line in &bucket.lines {
-                    let (id, json) = Bucket::split_line(line);
+                    let (id, json) = split_line(line);
                     present.extend(Id::parse(id).ok());
                     match <$t as FastRead>::fast_read(json) {
                         Ok(r) => {
