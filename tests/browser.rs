@@ -225,3 +225,131 @@ mod records_state {
         storage.clear().unwrap();
     }
 }
+
+/// The teacher's page for one student with a year of evidence: the newest twenty first,
+/// older ones twenty at a time, focus moving to the first one shown.
+mod teacher_student_page {
+    use super::raw_storage;
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+    use wayfinder::domain::sample::{sample_class, SampleScale};
+    use wayfinder::domain::Timestamp;
+    use wayfinder::pages::teacher::TeacherArea;
+    use wayfinder::state::{self, TeacherView};
+    use wayfinder::storage::records::{save_all, Seen};
+    use wayfinder::storage::LocalBackend;
+
+    /// Waits `ms` milliseconds (effects and animation frames run meanwhile).
+    async fn later(ms: i32) {
+        let wait = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn older_evidence_comes_twenty_at_a_time_and_focus_follows() {
+        let storage = raw_storage();
+        storage.clear().unwrap();
+        let scale = SampleScale {
+            students: 1,
+            goals_per_student: 2,
+            evidence: 45,
+            reflections: 0,
+            comments: 0,
+            targets: 2,
+            units: 1,
+            activities_per_unit: 2,
+            demo: true,
+        };
+        let data = sample_class(1, &scale, Timestamp(1_756_684_800_000), "d1");
+        let student = data.students[0].meta.id;
+        let mut newest_first: Vec<_> = data
+            .evidence
+            .iter()
+            .filter(|e| e.student == student && !e.meta.deleted)
+            .map(|e| (e.meta.created, e.meta.id))
+            .collect();
+        newest_first.sort_by(|a, b| b.cmp(a));
+        let total = newest_first.len();
+        assert!(total > 40 && total < 60, "{total} pieces of evidence");
+        save_all(&LocalBackend::open().unwrap(), &data, &mut Seen::default()).unwrap();
+
+        let document = web_sys::window().unwrap().document().unwrap();
+        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&host).unwrap();
+        let view = TeacherView::Student(student);
+        let handle = leptos::mount::mount_to(host.clone(), move || {
+            let storage = state::provide_storage();
+            state::provide_prefs(storage);
+            state::provide_records(storage);
+            let router = state::provide_router();
+            state::provide_session(storage, router);
+            view! { <main><TeacherArea view/></main> }
+        });
+        let section = "section[aria-labelledby='ts-evidence']";
+        let shown = || {
+            host.query_selector_all(&format!("{section} li.ts-item"))
+                .unwrap()
+                .length() as usize
+        };
+        let older_button = || {
+            let buttons = host
+                .query_selector_all(&format!("{section} button"))
+                .unwrap();
+            (0..buttons.length())
+                .filter_map(|i| buttons.item(i))
+                .map(|b| b.unchecked_into::<web_sys::HtmlElement>())
+                .find(|b| b.text_content().unwrap_or_default().starts_with("Show"))
+        };
+        let focused = || {
+            document
+                .active_element()
+                .map(|e| e.id())
+                .unwrap_or_default()
+        };
+
+        assert_eq!(shown(), 20);
+        let note = host
+            .query_selector(&format!("{section} p[aria-live]"))
+            .unwrap()
+            .and_then(|p| p.text_content())
+            .unwrap_or_default();
+        assert_eq!(note, format!("Showing the newest 20 of {total}."));
+        let button = older_button().expect("a button for older evidence");
+        assert_eq!(
+            button.text_content().unwrap(),
+            "Show 20 older pieces of evidence"
+        );
+
+        button.click();
+        later(100).await;
+        assert_eq!(shown(), 40);
+        assert_eq!(focused(), format!("ts-evidence-{}", newest_first[20].1));
+        let button = older_button().expect("a button for the rest");
+        let rest = total - 40;
+        let words = if rest == 1 {
+            "Show 1 older piece of evidence".to_string()
+        } else {
+            format!("Show {rest} older pieces of evidence")
+        };
+        assert_eq!(button.text_content().unwrap(), words);
+
+        button.click();
+        later(100).await;
+        assert_eq!(shown(), total);
+        assert!(older_button().is_none(), "nothing older is left");
+        assert_eq!(focused(), format!("ts-evidence-{}", newest_first[40].1));
+
+        drop(handle);
+        host.remove();
+        storage.clear().unwrap();
+        if let Ok(Some(tab)) = web_sys::window().unwrap().session_storage() {
+            tab.clear().unwrap();
+        }
+    }
+}

@@ -1,4 +1,7 @@
-//! Render timings for the teacher's screens (dashboard, review queue) with a class-year.
+//! Render timings with a class-year: the teacher's screens (dashboard, review queue) and
+//! the screens of one student with the literal class-year's share of work (40 goals, 150
+//! evidence, 200 reflections, 300 comments), as the student, the teacher and the family
+//! see them.
 //!
 //! Two kinds of figures, never assertions on time:
 //! - the pure models (`domain::dashboard::build` + `grid`, `summary::review_queue`) on
@@ -19,8 +22,10 @@ use wayfinder::domain::dashboard::{build, grid, whos_stuck, Filters, DEFAULT_STU
 use wayfinder::domain::sample::{sample_class, SampleScale};
 use wayfinder::domain::summary::review_queue;
 use wayfinder::domain::Timestamp;
+use wayfinder::pages::family::FamilyChild;
+use wayfinder::pages::student::StudentArea;
 use wayfinder::pages::teacher::TeacherArea;
-use wayfinder::state::{self, TeacherView};
+use wayfinder::state::{self, StudentView, TeacherView, Who};
 use wayfinder::storage::records::{save_all, Seen};
 use wayfinder::storage::LocalBackend;
 
@@ -36,6 +41,15 @@ thread_local! {
 /// Mounts the teacher's area at `view` into a fresh element and returns
 /// (total ms, load ms, render ms, how many elements match `rows_css`).
 fn mount_teacher(view: TeacherView, path: &str, rows_css: &str) -> (f64, f64, f64, u32) {
+    mount(path, rows_css, move || {
+        view! { <TeacherArea view/> }.into_any()
+    })
+}
+
+/// Mounts `page` at `path` into a fresh element, with the app's state provided as `App`
+/// provides it, and returns (total ms, load ms, render ms, how many elements match
+/// `css`).
+fn mount(path: &str, css: &str, page: impl FnOnce() -> AnyView + 'static) -> (f64, f64, f64, u32) {
     let window = web_sys::window().unwrap();
     let document = window.document().unwrap();
     window
@@ -53,15 +67,102 @@ fn mount_teacher(view: TeacherView, path: &str, rows_css: &str) -> (f64, f64, f6
         let router = state::provide_router();
         state::provide_session(storage, router);
         LOADED_AT.with(|c| c.set(now_ms()));
-        view! { <main><TeacherArea view/></main> }
+        view! { <main>{page()}</main> }
     });
     let end = now_ms();
     let loaded = LOADED_AT.with(Cell::get);
-    let rows = host.query_selector_all(rows_css).unwrap().length();
+    let found = host.query_selector_all(css).unwrap().length();
     drop(handle);
     host.remove();
-    (end - start, loaded - start, end - loaded, rows)
+    (end - start, loaded - start, end - loaded, found)
 }
+
+/// One student's screens with the literal class-year in storage: each page's render
+/// (median of 5, loading the records apart) and how many elements it put on the page.
+#[wasm_bindgen_test]
+fn class_year_student_pages_render_benchmark() {
+    let data = sample_class(
+        1,
+        &SampleScale::class_year_per_student_counts(),
+        START,
+        "bench1",
+    );
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let backend = LocalBackend::open().unwrap();
+    save_all(&backend, &data, &mut Seen::default()).expect("the class-year fits");
+    let id = data.students[0].meta.id;
+    let count = |what: fn(&wayfinder::domain::ClassData) -> usize| what(&data.for_student(id));
+    report(format!(
+        "bench: one student's share of the literal class-year: {} goals, {} evidence, {} reflections, {} comments",
+        count(|d| d.goals.len()),
+        count(|d| d.evidence.len()),
+        count(|d| d.reflections.len()),
+        count(|d| d.comments.len()),
+    ));
+    let pages: [(&str, TeacherOrStudent); 7] = [
+        ("student's home", Student(StudentView::Home)),
+        ("student's path", Student(StudentView::Path)),
+        ("student's goals", Student(StudentView::Goals)),
+        ("student's progress", Student(StudentView::Progress)),
+        ("student's all about me", Student(StudentView::Me)),
+        (
+            "teacher's page for the student",
+            Teacher(TeacherView::Student(id)),
+        ),
+        ("family view of the student", Family),
+    ];
+    for (name, page) in pages {
+        let path = match page {
+            Student(view) => view.path(id),
+            Teacher(view) => view.path(),
+            Family => format!("/family/{id}"),
+        };
+        let (mut totals, mut loads, mut renders) = (Vec::new(), Vec::new(), Vec::new());
+        let mut nodes = 0;
+        for _ in 0..5 {
+            let (total, load, render, n) = mount(&path, "*", move || match page {
+                Student(view) => view! { <StudentArea id view/> }.into_any(),
+                Teacher(view) => view! { <TeacherArea view/> }.into_any(),
+                Family => {
+                    // The family view opens only for its own signed-in family.
+                    state::use_session().sign_in(Who::Family(id));
+                    view! { <FamilyChild id/> }.into_any()
+                }
+            });
+            totals.push(total);
+            loads.push(load);
+            renders.push(render);
+            nodes = n;
+        }
+        report(format!(
+            "bench: render the {name} with the literal class-year (release, headless Chromium): median {:.1} ms of 5 for the components ({nodes} elements), {:.1} ms with loading the records ({:.1} ms)",
+            median(renders),
+            median(totals),
+            median(loads)
+        ));
+    }
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"))
+        .unwrap();
+    storage.clear().unwrap();
+    // Whoever was signed in on this tab is forgotten too.
+    if let Ok(Some(tab)) = web_sys::window().unwrap().session_storage() {
+        tab.clear().unwrap();
+    }
+}
+
+/// Whose view of the student a page is.
+#[derive(Clone, Copy)]
+enum TeacherOrStudent {
+    Student(StudentView),
+    Teacher(TeacherView),
+    Family,
+}
+use TeacherOrStudent::{Family, Student, Teacher};
 
 #[wasm_bindgen_test]
 fn class_year_render_benchmark() {

@@ -54,6 +54,7 @@ fn StudentFound(student: Id, name: String, first: String, archived: bool) -> imp
     let records = use_records();
     let scale = Memo::new(move |_| records.data.with(|d| class_scale(&d.classes)));
     let target_lines = Memo::new(move |_| records.data.with(|d| targets(d, student)));
+    let threads = work::threads(student);
     let glance = {
         let first = first.clone();
         move || {
@@ -92,8 +93,8 @@ fn StudentFound(student: Id, name: String, first: String, archived: bool) -> imp
                     <rating::TargetRating student first=first_for_targets.clone() target=t scale/>
                 </For>
             </section>
-            <work::GoalsSection student/>
-            <work::EvidenceSection student/>
+            <work::GoalsSection student threads/>
+            <work::EvidenceSection student threads/>
             <work::PathSection student/>
         </Page>
     }

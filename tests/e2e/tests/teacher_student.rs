@@ -394,3 +394,130 @@ async fn a_missing_student_gets_a_kind_sentence_and_the_page_fits_a_phone() -> R
     b.screenshot("teacher-student-missing-mobile").await?;
     Ok(())
 }
+
+/// A year of evidence (45 pieces for one student, stored as the app stores them): the
+/// page shows the newest twenty; "Show … older" adds the next ones and moves focus to
+/// the first of them, by mouse and by keyboard, until nothing older is left.
+#[tokio::test]
+async fn a_year_of_evidence_comes_twenty_at_a_time() -> Result<()> {
+    use wayfinder::domain::sample::{sample_class, SampleScale};
+    use wayfinder::domain::Timestamp;
+    use wayfinder::storage::records::{raw_dump, save_all, Seen};
+    use wayfinder::storage::MemoryBackend;
+
+    let scale = SampleScale {
+        students: 1,
+        goals_per_student: 2,
+        evidence: 45,
+        reflections: 0,
+        comments: 0,
+        targets: 2,
+        units: 1,
+        activities_per_unit: 2,
+        demo: true,
+    };
+    let data = sample_class(3, &scale, Timestamp(1_756_684_800_000), "d1");
+    let student = data.students[0].meta.id;
+    let mut newest_first: Vec<_> = data
+        .evidence
+        .iter()
+        .filter(|e| e.student == student)
+        .map(|e| (e.meta.created, e.meta.id))
+        .collect();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    let total = newest_first.len();
+    ensure!(total > 40 && total < 60, "{total} pieces of evidence");
+    let memory = MemoryBackend::default();
+    save_all(&memory, &data, &mut Seen::default()).map_err(|e| Error(format!("{e:?}")))?;
+
+    let (_server, b) = start().await?;
+    b.goto("/").await?;
+    for (key, value) in raw_dump(&memory).map_err(|e| Error(format!("{e:?}")))? {
+        b.local_storage_set(&key, &value).await?;
+    }
+    b.goto(&format!("/teacher/students/{student}")).await?;
+    let section = b.wait_for_role(Role::Region, "Evidence").await?;
+    let shown =
+        || async { Ok::<usize, Error>(section.find_all(Locator::Css("li.ts-item")).await?.len()) };
+    let focused = || async {
+        let id = b
+            .execute("return document.activeElement.id;", vec![])
+            .await?;
+        Ok::<String, Error>(id.as_str().unwrap_or_default().to_string())
+    };
+    ensure!(shown().await? == 20, "the newest twenty first");
+    let note = text_in(&section, "p[aria-live]").await?;
+    ensure!(
+        note == format!("Showing the newest 20 of {total}."),
+        "note: {note:?}"
+    );
+
+    // By mouse.
+    let button = b
+        .find_role_in(&section, Role::Button, "Show 20 older pieces of evidence")
+        .await?;
+    b.execute(
+        "arguments[0].scrollIntoView({ block: 'center' });",
+        vec![serde_json::to_value(&button)?],
+    )
+    .await?;
+    b.screenshot("teacher-student-evidence-show-older").await?;
+    button.click().await?;
+    let want = format!("ts-evidence-{}", newest_first[20].1);
+    poll(
+        "focus on the first piece just shown",
+        DEFAULT_TIMEOUT,
+        || async {
+            let now = focused().await?;
+            Ok(if now == want {
+                Ok(())
+            } else {
+                Err(format!("focus is on {now:?}"))
+            })
+        },
+    )
+    .await?;
+    ensure!(shown().await? == 40, "forty after one click");
+    no_axe_violations(&b, "the teacher's page with older evidence shown").await?;
+    b.screenshot("teacher-student-older-evidence").await?;
+
+    // By keyboard: the button is focused and Enter shows the rest.
+    let rest = total - 40;
+    let name = if rest == 1 {
+        "Show 1 older piece of evidence".to_string()
+    } else {
+        format!("Show {rest} older pieces of evidence")
+    };
+    let button = b.find_role_in(&section, Role::Button, &name).await?;
+    b.execute(
+        "arguments[0].focus();",
+        vec![serde_json::to_value(&button)?],
+    )
+    .await?;
+    b.press_enter().await?;
+    let want = format!("ts-evidence-{}", newest_first[40].1);
+    poll(
+        "focus on the first of the rest",
+        DEFAULT_TIMEOUT,
+        || async {
+            let now = focused().await?;
+            Ok(if now == want {
+                Ok(())
+            } else {
+                Err(format!("focus is on {now:?}"))
+            })
+        },
+    )
+    .await?;
+    ensure!(shown().await? == total, "every piece shown");
+    b.screenshot("teacher-student-older-evidence-keyboard")
+        .await?;
+    ensure!(
+        b.scan(Some(&section), Role::Button)
+            .await?
+            .iter()
+            .all(|f| !f.name.starts_with("Show")),
+        "nothing older is left to show"
+    );
+    Ok(())
+}

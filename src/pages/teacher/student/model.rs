@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use crate::domain::comment::thread;
 use crate::domain::rating::{history, latest_pair, MasteryScale};
 use crate::domain::summary::student_progress;
 use crate::domain::{time::Day, validate};
@@ -266,20 +265,53 @@ pub struct CommentLine {
     pub at: Timestamp,
 }
 
-/// The thread on one goal or piece of evidence, oldest first.
-pub fn comment_lines(d: &ClassData, on: CommentOn) -> Vec<CommentLine> {
+/// What the student's page has comment threads on: their goals and their evidence.
+pub fn commented_on(d: &ClassData, student: Id) -> Vec<CommentOn> {
+    let goals = d
+        .goals
+        .iter()
+        .filter(|g| !g.meta.deleted && g.student == student)
+        .map(|g| CommentOn::Goal(g.meta.id));
+    let evidence = d
+        .evidence
+        .iter()
+        .filter(|e| !e.meta.deleted && e.student == student)
+        .map(|e| CommentOn::Evidence(e.meta.id));
+    goals.chain(evidence).collect()
+}
+
+/// The threads on each of `on`, oldest comment first: one pass over the class's comments
+/// for the whole page (a class-year has ten thousand), not one per thread.
+pub fn comment_threads(
+    d: &ClassData,
+    on: impl IntoIterator<Item = CommentOn>,
+) -> HashMap<CommentOn, Vec<CommentLine>> {
+    let mut threads: HashMap<CommentOn, Vec<&Comment>> =
+        on.into_iter().map(|o| (o, Vec::new())).collect();
+    for c in d.comments.iter().filter(|c| !c.meta.deleted) {
+        if let Some(t) = threads.get_mut(&c.on) {
+            t.push(c);
+        }
+    }
     let names: HashMap<Id, &str> = d
         .students
         .iter()
         .map(|s| (s.meta.id, s.name.as_str()))
         .collect();
-    thread(&d.comments, on)
+    threads
         .into_iter()
-        .map(|c| CommentLine {
-            id: c.meta.id,
-            author: author_words(&names, c),
-            text: c.text.clone(),
-            at: c.meta.created,
+        .map(|(on, mut v)| {
+            v.sort_by_key(|c| (c.meta.created, c.meta.id));
+            let lines = v
+                .into_iter()
+                .map(|c| CommentLine {
+                    id: c.meta.id,
+                    author: author_words(&names, c),
+                    text: c.text.clone(),
+                    at: c.meta.created,
+                })
+                .collect();
+            (on, lines)
         })
         .collect()
 }
@@ -586,9 +618,13 @@ mod tests {
         let on = CommentOn::Evidence(id(30));
         d.put(Comment::new(id(70), s, on, None, "Nice work", &ctx(teacher, 5)).unwrap());
         d.put(Comment::new(id(71), s, on, None, "Thanks!", &ctx(me, 9)).unwrap());
-        let lines = comment_lines(&d, on);
+        let lines = &comment_threads(&d, [on])[&on];
         let authors: Vec<&str> = lines.iter().map(|l| l.author.as_str()).collect();
         assert_eq!(authors, ["You", "Ben  Ortiz"]);
+        // Every thread asked for is there, empty when nobody commented; no other.
+        let other = CommentOn::Goal(id(31));
+        let threads = comment_threads(&d, [other, on]);
+        assert_eq!((threads.len(), threads[&other].len()), (2, 0));
         let mut h = HelpFlag::raise(id(80), s, "stuck", &ctx(me, 12)).unwrap();
         d.put(h.clone());
         assert_eq!(open_help(&d, s).len(), 1);

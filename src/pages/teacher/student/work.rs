@@ -1,12 +1,14 @@
-//! The student's work as the teacher sees it: goals by state and evidence, each with its
-//! comment thread and a box to add a comment; path progress per unit; open help requests
-//! with "Mark as done".
+//! The student's work as the teacher sees it: goals by state and evidence (the newest
+//! twenty first, older ones on request), each with its comment thread and a box to add a
+//! comment; path progress per unit; open help requests with "Mark as done".
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 
 use super::model::{
-    comment_lines, evidence_lines, evidence_title, goals_by_state, open_help, path_lines, sentence,
-    short, state_words, steps_words, EvidenceLine, GoalLine,
+    comment_threads, commented_on, evidence_lines, evidence_title, goals_by_state, open_help,
+    path_lines, sentence, short, state_words, steps_words, CommentLine, EvidenceLine, GoalLine,
 };
 use super::when;
 use crate::components::{Feedback, FeedbackLines, Link};
@@ -14,19 +16,34 @@ use crate::domain::{Comment, CommentOn, GoalState, HelpFlag, Id};
 use crate::pages::teacher::teacher_ctx;
 use crate::state::{use_records, TeacherView};
 
+/// Every comment thread on the page, built once for all of them.
+pub type Threads = Memo<HashMap<CommentOn, Vec<CommentLine>>>;
+
+/// The threads on `student`'s goals and evidence, for the whole page.
+pub fn threads(student: Id) -> Threads {
+    let records = use_records();
+    Memo::new(move |_| {
+        records
+            .data
+            .with(|d| comment_threads(d, commented_on(d, student)))
+    })
+}
+
 /// The thread on one goal or piece of evidence and a box to add a comment. What is typed
 /// stays in the box until it is saved.
 #[component]
 fn CommentBox(
     /// The student whose work it is.
     student: Id,
+    /// The page's threads.
+    threads: Threads,
     /// What the comments are on.
     on: CommentOn,
     /// Short words for what it is on, for screen readers ("on: I will read two books").
     about: String,
 ) -> impl IntoView {
     let records = use_records();
-    let lines = Memo::new(move |_| records.data.with(|d| comment_lines(d, on)));
+    let lines = Memo::new(move |_| threads.with(|t| t.get(&on).cloned().unwrap_or_default()));
     let text = RwSignal::new(String::new());
     let feedback = Feedback::default();
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -82,7 +99,7 @@ fn CommentBox(
 /// One goal: its words, its state's date, a link to the review queue when it waits
 /// there, and its comments.
 #[component]
-fn GoalItem(student: Id, goal: GoalLine, state: GoalState) -> impl IntoView {
+fn GoalItem(student: Id, threads: Threads, goal: GoalLine, state: GoalState) -> impl IntoView {
     let heading = format!("ts-goal-{}", goal.id);
     let labelled = heading.clone();
     let waits = state == GoalState::Submitted || goal.claimed;
@@ -97,7 +114,7 @@ fn GoalItem(student: Id, goal: GoalLine, state: GoalState) -> impl IntoView {
                 {waits.then(|| view! {
                     <p><Link to=TeacherView::Review.path()>"Open the review queue"</Link></p>
                 })}
-                <CommentBox student on=CommentOn::Goal(goal.id) about=short(&goal.title, 80)/>
+                <CommentBox student threads on=CommentOn::Goal(goal.id) about=short(&goal.title, 80)/>
             </section>
         </li>
     }
@@ -105,7 +122,7 @@ fn GoalItem(student: Id, goal: GoalLine, state: GoalState) -> impl IntoView {
 
 /// The student's goals grouped by state, what needs the teacher first.
 #[component]
-pub fn GoalsSection(student: Id) -> impl IntoView {
+pub fn GoalsSection(student: Id, threads: Threads) -> impl IntoView {
     let records = use_records();
     // Keyed on ids and states only, so typing in a comment box survives other changes.
     let groups = Memo::new(move |_| records.data.with(|d| goals_by_state(d, student)));
@@ -123,7 +140,7 @@ pub fn GoalsSection(student: Id) -> impl IntoView {
                     view! {
                         <h3 class="ts-state">{format!("{} ({count})", state_words(state))}</h3>
                         <ul class="ts-list">
-                            {goals.into_iter().map(|goal| view! { <GoalItem student goal state/> }).collect_view()}
+                            {goals.into_iter().map(|goal| view! { <GoalItem student threads goal state/> }).collect_view()}
                         </ul>
                     }
                 }
@@ -135,7 +152,7 @@ pub fn GoalsSection(student: Id) -> impl IntoView {
 /// One piece of evidence: its words, the link as text (opened only on purpose, in a new
 /// tab, with no access back to this page), what it is for, and its comments.
 #[component]
-fn EvidenceItem(student: Id, item: EvidenceLine) -> impl IntoView {
+fn EvidenceItem(student: Id, threads: Threads, item: EvidenceLine) -> impl IntoView {
     let heading = format!("ts-evidence-{}", item.id);
     let labelled = heading.clone();
     let title = evidence_title(
@@ -161,7 +178,8 @@ fn EvidenceItem(student: Id, item: EvidenceLine) -> impl IntoView {
     view! {
         <li class="ts-item">
             <section aria-labelledby=labelled>
-                <h3 id=heading dir="auto">{title.clone()}</h3>
+                // Focused when "Show older evidence" brings it onto the page.
+                <h3 id=heading dir="auto" tabindex="-1">{title.clone()}</h3>
                 {(!item.text.trim().is_empty()).then(|| view! { <p class="ts-evidence-text" dir="auto">{item.text.clone()}</p> })}
                 {link}
                 {bad}
@@ -169,18 +187,40 @@ fn EvidenceItem(student: Id, item: EvidenceLine) -> impl IntoView {
                     {format!("{} · Added: {}", item.for_words, when(item.at))}
                     {item.family_shared.then_some(" · Shared with their family")}
                 </p>
-                <CommentBox student on=CommentOn::Evidence(item.id) about=title/>
+                <CommentBox student threads on=CommentOn::Evidence(item.id) about=title/>
             </section>
         </li>
     }
 }
 
-/// Everything the student added as evidence, newest first.
+/// How many pieces of evidence the page shows at first, and adds at each "Show older".
+const EVIDENCE_STEP: usize = 20;
+
+/// Everything the student added as evidence, newest first: twenty at a time, so the
+/// page stays quick with a year of work (150 pieces, each with its comments).
 #[component]
-pub fn EvidenceSection(student: Id) -> impl IntoView {
+pub fn EvidenceSection(student: Id, threads: Threads) -> impl IntoView {
     let records = use_records();
     let items = Memo::new(move |_| records.data.with(|d| evidence_lines(d, student)));
+    let shown = RwSignal::new(EVIDENCE_STEP);
     let empty = move || items.with(Vec::is_empty);
+    let older = move || items.with(Vec::len).saturating_sub(shown.get());
+    let show_older = move |_| {
+        let first_new = items.with_untracked(|v| v.get(shown.get_untracked()).map(|e| e.id));
+        shown.update(|n| *n += EVIDENCE_STEP);
+        // Focus goes to the first piece just shown, so keyboard and screen reader users
+        // carry on from there (the button may be gone: nothing older is left).
+        if let Some(id) = first_new {
+            request_animation_frame(move || {
+                if let Some(h) = document().get_element_by_id(&format!("ts-evidence-{id}")) {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = h.focus();
+                    }
+                }
+            });
+        }
+    };
     view! {
         <section class="card ts-section" aria-labelledby="ts-evidence">
             <h2 id="ts-evidence">"Evidence"</h2>
@@ -188,10 +228,27 @@ pub fn EvidenceSection(student: Id) -> impl IntoView {
                 <p>"No evidence yet. What they add on their progress page or to a goal shows here."</p>
             </Show>
             <ul class="ts-list">
-                <For each=move || items.get() key=|e| e.clone() let:item>
-                    <EvidenceItem student item/>
+                <For
+                    each=move || items.with(|v| v.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+                    key=|e| e.clone()
+                    let:item
+                >
+                    <EvidenceItem student threads item/>
                 </For>
             </ul>
+            <Show when=move || { older() > 0 }>
+                <p class="note" aria-live="polite">
+                    {move || format!("Showing the newest {} of {}.", shown.get(), items.with(Vec::len))}
+                </p>
+                <p>
+                    <button type="button" class="button button-quiet" on:click=show_older>
+                        {move || match older() {
+                            1 => "Show 1 older piece of evidence".to_string(),
+                            n => format!("Show {} older pieces of evidence", n.min(EVIDENCE_STEP)),
+                        }}
+                    </button>
+                </p>
+            </Show>
         </section>
     }
 }
