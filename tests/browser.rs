@@ -226,17 +226,19 @@ mod records_state {
     }
 }
 
-/// The teacher's page for one student with a year of evidence: the newest twenty first,
-/// older ones twenty at a time, focus moving to the first one shown.
-mod teacher_student_page {
+/// Long lists with a year of work: the teacher's page for one student (evidence) and the
+/// student's journal show the newest twenty first, older ones twenty at a time, focus
+/// moving to the first one shown.
+mod long_lists {
     use super::raw_storage;
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
     use wayfinder::domain::sample::{sample_class, SampleScale};
     use wayfinder::domain::Timestamp;
+    use wayfinder::pages::student::StudentArea;
     use wayfinder::pages::teacher::TeacherArea;
-    use wayfinder::state::{self, TeacherView};
+    use wayfinder::state::{self, StudentView, TeacherView};
     use wayfinder::storage::records::{save_all, Seen};
     use wayfinder::storage::LocalBackend;
 
@@ -352,4 +354,86 @@ mod teacher_student_page {
             tab.clear().unwrap();
         }
     }
+
+    pub async fn older_journal_entries() {
+        let storage = raw_storage();
+        storage.clear().unwrap();
+        let scale = SampleScale {
+            students: 1,
+            goals_per_student: 2,
+            evidence: 0,
+            reflections: 45,
+            comments: 0,
+            targets: 2,
+            units: 1,
+            activities_per_unit: 2,
+            demo: true,
+        };
+        let data = sample_class(2, &scale, Timestamp(1_756_684_800_000), "d1");
+        let id = data.students[0].meta.id;
+        let total = data.reflections.iter().filter(|r| r.student == id).count();
+        assert!(total > 40 && total < 60, "{total} reflections");
+        save_all(&LocalBackend::open().unwrap(), &data, &mut Seen::default()).unwrap();
+
+        let document = web_sys::window().unwrap().document().unwrap();
+        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&host).unwrap();
+        let view = StudentView::Progress;
+        let handle = leptos::mount::mount_to(host.clone(), move || {
+            let storage = state::provide_storage();
+            state::provide_prefs(storage);
+            state::provide_records(storage);
+            let router = state::provide_router();
+            state::provide_session(storage, router);
+            view! { <main><StudentArea id view/></main> }
+        });
+        let entries = || host.query_selector_all("li.timeline-entry").unwrap();
+        let older_button = || {
+            let buttons = host.query_selector_all("button").unwrap();
+            (0..buttons.length())
+                .filter_map(|i| buttons.item(i))
+                .map(|b| b.unchecked_into::<web_sys::HtmlElement>())
+                .find(|b| {
+                    let words = b.text_content().unwrap_or_default();
+                    words.starts_with("Show ") && words.contains(" older ")
+                })
+        };
+        let focused = || {
+            document
+                .active_element()
+                .map(|e| e.id())
+                .unwrap_or_default()
+        };
+        assert_eq!(entries().length(), 20);
+        let button = older_button().expect("a button for older entries");
+        assert_eq!(button.text_content().unwrap(), "Show 20 older entries");
+        button.click();
+        later(100).await;
+        assert_eq!(entries().length(), 40);
+        let twenty_first = entries()
+            .item(20)
+            .unwrap()
+            .unchecked_into::<web_sys::Element>()
+            .id();
+        assert!(twenty_first.starts_with("entry-item-"), "{twenty_first}");
+        assert_eq!(focused(), twenty_first);
+        let rest = older_button().expect("a button for the rest");
+        assert_eq!(
+            rest.text_content().unwrap(),
+            format!("Show {} older entries", total - 40)
+        );
+
+        drop(handle);
+        host.remove();
+        storage.clear().unwrap();
+        if let Ok(Some(tab)) = web_sys::window().unwrap().session_storage() {
+            tab.clear().unwrap();
+        }
+    }
+}
+
+/// The student's journal with a year of reflections.
+#[wasm_bindgen_test]
+async fn older_journal_entries_come_twenty_at_a_time() {
+    long_lists::older_journal_entries().await;
 }

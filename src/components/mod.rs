@@ -6,6 +6,7 @@ mod link;
 mod page;
 mod pictures;
 mod pin;
+mod show_older;
 mod site_header;
 mod storage_banner;
 
@@ -15,5 +16,6 @@ pub use link::Link;
 pub use page::Page;
 pub use pictures::{PicturePasswordSetter, PictureUnlock};
 pub use pin::{NewPinFields, PinUnlock, PIN_HONESTY};
+pub use show_older::ShowOlder;
 pub use site_header::SiteHeader;
 pub use storage_banner::StorageBanner;

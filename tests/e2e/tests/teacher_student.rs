@@ -397,7 +397,8 @@ async fn a_missing_student_gets_a_kind_sentence_and_the_page_fits_a_phone() -> R
 
 /// A year of evidence (45 pieces for one student, stored as the app stores them): the
 /// page shows the newest twenty; "Show … older" adds the next ones and moves focus to
-/// the first of them, by mouse and by keyboard, until nothing older is left.
+/// the first of them, by mouse and by keyboard, until nothing older is left. The
+/// student's journal (45 entries) does the same.
 #[tokio::test]
 async fn a_year_of_evidence_comes_twenty_at_a_time() -> Result<()> {
     use wayfinder::domain::sample::{sample_class, SampleScale};
@@ -409,7 +410,7 @@ async fn a_year_of_evidence_comes_twenty_at_a_time() -> Result<()> {
         students: 1,
         goals_per_student: 2,
         evidence: 45,
-        reflections: 0,
+        reflections: 45,
         comments: 0,
         targets: 2,
         units: 1,
@@ -519,5 +520,43 @@ async fn a_year_of_evidence_comes_twenty_at_a_time() -> Result<()> {
             .all(|f| !f.name.starts_with("Show")),
         "nothing older is left to show"
     );
+
+    // The student's own journal, on their progress page.
+    b.goto(&format!("/student/{student}/progress")).await?;
+    let button = b
+        .wait_for_role(Role::Button, "Show 20 older entries")
+        .await?;
+    let entries = || async {
+        let n = b
+            .execute(
+                "return document.querySelectorAll('li.timeline-entry').length;",
+                vec![],
+            )
+            .await?;
+        Ok::<usize, Error>(n.as_u64().unwrap_or_default() as usize)
+    };
+    ensure!(entries().await? == 20, "the newest twenty entries first");
+    b.execute(
+        "arguments[0].scrollIntoView({ block: 'center' });",
+        vec![serde_json::to_value(&button)?],
+    )
+    .await?;
+    b.screenshot("student-journal-show-older").await?;
+    button.click().await?;
+    poll(
+        "focus on the first entry just shown",
+        DEFAULT_TIMEOUT,
+        || async {
+            let now = focused().await?;
+            Ok(if now.starts_with("entry-item-") {
+                Ok(())
+            } else {
+                Err(format!("focus is on {now:?}"))
+            })
+        },
+    )
+    .await?;
+    ensure!(entries().await? == 40, "forty entries after one press");
+    no_axe_violations(&b, "the journal with older entries shown").await?;
     Ok(())
 }

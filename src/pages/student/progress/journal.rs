@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::target_card::when;
 use super::words::{length_hint, preview, sentence, with_commas};
-use crate::components::{Feedback, FeedbackLines};
+use crate::components::{Feedback, FeedbackLines, ShowOlder};
 use crate::domain::reflection::journal;
 use crate::domain::{DomainError, Id, Prompt, Reflection};
 use crate::pages::student::use_student;
@@ -15,6 +15,9 @@ use crate::state::use_records;
 
 /// Entries longer than this show their start and a "Read all" button.
 const FOLD_AT: usize = 600;
+
+/// How many entries the timeline shows at first, and adds at each "Show older".
+const ENTRY_STEP: usize = 20;
 
 /// "I will …" for a goal, short enough for a menu (students often type "I will" too).
 pub fn goal_label(i_will: &str) -> String {
@@ -81,6 +84,11 @@ pub fn Journal() -> impl IntoView {
                 .map(|r| r.meta.id)
                 .collect::<Vec<_>>()
         })
+    });
+    let shown = RwSignal::new(ENTRY_STEP);
+    let total = Signal::derive(move || entries.with(Vec::len));
+    let focus_id = Callback::new(move |i: usize| {
+        entries.with_untracked(|e| e.get(i).map(|id| format!("entry-item-{id}")))
     });
 
     // The chosen question and goal are kept with the unsaved text, so they come back
@@ -214,10 +222,15 @@ pub fn Journal() -> impl IntoView {
                 fallback=|| view! { <p class="note">"Your entries will show here, newest first."</p> }
             >
                 <ol class="timeline">
-                    <For each=move || entries.get() key=|id| *id let:id>
+                    <For
+                        each=move || entries.with(|e| e.iter().take(shown.get()).copied().collect::<Vec<_>>())
+                        key=|id| *id
+                        let:id
+                    >
                         <JournalEntry id goals/>
                     </For>
                 </ol>
+                <ShowOlder total shown step=ENTRY_STEP one="entry" many="entries" focus_id/>
             </Show>
         </section>
     }
@@ -275,7 +288,8 @@ fn JournalEntry(id: Id, goals: Memo<Vec<(Id, String)>>) -> impl IntoView {
     let written = when(r.meta.created);
     let hidden_when = format!(" (your entry from {written})");
     view! {
-        <li class="timeline-entry">
+        // Focused when "Show older entries" brings it onto the page.
+        <li class="timeline-entry" id=format!("entry-item-{id}") tabindex="-1">
             <p class="entry-head">
                 <span class="entry-prompt">{r.prompt.short()}</span>
                 <time class="entry-when" datetime=r.meta.created.day().to_iso()>{written}</time>

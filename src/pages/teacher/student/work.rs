@@ -11,7 +11,7 @@ use super::model::{
     path_lines, sentence, short, state_words, steps_words, CommentLine, EvidenceLine, GoalLine,
 };
 use super::when;
-use crate::components::{Feedback, FeedbackLines, Link};
+use crate::components::{Feedback, FeedbackLines, Link, ShowOlder};
 use crate::domain::{Comment, CommentOn, GoalState, HelpFlag, Id};
 use crate::pages::teacher::teacher_ctx;
 use crate::state::{use_records, TeacherView};
@@ -204,23 +204,10 @@ pub fn EvidenceSection(student: Id, threads: Threads) -> impl IntoView {
     let items = Memo::new(move |_| records.data.with(|d| evidence_lines(d, student)));
     let shown = RwSignal::new(EVIDENCE_STEP);
     let empty = move || items.with(Vec::is_empty);
-    let older = move || items.with(Vec::len).saturating_sub(shown.get());
-    let show_older = move |_| {
-        let first_new = items.with_untracked(|v| v.get(shown.get_untracked()).map(|e| e.id));
-        shown.update(|n| *n += EVIDENCE_STEP);
-        // Focus goes to the first piece just shown, so keyboard and screen reader users
-        // carry on from there (the button may be gone: nothing older is left).
-        if let Some(id) = first_new {
-            request_animation_frame(move || {
-                if let Some(h) = document().get_element_by_id(&format!("ts-evidence-{id}")) {
-                    use wasm_bindgen::JsCast;
-                    if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = h.focus();
-                    }
-                }
-            });
-        }
-    };
+    let total = Signal::derive(move || items.with(Vec::len));
+    let focus_id = Callback::new(move |i: usize| {
+        items.with_untracked(|v| v.get(i).map(|e| format!("ts-evidence-{}", e.id)))
+    });
     view! {
         <section class="card ts-section" aria-labelledby="ts-evidence">
             <h2 id="ts-evidence">"Evidence"</h2>
@@ -236,19 +223,7 @@ pub fn EvidenceSection(student: Id, threads: Threads) -> impl IntoView {
                     <EvidenceItem student threads item/>
                 </For>
             </ul>
-            <Show when=move || { older() > 0 }>
-                <p class="note" aria-live="polite">
-                    {move || format!("Showing the newest {} of {}.", shown.get(), items.with(Vec::len))}
-                </p>
-                <p>
-                    <button type="button" class="button button-quiet" on:click=show_older>
-                        {move || match older() {
-                            1 => "Show 1 older piece of evidence".to_string(),
-                            n => format!("Show {} older pieces of evidence", n.min(EVIDENCE_STEP)),
-                        }}
-                    </button>
-                </p>
-            </Show>
+            <ShowOlder total shown step=EVIDENCE_STEP one="piece of evidence" many="pieces of evidence" focus_id/>
         </section>
     }
 }
