@@ -21,11 +21,7 @@ use state::Route;
 /// The whole app: storage, preferences and the router in context, the frame, the page.
 #[component]
 pub fn App() -> impl IntoView {
-    let storage = state::provide_storage();
-    state::provide_prefs(storage);
-    state::provide_records(storage);
-    let router = state::provide_router();
-    state::provide_session(storage, router);
+    let router = state::provide_app_state();
     state::provide_app_shell();
     let page = move || match router.route() {
         Route::Start => StartPage().into_any(),

@@ -235,7 +235,7 @@ mod long_lists {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
     use wayfinder::domain::sample::{sample_class, SampleScale};
-    use wayfinder::domain::Timestamp;
+    use wayfinder::domain::{ClassData, Timestamp};
     use wayfinder::pages::student::StudentArea;
     use wayfinder::pages::teacher::TeacherArea;
     use wayfinder::state::{self, StudentView, TeacherView};
@@ -253,22 +253,68 @@ mod long_lists {
         wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
     }
 
+    /// A class of one student with `evidence` pieces of evidence and `reflections`
+    /// journal entries, stored in localStorage (emptied first).
+    fn one_student(seed: u64, evidence: usize, reflections: usize) -> ClassData {
+        raw_storage().clear().unwrap();
+        let data = sample_class(
+            seed,
+            &SampleScale::one_student(evidence, reflections),
+            Timestamp(1_756_684_800_000),
+            "d1",
+        );
+        save_all(&LocalBackend::open().unwrap(), &data, &mut Seen::default()).unwrap();
+        data
+    }
+
+    /// Mounts `page` into a fresh element with the app's state, as `App` does.
+    fn mount_page(page: impl FnOnce() -> AnyView + 'static) -> (web_sys::HtmlElement, impl Sized) {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&host).unwrap();
+        let handle = leptos::mount::mount_to(host.clone(), move || {
+            state::provide_app_state();
+            page()
+        });
+        (host, handle)
+    }
+
+    /// Unmounts the page and forgets the stored data and who was signed in.
+    fn leave(host: web_sys::HtmlElement, handle: impl Sized) {
+        drop(handle);
+        host.remove();
+        raw_storage().clear().unwrap();
+        if let Ok(Some(tab)) = web_sys::window().unwrap().session_storage() {
+            tab.clear().unwrap();
+        }
+    }
+
+    /// The first button in `host` saying "Show … older …".
+    fn older_button(host: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+        let buttons = host.query_selector_all("button").unwrap();
+        (0..buttons.length())
+            .filter_map(|i| buttons.item(i))
+            .map(|b| b.unchecked_into::<web_sys::HtmlElement>())
+            .find(|b| {
+                let words = b.text_content().unwrap_or_default();
+                words.starts_with("Show ") && words.contains(" older ")
+            })
+    }
+
+    /// The id of the focused element.
+    fn focused() -> String {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .map(|e| e.id())
+            .unwrap_or_default()
+    }
+
     #[wasm_bindgen_test]
     async fn older_evidence_comes_twenty_at_a_time_and_focus_follows() {
-        let storage = raw_storage();
-        storage.clear().unwrap();
-        let scale = SampleScale {
-            students: 1,
-            goals_per_student: 2,
-            evidence: 45,
-            reflections: 0,
-            comments: 0,
-            targets: 2,
-            units: 1,
-            activities_per_unit: 2,
-            demo: true,
-        };
-        let data = sample_class(1, &scale, Timestamp(1_756_684_800_000), "d1");
+        let data = one_student(1, 45, 0);
         let student = data.students[0].meta.id;
         let mut newest_first: Vec<_> = data
             .evidence
@@ -279,40 +325,15 @@ mod long_lists {
         newest_first.sort_by(|a, b| b.cmp(a));
         let total = newest_first.len();
         assert!(total > 40 && total < 60, "{total} pieces of evidence");
-        save_all(&LocalBackend::open().unwrap(), &data, &mut Seen::default()).unwrap();
 
-        let document = web_sys::window().unwrap().document().unwrap();
-        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&host).unwrap();
         let view = TeacherView::Student(student);
-        let handle = leptos::mount::mount_to(host.clone(), move || {
-            let storage = state::provide_storage();
-            state::provide_prefs(storage);
-            state::provide_records(storage);
-            let router = state::provide_router();
-            state::provide_session(storage, router);
-            view! { <main><TeacherArea view/></main> }
-        });
+        let (host, handle) =
+            mount_page(move || view! { <main><TeacherArea view/></main> }.into_any());
         let section = "section[aria-labelledby='ts-evidence']";
         let shown = || {
             host.query_selector_all(&format!("{section} li.ts-item"))
                 .unwrap()
                 .length() as usize
-        };
-        let older_button = || {
-            let buttons = host
-                .query_selector_all(&format!("{section} button"))
-                .unwrap();
-            (0..buttons.length())
-                .filter_map(|i| buttons.item(i))
-                .map(|b| b.unchecked_into::<web_sys::HtmlElement>())
-                .find(|b| b.text_content().unwrap_or_default().starts_with("Show"))
-        };
-        let focused = || {
-            document
-                .active_element()
-                .map(|e| e.id())
-                .unwrap_or_default()
         };
 
         assert_eq!(shown(), 20);
@@ -322,7 +343,7 @@ mod long_lists {
             .and_then(|p| p.text_content())
             .unwrap_or_default();
         assert_eq!(note, format!("Showing the newest 20 of {total}."));
-        let button = older_button().expect("a button for older evidence");
+        let button = older_button(&host).expect("a button for older evidence");
         assert_eq!(
             button.text_content().unwrap(),
             "Show 20 older pieces of evidence"
@@ -332,7 +353,7 @@ mod long_lists {
         later(100).await;
         assert_eq!(shown(), 40);
         assert_eq!(focused(), format!("ts-evidence-{}", newest_first[20].1));
-        let button = older_button().expect("a button for the rest");
+        let button = older_button(&host).expect("a button for the rest");
         let rest = total - 40;
         let words = if rest == 1 {
             "Show 1 older piece of evidence".to_string()
@@ -344,68 +365,25 @@ mod long_lists {
         button.click();
         later(100).await;
         assert_eq!(shown(), total);
-        assert!(older_button().is_none(), "nothing older is left");
+        assert!(older_button(&host).is_none(), "nothing older is left");
         assert_eq!(focused(), format!("ts-evidence-{}", newest_first[40].1));
-
-        drop(handle);
-        host.remove();
-        storage.clear().unwrap();
-        if let Ok(Some(tab)) = web_sys::window().unwrap().session_storage() {
-            tab.clear().unwrap();
-        }
+        leave(host, handle);
     }
 
-    pub async fn older_journal_entries() {
-        let storage = raw_storage();
-        storage.clear().unwrap();
-        let scale = SampleScale {
-            students: 1,
-            goals_per_student: 2,
-            evidence: 0,
-            reflections: 45,
-            comments: 0,
-            targets: 2,
-            units: 1,
-            activities_per_unit: 2,
-            demo: true,
-        };
-        let data = sample_class(2, &scale, Timestamp(1_756_684_800_000), "d1");
+    /// The student's journal with a year of reflections.
+    #[wasm_bindgen_test]
+    async fn older_journal_entries_come_twenty_at_a_time() {
+        let data = one_student(2, 0, 45);
         let id = data.students[0].meta.id;
         let total = data.reflections.iter().filter(|r| r.student == id).count();
         assert!(total > 40 && total < 60, "{total} reflections");
-        save_all(&LocalBackend::open().unwrap(), &data, &mut Seen::default()).unwrap();
 
-        let document = web_sys::window().unwrap().document().unwrap();
-        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&host).unwrap();
         let view = StudentView::Progress;
-        let handle = leptos::mount::mount_to(host.clone(), move || {
-            let storage = state::provide_storage();
-            state::provide_prefs(storage);
-            state::provide_records(storage);
-            let router = state::provide_router();
-            state::provide_session(storage, router);
-            view! { <main><StudentArea id view/></main> }
-        });
+        let (host, handle) =
+            mount_page(move || view! { <main><StudentArea id view/></main> }.into_any());
         let entries = || host.query_selector_all("li.timeline-entry").unwrap();
-        let older_button = || {
-            let buttons = host.query_selector_all("button").unwrap();
-            (0..buttons.length())
-                .filter_map(|i| buttons.item(i))
-                .map(|b| b.unchecked_into::<web_sys::HtmlElement>())
-                .find(|b| {
-                    let words = b.text_content().unwrap_or_default();
-                    words.starts_with("Show ") && words.contains(" older ")
-                })
-        };
-        let focused = || {
-            document
-                .active_element()
-                .map(|e| e.id())
-                .unwrap_or_default()
-        };
         assert_eq!(entries().length(), 20);
-        let button = older_button().expect("a button for older entries");
+        let button = older_button(&host).expect("a button for older entries");
         assert_eq!(button.text_content().unwrap(), "Show 20 older entries");
         button.click();
         later(100).await;
@@ -417,23 +395,11 @@ mod long_lists {
             .id();
         assert!(twenty_first.starts_with("entry-item-"), "{twenty_first}");
         assert_eq!(focused(), twenty_first);
-        let rest = older_button().expect("a button for the rest");
+        let rest = older_button(&host).expect("a button for the rest");
         assert_eq!(
             rest.text_content().unwrap(),
             format!("Show {} older entries", total - 40)
         );
-
-        drop(handle);
-        host.remove();
-        storage.clear().unwrap();
-        if let Ok(Some(tab)) = web_sys::window().unwrap().session_storage() {
-            tab.clear().unwrap();
-        }
+        leave(host, handle);
     }
-}
-
-/// The student's journal with a year of reflections.
-#[wasm_bindgen_test]
-async fn older_journal_entries_come_twenty_at_a_time() {
-    long_lists::older_journal_entries().await;
 }

@@ -139,6 +139,22 @@ impl SampleScale {
             demo: true,
         }
     }
+
+    /// One student with `evidence` pieces of evidence and `reflections` journal entries
+    /// (and little else): for tests of long lists.
+    pub fn one_student(evidence: usize, reflections: usize) -> SampleScale {
+        SampleScale {
+            students: 1,
+            goals_per_student: 2,
+            evidence,
+            reflections,
+            comments: 0,
+            targets: 2,
+            units: 1,
+            activities_per_unit: 2,
+            demo: true,
+        }
+    }
 }
 
 const FIRST_NAMES: &[&str] = &[

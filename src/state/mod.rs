@@ -81,6 +81,18 @@ pub fn provide_storage() -> StorageState {
     state
 }
 
+/// Provides what every page stands on, in order: storage, preferences, the learning
+/// record, the router and the session. Returns the router. (`App` adds the app shell;
+/// tests and benches mount pages on this alone.)
+pub fn provide_app_state() -> RouterState {
+    let storage = provide_storage();
+    provide_prefs(storage);
+    provide_records(storage);
+    let router = provide_router();
+    provide_session(storage, router);
+    router
+}
+
 /// The storage state provided by [`provide_storage`].
 pub fn use_storage() -> StorageState {
     expect_context::<StorageState>()

@@ -38,12 +38,37 @@ thread_local! {
     static LOADED_AT: Cell<f64> = const { Cell::new(0.0) };
 }
 
-/// Mounts the teacher's area at `view` into a fresh element and returns
-/// (total ms, load ms, render ms, how many elements match `rows_css`).
-fn mount_teacher(view: TeacherView, path: &str, rows_css: &str) -> (f64, f64, f64, u32) {
-    mount(path, rows_css, move || {
-        view! { <TeacherArea view/> }.into_any()
-    })
+/// Mounts `page` five times ([`mount`]) and returns the medians of (total ms, load ms,
+/// render ms) and how many elements match `css` on the last.
+fn mount_five(
+    path: &str,
+    css: &str,
+    page: impl Fn() -> AnyView + Clone + 'static,
+) -> (f64, f64, f64, u32) {
+    let (mut totals, mut loads, mut renders) = (Vec::new(), Vec::new(), Vec::new());
+    let mut found = 0;
+    for _ in 0..5 {
+        let (total, load, render, n) = mount(path, css, page.clone());
+        totals.push(total);
+        loads.push(load);
+        renders.push(render);
+        found = n;
+    }
+    (median(totals), median(loads), median(renders), found)
+}
+
+/// Puts the address back to "/" and forgets the stored data and who was signed in.
+fn leave(storage: &web_sys::Storage) {
+    let window = web_sys::window().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"))
+        .unwrap();
+    storage.clear().unwrap();
+    if let Ok(Some(tab)) = window.session_storage() {
+        tab.clear().unwrap();
+    }
 }
 
 /// Mounts `page` at `path` into a fresh element, with the app's state provided as `App`
@@ -61,11 +86,7 @@ fn mount(path: &str, css: &str, page: impl FnOnce() -> AnyView + 'static) -> (f6
     document.body().unwrap().append_child(&host).unwrap();
     let start = now_ms();
     let handle = leptos::mount::mount_to(host.clone(), move || {
-        let storage = state::provide_storage();
-        state::provide_prefs(storage);
-        state::provide_records(storage);
-        let router = state::provide_router();
-        state::provide_session(storage, router);
+        state::provide_app_state();
         LOADED_AT.with(|c| c.set(now_ms()));
         view! { <main>{page()}</main> }
     });
@@ -118,41 +139,20 @@ fn class_year_student_pages_render_benchmark() {
             Teacher(view) => view.path(),
             Family => format!("/family/{id}"),
         };
-        let (mut totals, mut loads, mut renders) = (Vec::new(), Vec::new(), Vec::new());
-        let mut nodes = 0;
-        for _ in 0..5 {
-            let (total, load, render, n) = mount(&path, "*", move || match page {
-                Student(view) => view! { <StudentArea id view/> }.into_any(),
-                Teacher(view) => view! { <TeacherArea view/> }.into_any(),
-                Family => {
-                    // The family view opens only for its own signed-in family.
-                    state::use_session().sign_in(Who::Family(id));
-                    view! { <FamilyChild id/> }.into_any()
-                }
-            });
-            totals.push(total);
-            loads.push(load);
-            renders.push(render);
-            nodes = n;
-        }
+        let (total, load, render, nodes) = mount_five(&path, "*", move || match page {
+            Student(view) => view! { <StudentArea id view/> }.into_any(),
+            Teacher(view) => view! { <TeacherArea view/> }.into_any(),
+            Family => {
+                // The family view opens only for its own signed-in family.
+                state::use_session().sign_in(Who::Family(id));
+                view! { <FamilyChild id/> }.into_any()
+            }
+        });
         report(format!(
-            "bench: render the {name} with the literal class-year (release, headless Chromium): median {:.1} ms of 5 for the components ({nodes} elements), {:.1} ms with loading the records ({:.1} ms)",
-            median(renders),
-            median(totals),
-            median(loads)
+            "bench: render the {name} with the literal class-year (release, headless Chromium): median {render:.1} ms of 5 for the components ({nodes} elements), {total:.1} ms with loading the records ({load:.1} ms)",
         ));
     }
-    web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"))
-        .unwrap();
-    storage.clear().unwrap();
-    // Whoever was signed in on this tab is forgotten too.
-    if let Ok(Some(tab)) = web_sys::window().unwrap().session_storage() {
-        tab.clear().unwrap();
-    }
+    leave(&storage);
 }
 
 /// Whose view of the student a page is.
@@ -222,27 +222,11 @@ fn class_year_render_benchmark() {
             waiting as u32,
         ),
     ] {
-        let (mut totals, mut loads, mut renders) = (Vec::new(), Vec::new(), Vec::new());
-        let mut rows = 0;
-        for _ in 0..5 {
-            let (total, load, render, n) = mount_teacher(view, path, css);
-            totals.push(total);
-            loads.push(load);
-            renders.push(render);
-            rows = n;
-        }
+        let (total, load, render, rows) =
+            mount_five(path, css, move || view! { <TeacherArea view/> }.into_any());
         report(format!(
-            "bench: render the {name} with the class-year (release, headless Chromium): median {:.1} ms of 5 for the components, {:.1} ms with loading the records ({:.1} ms); {rows} of {want} rows on screen (target: under 100 ms)",
-            median(renders),
-            median(totals),
-            median(loads)
+            "bench: render the {name} with the class-year (release, headless Chromium): median {render:.1} ms of 5 for the components, {total:.1} ms with loading the records ({load:.1} ms); {rows} of {want} rows on screen (target: under 100 ms)",
         ));
     }
-    web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"))
-        .unwrap();
-    storage.clear().unwrap();
+    leave(&storage);
 }

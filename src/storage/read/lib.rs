@@ -185,7 +185,7 @@ fn read_lines<T: FastRead + Record>(
 }
 
 macro_rules! read_bucket {
-    ($($t:ty),*) => {$(
+    ($f:ident, $t:ty) => {
         impl ReadBucket for $t {
             fn read_bucket(
                 text: &str,
@@ -196,24 +196,9 @@ macro_rules! read_bucket {
                 read_lines(text, records, prints, bad)
             }
         }
-    )*};
+    };
 }
-read_bucket!(
-    Class,
-    StudentProfile,
-    Group,
-    LearningTarget,
-    Unit,
-    ProductFormat,
-    FormatChoice,
-    Pathway,
-    HelpFlag,
-    Goal,
-    Evidence,
-    Reflection,
-    Comment,
-    Rating
-);
+wayfinder_domain::for_each_kind!(read_bucket);
 
 /// Reads a stored record: the same result as [`FromJson::from_json`].
 pub trait FastRead: Sized {

@@ -44,6 +44,22 @@ async fn scroll_to(b: &Browser, el: &Element) -> Result<()> {
     Ok(())
 }
 
+/// Waits until the id of the focused element passes `ok`.
+async fn wait_for_focus_id(b: &Browser, why: &str, ok: impl Fn(&str) -> bool) -> Result<()> {
+    poll(why, DEFAULT_TIMEOUT, || async {
+        let id = b
+            .execute("return document.activeElement.id;", vec![])
+            .await?;
+        let now = id.as_str().unwrap_or_default();
+        Ok(if ok(now) {
+            Ok(())
+        } else {
+            Err(format!("focus is on {now:?}"))
+        })
+    })
+    .await
+}
+
 /// Text of the first element matching `css` inside `scope`.
 async fn text_in(scope: &Element, css: &str) -> Result<String> {
     Ok(scope
@@ -406,18 +422,12 @@ async fn a_year_of_evidence_comes_twenty_at_a_time() -> Result<()> {
     use wayfinder::storage::records::{raw_dump, save_all, Seen};
     use wayfinder::storage::MemoryBackend;
 
-    let scale = SampleScale {
-        students: 1,
-        goals_per_student: 2,
-        evidence: 45,
-        reflections: 45,
-        comments: 0,
-        targets: 2,
-        units: 1,
-        activities_per_unit: 2,
-        demo: true,
-    };
-    let data = sample_class(3, &scale, Timestamp(1_756_684_800_000), "d1");
+    let data = sample_class(
+        3,
+        &SampleScale::one_student(45, 45),
+        Timestamp(1_756_684_800_000),
+        "d1",
+    );
     let student = data.students[0].meta.id;
     let mut newest_first: Vec<_> = data
         .evidence
@@ -440,12 +450,6 @@ async fn a_year_of_evidence_comes_twenty_at_a_time() -> Result<()> {
     let section = b.wait_for_role(Role::Region, "Evidence").await?;
     let shown =
         || async { Ok::<usize, Error>(section.find_all(Locator::Css("li.ts-item")).await?.len()) };
-    let focused = || async {
-        let id = b
-            .execute("return document.activeElement.id;", vec![])
-            .await?;
-        Ok::<String, Error>(id.as_str().unwrap_or_default().to_string())
-    };
     ensure!(shown().await? == 20, "the newest twenty first");
     let note = text_in(&section, "p[aria-live]").await?;
     ensure!(
@@ -465,19 +469,7 @@ async fn a_year_of_evidence_comes_twenty_at_a_time() -> Result<()> {
     b.screenshot("teacher-student-evidence-show-older").await?;
     button.click().await?;
     let want = format!("ts-evidence-{}", newest_first[20].1);
-    poll(
-        "focus on the first piece just shown",
-        DEFAULT_TIMEOUT,
-        || async {
-            let now = focused().await?;
-            Ok(if now == want {
-                Ok(())
-            } else {
-                Err(format!("focus is on {now:?}"))
-            })
-        },
-    )
-    .await?;
+    wait_for_focus_id(&b, "focus on the first piece just shown", |now| now == want).await?;
     ensure!(shown().await? == 40, "forty after one click");
     no_axe_violations(&b, "the teacher's page with older evidence shown").await?;
     b.screenshot("teacher-student-older-evidence").await?;
@@ -497,19 +489,7 @@ async fn a_year_of_evidence_comes_twenty_at_a_time() -> Result<()> {
     .await?;
     b.press_enter().await?;
     let want = format!("ts-evidence-{}", newest_first[40].1);
-    poll(
-        "focus on the first of the rest",
-        DEFAULT_TIMEOUT,
-        || async {
-            let now = focused().await?;
-            Ok(if now == want {
-                Ok(())
-            } else {
-                Err(format!("focus is on {now:?}"))
-            })
-        },
-    )
-    .await?;
+    wait_for_focus_id(&b, "focus on the first of the rest", |now| now == want).await?;
     ensure!(shown().await? == total, "every piece shown");
     b.screenshot("teacher-student-older-evidence-keyboard")
         .await?;
@@ -543,18 +523,9 @@ async fn a_year_of_evidence_comes_twenty_at_a_time() -> Result<()> {
     .await?;
     b.screenshot("student-journal-show-older").await?;
     button.click().await?;
-    poll(
-        "focus on the first entry just shown",
-        DEFAULT_TIMEOUT,
-        || async {
-            let now = focused().await?;
-            Ok(if now.starts_with("entry-item-") {
-                Ok(())
-            } else {
-                Err(format!("focus is on {now:?}"))
-            })
-        },
-    )
+    wait_for_focus_id(&b, "focus on the first entry just shown", |now| {
+        now.starts_with("entry-item-")
+    })
     .await?;
     ensure!(entries().await? == 40, "forty entries after one press");
     no_axe_violations(&b, "the journal with older entries shown").await?;
