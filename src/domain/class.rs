@@ -49,6 +49,11 @@ record_struct! {
             skip_serializing_if = "MasteryScale::is_standard"
         )]
         pub scale: MasteryScale,
+        /// The class key's public half (base64url, see `seal::PublicKey`): teacher
+        /// decisions on any device are checked against it. `None` until a teacher device
+        /// has made the key.
+        #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
     }
 }
 
@@ -70,6 +75,7 @@ impl Class {
             teacher: Some(ctx.by.id),
             idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES,
             scale: MasteryScale::default(),
+            key: None,
             extra: Default::default(),
         })
     }

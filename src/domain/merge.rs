@@ -21,6 +21,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use super::authority::Authority;
 use super::data::{for_each_kind, ClassData};
 use super::error::{DomainError, Result};
 use super::ids::Id;
@@ -240,6 +241,8 @@ pub struct ImportSummary {
     pub conflicts: usize,
     /// Deletions.
     pub deleted: usize,
+    /// Changes refused because their author may not make them (see `authority`).
+    pub refused: usize,
 }
 
 impl ImportSummary {
@@ -260,6 +263,7 @@ impl ImportSummary {
         self.unchanged += o.unchanged;
         self.conflicts += o.conflicts;
         self.deleted += o.deleted;
+        self.refused += o.refused;
     }
 
     /// True when importing would change nothing.
@@ -268,11 +272,29 @@ impl ImportSummary {
     }
 }
 
+/// Decides, for each record a merge would store, whether it may be stored: the
+/// authority check (`authority::Checked`), or [`Open`] for merges of this device's own
+/// copies (two tabs).
+pub trait Gate {
+    /// True when `merged` may replace `local` (or be added, when `local` is `None`).
+    fn allow<T: Authority>(&mut self, local: Option<&T>, merged: &T) -> bool;
+}
+
+/// Lets every change through.
+pub struct Open;
+
+impl Gate for Open {
+    fn allow<T: Authority>(&mut self, _: Option<&T>, _: &T) -> bool {
+        true
+    }
+}
+
 /// Merges a list of incoming records of one kind. Refuses a list that uses an id twice
 /// (a broken file) before deciding anything.
-pub fn merge_all<T: Record>(
+pub fn merge_all<T: Authority>(
     local: &[T],
     incoming: &[T],
+    gate: &mut impl Gate,
 ) -> Result<(Vec<MergeOutcome<T>>, ImportSummary)> {
     let mut seen = std::collections::HashSet::with_capacity(incoming.len());
     for r in incoming {
@@ -285,9 +307,18 @@ pub fn merge_all<T: Record>(
     let outcomes = incoming
         .iter()
         .map(|r| {
-            let o = merge_record(index.get(&r.id()).copied(), r);
-            summary.count(&o);
-            o
+            let here = index.get(&r.id()).copied();
+            let o = merge_record(here, r);
+            match o.record() {
+                Some(merged) if !gate.allow(here, merged) => {
+                    summary.refused += 1;
+                    MergeOutcome::Unchanged
+                }
+                _ => {
+                    summary.count(&o);
+                    o
+                }
+            }
         })
         .collect();
     Ok((outcomes, summary))
@@ -302,13 +333,23 @@ pub struct ClassMerge {
     pub summary: ImportSummary,
 }
 
-/// Merges every kind of an incoming data set into `local`. Nothing is applied: show
-/// `summary`, then on confirmation write `changed` (see [`apply`]).
+/// Merges every kind of an incoming data set into `local`, every change allowed. Nothing
+/// is applied: show `summary`, then on confirmation write `changed` (see [`apply`]).
 pub fn merge_class(local: &ClassData, incoming: &ClassData) -> Result<ClassMerge> {
+    merge_class_gated(local, incoming, &mut Open)
+}
+
+/// Merges every kind of an incoming data set into `local`, storing only what `gate`
+/// allows (refused records count in `summary.refused` and change nothing).
+pub fn merge_class_gated(
+    local: &ClassData,
+    incoming: &ClassData,
+    gate: &mut impl Gate,
+) -> Result<ClassMerge> {
     let mut out = ClassMerge::default();
     macro_rules! merge_kind {
         ($f:ident, $t:ty) => {
-            let (outcomes, s) = merge_all(&local.$f, &incoming.$f)?;
+            let (outcomes, s) = merge_all(&local.$f, &incoming.$f, gate)?;
             out.summary.add(&s);
             out.changed.$f = outcomes
                 .into_iter()
@@ -463,7 +504,7 @@ mod tests {
     fn duplicate_ids_in_a_file_are_refused() {
         let r = refl("x");
         assert!(matches!(
-            merge_all(&[], &[r.clone(), r]),
+            merge_all(&[], &[r.clone(), r], &mut Open),
             Err(DomainError::Duplicate(_))
         ));
     }

@@ -11,6 +11,7 @@
 //! - [`merge`] merges copies from other devices or tabs; [`summary`] builds the student,
 //!   class and family views; [`sample`] generates the demo class and benchmark data.
 
+pub mod authority;
 pub mod class;
 pub mod comment;
 pub mod dashboard;
@@ -29,6 +30,7 @@ pub mod record;
 pub mod reflection;
 pub mod review;
 pub mod sample;
+pub mod seal;
 pub mod student;
 pub mod summary;
 pub mod target;

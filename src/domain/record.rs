@@ -14,6 +14,7 @@
 //! | `deleted`    | `d`  | tombstone, omitted when false                     |
 //! | `demo`       | `dm` | part of the removable sample class, omitted when false |
 //! | `conflicts`  | `cx` | losing versions kept by a merge, omitted when empty |
+//! | `seal`       | `sg` | the teacher's seal over the teacher part (see `seal`), omitted when none |
 
 use std::fmt;
 
@@ -22,6 +23,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::error::DomainError;
 use super::ids::{split_tagged, Id, ParseStr};
+use super::seal::Seal;
 use super::time::Timestamp;
 
 /// Who is using the app. Families only ever read.
@@ -266,6 +268,9 @@ pub struct Meta {
     /// Versions that lost a concurrent-edit merge, kept whole so no text is lost; the UI
     /// shows them until someone resolves them (see `merge`).
     pub conflicts: Vec<serde_json::Value>,
+    /// The teacher's seal over the record's teacher part, when a teacher device sealed it
+    /// (see `seal` and `authority`).
+    pub seal: Option<Seal>,
 }
 
 /// How [`Meta`] is stored: `u` is left out when it equals `c` (most records are never
@@ -289,6 +294,8 @@ pub struct MetaRepr {
     pub demo: bool,
     #[serde(rename = "cx", default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<serde_json::Value>,
+    #[serde(rename = "sg", default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
 }
 
 impl From<MetaRepr> for Meta {
@@ -302,6 +309,7 @@ impl From<MetaRepr> for Meta {
             deleted: r.deleted,
             demo: r.demo,
             conflicts: r.conflicts,
+            seal: r.seal,
         }
     }
 }
@@ -317,6 +325,7 @@ impl From<Meta> for MetaRepr {
             deleted: m.deleted,
             demo: m.demo,
             conflicts: m.conflicts,
+            seal: m.seal,
         }
     }
 }
@@ -335,6 +344,7 @@ impl Meta {
             deleted: false,
             demo: false,
             conflicts: Vec::new(),
+            seal: None,
         }
     }
 
@@ -413,6 +423,7 @@ pub trait Record: Clone + fmt::Debug + PartialEq + Serialize + DeserializeOwned 
         let m = self.meta_mut();
         m.deleted = true;
         m.conflicts.clear();
+        m.seal = None;
         m.touch(ctx);
     }
     /// The versions kept from merge conflicts, readable as records.
@@ -503,6 +514,8 @@ macro_rules! record_struct {
                     meta_demo: bool,
                     #[serde(rename = "cx", default)]
                     meta_conflicts: Vec<serde_json::Value>,
+                    #[serde(rename = "sg", default)]
+                    meta_seal: Option<$crate::seal::Seal>,
                 }
                 match serde_json::from_str::<Known>(json) {
                     Ok(k) => Some($name {
@@ -515,6 +528,7 @@ macro_rules! record_struct {
                             deleted: k.meta_deleted,
                             demo: k.meta_demo,
                             conflicts: k.meta_conflicts,
+                            seal: k.meta_seal,
                         }
                         .into(),
                         $($field: k.$field,)*

@@ -241,6 +241,28 @@ pub fn next_state(
     Ok(to)
 }
 
+/// Replays a review history from a draft: the state it ends in, or `None` when a step is
+/// one its author may not take (a student approving, a step from the wrong state). How
+/// a merge tells a history that grew by the rules from one written by hand.
+pub fn replay(history: &[Transition], owner: Id, allow_achieve: bool) -> Option<ReviewState> {
+    const ACTIONS: [Action; 7] = [
+        Action::Submit,
+        Action::Withdraw,
+        Action::RequestChanges,
+        Action::Approve,
+        Action::Achieve,
+        Action::Reopen,
+        Action::ReopenAsApproved,
+    ];
+    history.iter().try_fold(ReviewState::Draft, |from, t| {
+        let by = t.actor(owner);
+        ACTIONS
+            .iter()
+            .any(|a| next_state(from, *a, &by, owner, &t.why, allow_achieve) == Ok(t.to))
+            .then_some(t.to)
+    })
+}
+
 /// Applies `action` to `state`, appending the transition to `history`.
 #[allow(clippy::too_many_arguments)] // one call site per record type; a struct would only rename them
 pub(crate) fn apply(

@@ -1,0 +1,1079 @@
+//! Who may change what, checked on every record a merge would write (an import now, the
+//! class folder next), whichever way the change arrived.
+//!
+//! Every record splits in two:
+//! - its **teacher part**: what only the teacher decides. Class setup, the roster's names,
+//!   groups, targets, units and formats are wholly the teacher's; so are teacher ratings
+//!   and the teacher's comments. In a goal or an own-idea format the teacher part is the
+//!   teacher's review steps (approve, request changes, achieve, reopen), the marks on parts
+//!   the teacher edited, and, while it is approved or achieved, the text that was approved.
+//!   A help flag's teacher part is the teacher resolving it.
+//! - its **student part**: everything else, the student's own work (their goal's text,
+//!   submit and withdraw, evidence, reflections, pathways, self-assessments, their own
+//!   comments, "All about me").
+//!
+//! A change is accepted when:
+//! - any change to the teacher part carries a valid [`Seal`] by the class key, newer than
+//!   the seal of the copy it replaces (so an old decision cannot be played back over a
+//!   newer one). A device that knows no class key yet (a class set up before keys
+//!   existed) accepts teacher parts as before: see the README's threat model;
+//! - any change to the student part is to the work of a student the [`Source`] may
+//!   speak for: a student's own file changes only that student's work;
+//! - a goal's or format's review history is a sequence of steps each allowed to its
+//!   author (a student may only submit and withdraw) that ends in the state it claims.
+//!
+//! A refused record changes nothing; the merge lists it as a [`Refusal`] for the teacher.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::class::Class;
+use super::comment::Comment;
+use super::data::ClassData;
+use super::evidence::Evidence;
+use super::format::{FormatChoice, ProductFormat};
+use super::goal::Goal;
+use super::help::HelpFlag;
+use super::ids::Id;
+use super::merge::{merge_class_gated, ClassMerge, Gate};
+use super::pathway::Pathway;
+use super::rating::{Rating, RatingKind};
+use super::record::{Record, Role};
+use super::reflection::Reflection;
+use super::review::{self, ReviewState, Transition};
+use super::seal::{self, PublicKey, Seal};
+use super::student::{Group, StudentProfile};
+use super::target::LearningTarget;
+use super::unit::Unit;
+
+/// Who a file or change speaks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// One student's file (a student export, a student device's file): it may change only
+    /// that student's own work.
+    Student(Id),
+    /// A file that may hold any student's work, such as a backup of a whole device: each
+    /// student's work may change, teacher decisions only when sealed.
+    AnyStudent,
+    /// A teacher device whose own seal was checked: it may change student work too (the
+    /// teacher editing with a student); teacher decisions still need their seals.
+    Teacher,
+}
+
+impl Source {
+    fn speaks_for(self, student: Id) -> bool {
+        match self {
+            Source::Student(s) => s == student,
+            Source::AnyStudent | Source::Teacher => true,
+        }
+    }
+}
+
+/// Checks an ECDSA P-256 signature (a seal) over a message with a public key.
+pub type Verifier<'a> = Box<dyn Fn(&PublicKey, &[u8], &Seal) -> bool + 'a>;
+
+/// How seals are checked: the class key (if the class has one) and a verifier.
+pub struct Trust<'a> {
+    /// The class's public key; `None` while the class has none (teacher parts are then
+    /// accepted unsealed, as before keys existed).
+    pub key: Option<PublicKey>,
+    /// Checks an ECDSA P-256 signature over a message: WebCrypto's answers in the
+    /// browser (gathered beforehand, see [`Trust::gather`]), a real verifier in tests.
+    pub verify: Verifier<'a>,
+}
+
+/// The seals a merge asked about: each message and its seal.
+pub type Asked = std::cell::RefCell<Vec<(Vec<u8>, Seal)>>;
+
+impl<'a> Trust<'a> {
+    /// A verifier that says yes to every seal and notes what it was asked: run a merge
+    /// with it once to learn which seals to check (WebCrypto checks are asynchronous),
+    /// then again with their answers.
+    pub fn gather(key: Option<PublicKey>, asked: &'a Asked) -> Trust<'a> {
+        Trust {
+            key,
+            verify: Box::new(move |_, msg, seal| {
+                asked.borrow_mut().push((msg.to_vec(), seal.clone()));
+                true
+            }),
+        }
+    }
+}
+
+/// Why a change was refused. The words are for the teacher's list of refused changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// A teacher decision with no seal.
+    NotSealed,
+    /// A seal that does not match the decision: forged, or edited after sealing.
+    BadSeal,
+    /// A sealed decision older than the one already here.
+    OlderSeal,
+    /// A change to work that is not the file's author's.
+    NotTheirs,
+    /// A review history with a step its author may not take, or a state it does not
+    /// reach.
+    BadHistory,
+}
+
+impl fmt::Display for Why {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Why::NotSealed => "a teacher decision without the teacher's seal",
+            Why::BadSeal => "a teacher decision whose seal doesn't match it (forged or edited)",
+            Why::OlderSeal => "an older teacher decision sent again over a newer one",
+            Why::NotTheirs => "a change to someone else's work",
+            Why::BadHistory => "review steps that its author may not take",
+        })
+    }
+}
+
+/// One refused record, for the teacher's list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// The record kind (`Record::KIND`).
+    pub kind: &'static str,
+    /// The record's id.
+    pub id: Id,
+    /// Whose work it is, when it is a student's.
+    pub student: Option<Id>,
+    /// Why.
+    pub why: Why,
+}
+
+/// What only the teacher decides in a record, and whose work the rest is. Implemented
+/// for every record kind.
+pub trait Authority: Record {
+    /// The teacher part as a JSON value, `None` when the record has none.
+    fn teacher_part(&self) -> Option<Value>;
+    /// The student part, `Value::Null` when the record has none.
+    fn student_part(&self) -> Value;
+    /// The student whose work the student part is (for a comment: its author).
+    fn student_owner(&self) -> Option<Id>;
+    /// True when the review history (if any) is made of allowed steps and ends in the
+    /// state the record claims (always true for a tombstone, which keeps no history).
+    fn history_ok(&self) -> bool {
+        true
+    }
+}
+
+/// Checks one change: `local` is this device's copy (if any), `incoming` what a merge
+/// would store instead.
+pub fn check<T: Authority>(
+    source: Source,
+    local: Option<&T>,
+    incoming: &T,
+    trust: &Trust,
+) -> Result<(), Why> {
+    if !incoming.history_ok() {
+        return Err(Why::BadHistory);
+    }
+    let teacher_part = incoming.teacher_part();
+    if local.and_then(Authority::teacher_part) != teacher_part {
+        check_seal(local, incoming, teacher_part.as_ref(), trust)?;
+    }
+    let student_part = incoming.student_part();
+    let before = local.map_or(Value::Null, Authority::student_part);
+    if before != student_part {
+        let owner = incoming.student_owner();
+        let same_owner = local.is_none_or(|l| l.student_owner() == owner);
+        match owner {
+            Some(s) if same_owner && source.speaks_for(s) => {}
+            _ => return Err(Why::NotTheirs),
+        }
+    }
+    Ok(())
+}
+
+fn check_seal<T: Record>(
+    local: Option<&T>,
+    incoming: &T,
+    part: Option<&Value>,
+    trust: &Trust,
+) -> Result<(), Why> {
+    let Some(key) = &trust.key else {
+        return Ok(());
+    };
+    let Some(seal) = &incoming.meta().seal else {
+        return Err(Why::NotSealed);
+    };
+    let msg = seal::message(T::KIND, incoming.id(), seal.at, part);
+    if !(trust.verify)(key, &msg, seal) {
+        return Err(Why::BadSeal);
+    }
+    // A teacher device seals each new decision later than the last seal it made, so a
+    // decision that changes the teacher part with a seal no newer than ours is a replay.
+    if let Some(ours) = local.and_then(|l| l.meta().seal.as_ref()) {
+        if seal.at <= ours.at {
+            return Err(Why::OlderSeal);
+        }
+    }
+    Ok(())
+}
+
+/// The message a teacher device signs to seal `record` at `at` (its teacher part now).
+pub fn seal_message<T: Authority>(record: &T, at: super::time::Timestamp) -> Vec<u8> {
+    seal::message(T::KIND, record.id(), at, record.teacher_part().as_ref())
+}
+
+/// The stored JSON of a record without what changes as it travels (version vector, kept
+/// conflicts, seal, last change time and author): what the two parts are cut from.
+fn content<T: Serialize>(record: &T) -> Value {
+    let mut v = serde_json::to_value(record).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut v {
+        for k in ["v", "cx", "sg", "u", "b"] {
+            m.remove(k);
+        }
+    }
+    v
+}
+
+macro_rules! teachers_alone {
+    ($($t:ty),*) => {$(
+        impl Authority for $t {
+            fn teacher_part(&self) -> Option<Value> {
+                Some(content(self))
+            }
+            fn student_part(&self) -> Value {
+                Value::Null
+            }
+            fn student_owner(&self) -> Option<Id> {
+                None
+            }
+        }
+    )*};
+}
+teachers_alone!(Class, Group, LearningTarget, Unit, ProductFormat);
+
+macro_rules! students_alone {
+    ($($t:ty),*) => {$(
+        impl Authority for $t {
+            fn teacher_part(&self) -> Option<Value> {
+                None
+            }
+            fn student_part(&self) -> Value {
+                content(self)
+            }
+            fn student_owner(&self) -> Option<Id> {
+                Some(self.student)
+            }
+        }
+    )*};
+}
+students_alone!(Pathway, Evidence, Reflection);
+
+impl Authority for StudentProfile {
+    /// The roster entry: that the student is in the class, their name, archived or not.
+    fn teacher_part(&self) -> Option<Value> {
+        Some(serde_json::json!({
+            "i": self.meta.id,
+            "n": self.name,
+            "ar": self.archived,
+            "d": self.meta.deleted,
+        }))
+    }
+    /// Their picture and "All about me".
+    fn student_part(&self) -> Value {
+        let mut v = content(self);
+        if let Value::Object(m) = &mut v {
+            for k in ["i", "n", "ar", "d"] {
+                m.remove(k);
+            }
+        }
+        v
+    }
+    fn student_owner(&self) -> Option<Id> {
+        Some(self.meta.id)
+    }
+}
+
+impl Authority for Rating {
+    fn teacher_part(&self) -> Option<Value> {
+        (self.kind == RatingKind::Teacher).then(|| content(self))
+    }
+    fn student_part(&self) -> Value {
+        match self.kind {
+            RatingKind::SelfAssessment => content(self),
+            RatingKind::Teacher => Value::Null,
+        }
+    }
+    fn student_owner(&self) -> Option<Id> {
+        (self.kind == RatingKind::SelfAssessment).then_some(self.student)
+    }
+}
+
+impl Authority for Comment {
+    fn teacher_part(&self) -> Option<Value> {
+        self.author.is_teacher().then(|| content(self))
+    }
+    fn student_part(&self) -> Value {
+        if self.author.is_teacher() {
+            Value::Null
+        } else {
+            content(self)
+        }
+    }
+    /// A student's comment is its author's: on their own work, or a classmate's.
+    fn student_owner(&self) -> Option<Id> {
+        (self.author.role == Role::Student).then_some(self.author.id)
+    }
+}
+
+impl Authority for HelpFlag {
+    fn teacher_part(&self) -> Option<Value> {
+        let by_teacher = self.closed_by.is_some_and(|a| a.is_teacher());
+        by_teacher.then(
+            || serde_json::json!({ "st": self.state, "ca": self.closed_at, "cb": self.closed_by }),
+        )
+    }
+    fn student_part(&self) -> Value {
+        let mut v = content(self);
+        if self.teacher_part().is_some() {
+            if let Value::Object(m) = &mut v {
+                for k in ["st", "ca", "cb"] {
+                    m.remove(k);
+                }
+            }
+        }
+        v
+    }
+    fn student_owner(&self) -> Option<Id> {
+        Some(self.student)
+    }
+}
+
+/// The teacher's steps of a review history.
+fn teacher_steps(history: &[Transition], owner: Id) -> Vec<&Transition> {
+    history
+        .iter()
+        .filter(|t| t.actor(owner).is_teacher())
+        .collect()
+}
+
+/// True when the text is the one the teacher approved (it cannot change until reopened).
+fn frozen(state: ReviewState) -> bool {
+    matches!(state, ReviewState::Approved | ReviewState::Achieved)
+}
+
+/// Teacher part and student part of a reviewed record, cut from its JSON: the teacher's
+/// steps and marks (and the whole text while approved) on one side, the rest on the
+/// other. `marks` and `text` name the stored fields of the teacher's marks and the text.
+fn review_parts<T: Serialize>(
+    record: &T,
+    history: &[Transition],
+    owner: Id,
+    state: ReviewState,
+    marks: &[&str],
+    text: &[&str],
+) -> (Option<Value>, Value) {
+    let mut rest = content(record);
+    let steps = teacher_steps(history, owner);
+    let mut part = serde_json::Map::new();
+    if let Value::Object(m) = &mut rest {
+        // The state follows from the history (checked by `history_ok`), so it belongs to
+        // neither part: a teacher's step moves it without touching the student's part.
+        m.remove("st");
+        let students: Vec<&Transition> = history
+            .iter()
+            .filter(|t| !t.actor(owner).is_teacher())
+            .collect();
+        m.insert(
+            "h".into(),
+            serde_json::to_value(students).unwrap_or(Value::Null),
+        );
+        for k in marks {
+            if let Some(v) = m.remove(*k) {
+                part.insert((*k).into(), v);
+            }
+        }
+        if frozen(state) {
+            for k in text {
+                part.insert((*k).into(), m.get(*k).cloned().unwrap_or(Value::Null));
+            }
+        }
+    }
+    if steps.is_empty() && part.is_empty() {
+        return (None, rest);
+    }
+    part.insert(
+        "h".into(),
+        serde_json::to_value(steps).unwrap_or(Value::Null),
+    );
+    (Some(Value::Object(part)), rest)
+}
+
+const GOAL_TEXT: [&str; 6] = ["t", "w", "k", "p", "su", "dt"];
+const CHOICE_TEXT: [&str; 5] = ["un", "g", "f", "w", "o"];
+
+impl Authority for Goal {
+    fn teacher_part(&self) -> Option<Value> {
+        review_parts(
+            self,
+            &self.history,
+            self.student,
+            self.state,
+            &["te"],
+            &GOAL_TEXT,
+        )
+        .0
+    }
+    fn student_part(&self) -> Value {
+        review_parts(
+            self,
+            &self.history,
+            self.student,
+            self.state,
+            &["te"],
+            &GOAL_TEXT,
+        )
+        .1
+    }
+    fn student_owner(&self) -> Option<Id> {
+        Some(self.student)
+    }
+    fn history_ok(&self) -> bool {
+        // A tombstone keeps no history; deleting is checked through the teacher part.
+        self.meta.deleted || review::replay(&self.history, self.student, true) == Some(self.state)
+    }
+}
+
+impl Authority for FormatChoice {
+    fn teacher_part(&self) -> Option<Value> {
+        review_parts(
+            self,
+            &self.history,
+            self.student,
+            self.state,
+            &[],
+            &CHOICE_TEXT,
+        )
+        .0
+    }
+    fn student_part(&self) -> Value {
+        review_parts(
+            self,
+            &self.history,
+            self.student,
+            self.state,
+            &[],
+            &CHOICE_TEXT,
+        )
+        .1
+    }
+    fn student_owner(&self) -> Option<Id> {
+        Some(self.student)
+    }
+    fn history_ok(&self) -> bool {
+        self.meta.deleted || review::replay(&self.history, self.student, false) == Some(self.state)
+    }
+}
+
+/// The authority check as a merge's gate: refuses what [`check`] refuses and lists it.
+pub struct Checked<'a> {
+    /// Who the incoming data speaks for.
+    pub source: Source,
+    /// Key and verifier.
+    pub trust: &'a Trust<'a>,
+    /// What was refused, in merge order.
+    pub refused: Vec<Refusal>,
+}
+
+impl Gate for Checked<'_> {
+    fn allow<T: Authority>(&mut self, local: Option<&T>, merged: &T) -> bool {
+        match check(self.source, local, merged, self.trust) {
+            Ok(()) => true,
+            Err(why) => {
+                self.refused.push(Refusal {
+                    kind: T::KIND,
+                    id: merged.id(),
+                    student: merged.owner(),
+                    why,
+                });
+                false
+            }
+        }
+    }
+}
+
+/// Merges `incoming` into `local` as [`merge_class`](super::merge::merge_class) does,
+/// keeping only the changes `source` may make: what a file or folder merge stores.
+pub fn merge_checked(
+    local: &ClassData,
+    incoming: &ClassData,
+    source: Source,
+    trust: &Trust,
+) -> super::error::Result<(ClassMerge, Vec<Refusal>)> {
+    let mut gate = Checked {
+        source,
+        trust,
+        refused: Vec::new(),
+    };
+    let merge = merge_class_gated(local, incoming, &mut gate)?;
+    Ok((merge, gate.refused))
+}
+
+/// The class key a merge should trust: this device's class's, or, when this device has
+/// no class key yet, the key of an incoming class record (trust on first use: the first
+/// class setup a device receives names the key it then holds everyone to).
+pub fn class_key(local: &ClassData, incoming: &ClassData) -> Option<PublicKey> {
+    let key_of = |d: &ClassData| {
+        d.classes
+            .iter()
+            .filter(|c| !c.meta.deleted)
+            .find_map(|c| c.key.as_deref().and_then(PublicKey::parse))
+    };
+    key_of(local).or_else(|| key_of(incoming))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::testing::{id, student_ctx, teacher_ctx};
+    use crate::record::{Actor, Ctx};
+    use crate::reflection::Prompt;
+    use crate::sample::demo_class;
+    use crate::time::{Day, Timestamp};
+    use p256::ecdsa::signature::{Signer, Verifier};
+    use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
+
+    /// A teacher's key pair, made from a fixed secret so tests are repeatable.
+    struct TeacherKey(SigningKey);
+
+    impl TeacherKey {
+        fn new(n: u8) -> TeacherKey {
+            TeacherKey(SigningKey::from_slice(&[n; 32]).expect("a valid secret"))
+        }
+        fn public(&self) -> PublicKey {
+            PublicKey(
+                self.0
+                    .verifying_key()
+                    .to_encoded_point(false)
+                    .as_bytes()
+                    .to_vec(),
+            )
+        }
+        /// Seals the record's teacher part at `at`, as a teacher device does.
+        fn seal<T: Authority>(&self, r: &mut T, at: i64) {
+            let msg = seal_message(r, Timestamp(at));
+            let sig: Signature = self.0.sign(&msg);
+            r.meta_mut().seal = Some(Seal {
+                at: Timestamp(at),
+                sig: sig.to_bytes().into(),
+            });
+        }
+    }
+
+    /// WebCrypto's check, done by p256: ECDSA P-256 with SHA-256 over the message.
+    fn verify(key: &PublicKey, msg: &[u8], seal: &Seal) -> bool {
+        let Ok(vk) = VerifyingKey::from_sec1_bytes(&key.0) else {
+            return false;
+        };
+        let Ok(sig) = Signature::from_slice(&seal.sig) else {
+            return false;
+        };
+        vk.verify(msg, &sig).is_ok()
+    }
+
+    fn trust(key: &TeacherKey) -> Trust<'static> {
+        Trust {
+            key: Some(key.public()),
+            verify: Box::new(verify),
+        }
+    }
+
+    fn no_key() -> Trust<'static> {
+        Trust {
+            key: None,
+            verify: Box::new(|_, _, _| false),
+        }
+    }
+
+    fn teacher_at(t: i64) -> Ctx {
+        Ctx::new(
+            Actor::teacher(id(200)),
+            "t1",
+            Timestamp(1_757_000_000_000 + t),
+        )
+    }
+
+    fn student_at(n: u8, t: i64) -> Ctx {
+        Ctx::new(
+            Actor::student(id(n)),
+            "s1",
+            Timestamp(1_757_000_000_000 + t),
+        )
+    }
+
+    /// A submitted goal of student 1.
+    fn submitted_goal() -> Goal {
+        let mut g = Goal::new(id(50), id(1), &student_ctx(1)).unwrap();
+        let mut text = g.text();
+        text.i_will = "read two chapter books this month".into();
+        g.edit(text, &student_at(1, 1)).unwrap();
+        g.submit(&student_at(1, 2)).unwrap();
+        g
+    }
+
+    /// Student 1's own file, and a classmate's.
+    fn me() -> Source {
+        Source::Student(id(1))
+    }
+    fn classmate() -> Source {
+        Source::Student(id(2))
+    }
+
+    #[test]
+    fn a_students_own_work_comes_from_their_own_file_only() {
+        let key = TeacherKey::new(7);
+        let t = trust(&key);
+        let goal = submitted_goal();
+        let reflection = Reflection::new(
+            id(60),
+            id(1),
+            Prompt::Free,
+            "I liked it",
+            None,
+            &student_ctx(1),
+        )
+        .unwrap();
+        let help = HelpFlag::raise(id(61), id(1), "stuck on step 2", &student_ctx(1)).unwrap();
+        let own_comment = Comment::new(
+            id(62),
+            id(1),
+            crate::comment::CommentOn::Goal(id(50)),
+            None,
+            "I changed my plan",
+            &student_ctx(1),
+        )
+        .unwrap();
+        let self_rating = Rating::new(
+            id(63),
+            id(1),
+            id(70),
+            1,
+            "",
+            &crate::rating::MasteryScale::default(),
+            &student_ctx(1),
+        )
+        .unwrap();
+        macro_rules! both_ways {
+            ($r:expr) => {
+                assert_eq!(check(me(), None, &$r, &t), Ok(()), "{:?}", $r);
+                assert_eq!(check(Source::AnyStudent, None, &$r, &t), Ok(()));
+                assert_eq!(check(Source::Teacher, None, &$r, &t), Ok(()));
+                assert_eq!(
+                    check(classmate(), None, &$r, &t),
+                    Err(Why::NotTheirs),
+                    "{:?}",
+                    $r
+                );
+            };
+        }
+        both_ways!(goal);
+        both_ways!(reflection);
+        both_ways!(help);
+        both_ways!(own_comment);
+        both_ways!(self_rating);
+
+        // An edit of the student's reflection: theirs; a classmate's file may not.
+        let mut edited = reflection.clone();
+        edited
+            .edit("I liked the ending most", &student_at(1, 5))
+            .unwrap();
+        assert_eq!(check(me(), Some(&reflection), &edited, &t), Ok(()));
+        assert_eq!(
+            check(classmate(), Some(&reflection), &edited, &t),
+            Err(Why::NotTheirs)
+        );
+        // Handing one's reflection to a classmate is a change of someone else's work too.
+        let mut moved = reflection.clone();
+        moved.student = id(2);
+        assert_eq!(
+            check(classmate(), Some(&reflection), &moved, &t),
+            Err(Why::NotTheirs)
+        );
+        // Deleting one's own reflection travels.
+        let mut gone = reflection.clone();
+        gone.tombstone(&student_at(1, 6));
+        assert_eq!(check(me(), Some(&reflection), &gone, &t), Ok(()));
+    }
+
+    #[test]
+    fn teacher_setup_and_decisions_need_the_teachers_seal() {
+        let key = TeacherKey::new(7);
+        let t = trust(&key);
+        let data = demo_class(3, Day::from_ymd(2026, 11, 1).unwrap(), "t1");
+        macro_rules! sealed_only {
+            ($r:expr) => {{
+                let mut r = $r.clone();
+                r.meta_mut().seal = None;
+                for source in [me(), Source::AnyStudent, Source::Teacher] {
+                    assert_eq!(check(source, None, &r, &t), Err(Why::NotSealed), "{r:?}");
+                }
+                key.seal(&mut r, 10);
+                assert_eq!(check(me(), None, &r, &t), Ok(()), "{r:?}");
+                // Before the class has a key, devices take it as before.
+                r.meta_mut().seal = None;
+                assert_eq!(check(me(), None, &r, &no_key()), Ok(()));
+            }};
+        }
+        sealed_only!(data.classes[0]);
+        sealed_only!(data.groups[0]);
+        sealed_only!(data.targets[0]);
+        sealed_only!(data.units[0]);
+        let format = ProductFormat::new(id(80), "Diorama", "", "", &teacher_ctx()).unwrap();
+        sealed_only!(format);
+        let rating = Rating::new(
+            id(81),
+            id(1),
+            id(70),
+            2,
+            "",
+            &crate::rating::MasteryScale::default(),
+            &teacher_ctx(),
+        )
+        .unwrap();
+        sealed_only!(rating);
+        let comment = Comment::new(
+            id(82),
+            id(1),
+            crate::comment::CommentOn::Goal(id(50)),
+            None,
+            "Lovely plan",
+            &teacher_ctx(),
+        )
+        .unwrap();
+        sealed_only!(comment);
+        let student = StudentProfile::new(id(1), "Maya", "", &teacher_ctx()).unwrap();
+        sealed_only!(student);
+    }
+
+    #[test]
+    fn a_student_file_never_approves_a_goal_or_sets_a_teacher_rating() {
+        let key = TeacherKey::new(7);
+        let t = trust(&key);
+        let goal = submitted_goal();
+
+        // Approve by hand, naming the teacher: no seal.
+        let mut forged = goal.clone();
+        forged.approve("", &teacher_at(5)).unwrap();
+        assert_eq!(check(me(), Some(&goal), &forged, &t), Err(Why::NotSealed));
+        // ... or as the student: a step the student may not take.
+        let mut as_student = goal.clone();
+        as_student.state = ReviewState::Approved;
+        as_student.history.push(Transition {
+            to: ReviewState::Approved,
+            at: Timestamp(1_757_000_000_009),
+            by: None,
+            why: String::new(),
+            anchor: None,
+        });
+        assert_eq!(
+            check(me(), Some(&goal), &as_student, &t),
+            Err(Why::BadHistory)
+        );
+        // ... or by setting the state alone.
+        let mut state_only = goal.clone();
+        state_only.state = ReviewState::Approved;
+        assert_eq!(
+            check(me(), Some(&goal), &state_only, &t),
+            Err(Why::BadHistory)
+        );
+
+        // A self-assessment turned into a teacher rating.
+        let own = Rating::new(
+            id(63),
+            id(1),
+            id(70),
+            1,
+            "",
+            &crate::rating::MasteryScale::default(),
+            &student_ctx(1),
+        )
+        .unwrap();
+        let mut promoted = own.clone();
+        promoted.kind = RatingKind::Teacher;
+        promoted.level = 3;
+        assert_eq!(check(me(), Some(&own), &promoted, &t), Err(Why::NotSealed));
+
+        // A help flag "resolved by the teacher" from the student's file.
+        let help = HelpFlag::raise(id(61), id(1), "stuck", &student_ctx(1)).unwrap();
+        let mut resolved = help.clone();
+        resolved.resolve(&teacher_at(3)).unwrap();
+        assert_eq!(check(me(), Some(&help), &resolved, &t), Err(Why::NotSealed));
+        // Withdrawing it is theirs to do.
+        let mut withdrawn = help.clone();
+        withdrawn.withdraw(&student_at(1, 3)).unwrap();
+        assert_eq!(check(me(), Some(&help), &withdrawn, &t), Ok(()));
+
+        // A renamed or archived roster entry; "All about me" is the student's.
+        let maya = StudentProfile::new(id(1), "Maya", "", &teacher_ctx()).unwrap();
+        let mut renamed = maya.clone();
+        renamed.name = "Maya R.".into();
+        assert_eq!(check(me(), Some(&maya), &renamed, &t), Err(Why::NotSealed));
+        let mut archived = maya.clone();
+        archived.archived = true;
+        assert_eq!(check(me(), Some(&maya), &archived, &t), Err(Why::NotSealed));
+        let mut about = maya.clone();
+        about.profile.interests.push("horses".into());
+        about.avatar = "fox".into();
+        assert_eq!(check(me(), Some(&maya), &about, &t), Ok(()));
+        assert_eq!(
+            check(classmate(), Some(&maya), &about, &t),
+            Err(Why::NotTheirs)
+        );
+    }
+
+    #[test]
+    fn a_sealed_approval_travels_through_the_students_own_file() {
+        let key = TeacherKey::new(7);
+        let t = trust(&key);
+        let goal = submitted_goal();
+        let mut approved = goal.clone();
+        approved.approve("Great plan", &teacher_at(5)).unwrap();
+        key.seal(&mut approved, 1_757_000_000_010);
+        assert_eq!(check(me(), Some(&goal), &approved, &t), Ok(()));
+        assert_eq!(
+            check(classmate(), Some(&goal), &approved, &t),
+            Ok(()),
+            "a sealed decision is the teacher's whoever passes it on"
+        );
+        // The student then claims it is achieved: their own step, the seal untouched.
+        let mut claimed = approved.clone();
+        claimed.claim_achieved(&student_at(1, 20)).unwrap();
+        assert_eq!(check(me(), Some(&approved), &claimed, &t), Ok(()));
+        // Submit, withdraw and edit a draft need no seal at all.
+        let mut draft = goal.clone();
+        draft.withdraw(&student_at(1, 3)).unwrap();
+        assert_eq!(check(me(), Some(&goal), &draft, &t), Ok(()));
+    }
+
+    #[test]
+    fn forged_tampered_and_wrongly_keyed_seals_are_refused() {
+        let key = TeacherKey::new(7);
+        let t = trust(&key);
+        let goal = submitted_goal();
+        let mut approved = goal.clone();
+        approved.approve("", &teacher_at(5)).unwrap();
+
+        // Sealed with a key that is not the class's.
+        let mut other_key = approved.clone();
+        TeacherKey::new(9).seal(&mut other_key, 10);
+        assert_eq!(check(me(), Some(&goal), &other_key, &t), Err(Why::BadSeal));
+
+        // A real seal, then the approved text edited.
+        let mut tampered = approved.clone();
+        key.seal(&mut tampered, 10);
+        tampered.i_will = "play games all month".into();
+        assert_eq!(check(me(), Some(&goal), &tampered, &t), Err(Why::BadSeal));
+
+        // A real seal with one bit of the signature flipped.
+        let mut flipped = approved.clone();
+        key.seal(&mut flipped, 10);
+        if let Some(s) = flipped.meta.seal.as_mut() {
+            s.sig[5] ^= 1;
+        }
+        assert_eq!(check(me(), Some(&goal), &flipped, &t), Err(Why::BadSeal));
+
+        // A real seal, with its time changed.
+        let mut retimed = approved.clone();
+        key.seal(&mut retimed, 10);
+        if let Some(s) = retimed.meta.seal.as_mut() {
+            s.at = Timestamp(11);
+        }
+        assert_eq!(check(me(), Some(&goal), &retimed, &t), Err(Why::BadSeal));
+
+        // A real seal lifted from another goal (same teacher part, other id).
+        let mut elsewhere = approved.clone();
+        elsewhere.meta.id = id(51);
+        key.seal(&mut elsewhere, 10);
+        let mut transplanted = approved.clone();
+        transplanted.meta.seal = elsewhere.meta.seal.clone();
+        assert_eq!(
+            check(me(), Some(&goal), &transplanted, &t),
+            Err(Why::BadSeal)
+        );
+
+        // And the honest one passes.
+        let mut honest = approved.clone();
+        key.seal(&mut honest, 10);
+        assert_eq!(check(me(), Some(&goal), &honest, &t), Ok(()));
+    }
+
+    #[test]
+    fn an_older_sealed_decision_cannot_be_played_back() {
+        let key = TeacherKey::new(7);
+        let t = trust(&key);
+        let goal = submitted_goal();
+        let mut changes = goal.clone();
+        changes
+            .request_changes("Add a date", None, &teacher_at(5))
+            .unwrap();
+        key.seal(&mut changes, 100);
+        let mut resubmitted = changes.clone();
+        resubmitted.submit(&student_at(1, 8)).unwrap();
+        let mut approved = resubmitted.clone();
+        approved.approve("", &teacher_at(10)).unwrap();
+        key.seal(&mut approved, 200);
+        // The device holds the approval; a file brings back the change request, sealed
+        // earlier, with its history cut back.
+        assert_eq!(
+            check(me(), Some(&approved), &changes, &t),
+            Err(Why::OlderSeal)
+        );
+        // The same seal sent again with a changed teacher part is refused too.
+        let mut same_time = changes.clone();
+        key.seal(&mut same_time, 200);
+        assert_eq!(
+            check(me(), Some(&approved), &same_time, &t),
+            Err(Why::OlderSeal)
+        );
+    }
+
+    #[test]
+    fn tombstones_of_teacher_decisions_need_a_seal() {
+        let key = TeacherKey::new(7);
+        let t = trust(&key);
+        let data = demo_class(3, Day::from_ymd(2026, 11, 1).unwrap(), "t1");
+        let mut unit = data.units[0].clone();
+        key.seal(&mut unit, 10);
+        let mut gone = unit.clone();
+        gone.tombstone(&student_at(1, 9));
+        assert_eq!(check(me(), Some(&unit), &gone, &t), Err(Why::NotSealed));
+        // An approved goal deleted from the student's file.
+        let goal = submitted_goal();
+        let mut approved = goal.clone();
+        approved.approve("", &teacher_at(5)).unwrap();
+        key.seal(&mut approved, 10);
+        let mut deleted = approved.clone();
+        deleted.tombstone(&student_at(1, 9));
+        assert_eq!(
+            check(me(), Some(&approved), &deleted, &t),
+            Err(Why::NotSealed)
+        );
+    }
+
+    #[test]
+    fn every_record_of_the_sample_class_passes_unchanged_and_as_new_from_a_teacher_device() {
+        let key = TeacherKey::new(7);
+        let t = trust(&key);
+        let data = demo_class(3, Day::from_ymd(2026, 11, 1).unwrap(), "t1");
+        macro_rules! each {
+            ($f:ident, $ty:ty) => {
+                for r in &data.$f {
+                    assert_eq!(check(classmate(), Some(r), r, &t), Ok(()), "{r:?}");
+                    assert!(r.history_ok(), "{r:?}");
+                    let mut sealed = r.clone();
+                    key.seal(&mut sealed, 10);
+                    assert_eq!(
+                        check(Source::Teacher, None, &sealed, &t),
+                        Ok(()),
+                        "{sealed:?}"
+                    );
+                }
+            };
+        }
+        crate::data::for_each_kind!(each);
+    }
+
+    #[test]
+    fn a_checked_merge_keeps_what_is_allowed_and_lists_the_rest() {
+        let key = TeacherKey::new(7);
+        let t = trust(&key);
+        let local = demo_class(3, Day::from_ymd(2026, 11, 1).unwrap(), "t1");
+        let me = local.students[0].meta.id;
+        let other = local.students[1].meta.id;
+        let mut incoming = ClassData::default();
+        let mine = local
+            .reflections
+            .iter()
+            .find(|r| r.student == me)
+            .expect("a reflection of the first student");
+        let theirs = local
+            .reflections
+            .iter()
+            .find(|r| r.student == other)
+            .expect("a reflection of the second student");
+        for (r, text) in [(mine, "edited by me"), (theirs, "edited by a classmate")] {
+            let mut r = r.clone();
+            r.edit(
+                text,
+                &Ctx::new(Actor::student(me), "s9", Timestamp(1_800_000_000_000)),
+            )
+            .unwrap_or_else(|_| {
+                r.text = text.into();
+                r.meta.versions.bump("s9");
+            });
+            incoming.reflections.push(r);
+        }
+        let (merge, refused) = merge_checked(&local, &incoming, Source::Student(me), &t).unwrap();
+        assert_eq!(merge.summary.updated, 1);
+        assert_eq!(merge.summary.refused, 1);
+        assert_eq!(merge.changed.reflections.len(), 1);
+        assert_eq!(merge.changed.reflections[0].student, me);
+        assert_eq!(
+            refused,
+            vec![Refusal {
+                kind: "j",
+                id: theirs.meta.id,
+                student: Some(other),
+                why: Why::NotTheirs,
+            }]
+        );
+    }
+
+    #[test]
+    fn gathering_notes_each_seal_to_check_and_the_second_pass_uses_the_answers() {
+        let key = TeacherKey::new(7);
+        let goal = submitted_goal();
+        let mut approved = goal.clone();
+        approved.approve("", &teacher_at(5)).unwrap();
+        key.seal(&mut approved, 10);
+        let local = ClassData {
+            goals: vec![goal],
+            ..ClassData::default()
+        };
+        let incoming = ClassData {
+            goals: vec![approved],
+            ..ClassData::default()
+        };
+        let asked = Asked::default();
+        {
+            let first = Trust::gather(Some(key.public()), &asked);
+            let (m, refused) = merge_checked(&local, &incoming, me(), &first).unwrap();
+            assert!(refused.is_empty() && m.summary.updated == 1);
+        }
+        let asked = asked.into_inner();
+        assert_eq!(asked.len(), 1);
+        assert!(verify(&key.public(), &asked[0].0, &asked[0].1));
+        // The browser's answers, looked up.
+        let answers: Vec<(Vec<u8>, Seal)> = asked
+            .into_iter()
+            .filter(|(m, s)| verify(&key.public(), m, s))
+            .collect();
+        let second = Trust {
+            key: Some(key.public()),
+            verify: Box::new(move |_, m, s| answers.iter().any(|(am, a)| am == m && a == s)),
+        };
+        let (m, refused) = merge_checked(&local, &incoming, me(), &second).unwrap();
+        assert!(refused.is_empty() && m.summary.updated == 1);
+    }
+
+    #[test]
+    fn the_class_key_is_this_devices_or_else_the_first_one_received() {
+        let a = TeacherKey::new(7).public();
+        let b = TeacherKey::new(9).public();
+        let mut mine = demo_class(3, Day::from_ymd(2026, 11, 1).unwrap(), "t1");
+        let mut theirs = mine.clone();
+        theirs.classes[0].key = Some(b.to_string());
+        assert_eq!(class_key(&mine, &theirs), Some(b.clone()));
+        mine.classes[0].key = Some(a.to_string());
+        assert_eq!(class_key(&mine, &theirs), Some(a));
+        assert_eq!(
+            class_key(&ClassData::default(), &ClassData::default()),
+            None
+        );
+    }
+}
