@@ -196,7 +196,8 @@ fn check_seal<T: Record>(
     let Some(key) = &trust.key else {
         return Ok(());
     };
-    let Some(seal) = &incoming.meta().seal else {
+    // A stale seal is the teacher's own device saying "changed since I last sealed it".
+    let Some(seal) = incoming.meta().seal.as_ref().filter(|s| !s.is_stale()) else {
         return Err(Why::NotSealed);
     };
     let msg = seal::message(T::KIND, incoming.id(), seal.at, part);
@@ -499,12 +500,22 @@ impl Gate for Checked<'_> {
 
 /// Merges `incoming` into `local` as [`merge_class`](super::merge::merge_class) does,
 /// keeping only the changes `source` may make: what a file or folder merge stores.
+///
+/// A device that holds nothing at all takes the file whole: it is being set up, or
+/// restored from a backup after a wipe, and has nothing of anyone's to protect. From then
+/// on it holds everyone to the class key it received.
 pub fn merge_checked(
     local: &ClassData,
     incoming: &ClassData,
     source: Source,
     trust: &Trust,
 ) -> super::error::Result<(ClassMerge, Vec<Refusal>)> {
+    if local.is_empty() {
+        return Ok((
+            merge_class_gated(local, incoming, &mut super::merge::Open)?,
+            Vec::new(),
+        ));
+    }
     let mut gate = Checked {
         source,
         trust,
@@ -1059,6 +1070,58 @@ mod tests {
         };
         let (m, refused) = merge_checked(&local, &incoming, me(), &second).unwrap();
         assert!(refused.is_empty() && m.summary.updated == 1);
+    }
+
+    #[test]
+    fn a_teachers_change_marks_the_seal_stale_and_a_students_keeps_it() {
+        let key = TeacherKey::new(7);
+        let mut approved = submitted_goal();
+        approved.approve("", &teacher_at(5)).unwrap();
+        key.seal(&mut approved, 10);
+        let mut claimed = approved.clone();
+        claimed.claim_achieved(&student_at(1, 6)).unwrap();
+        assert_eq!(claimed.meta.seal, approved.meta.seal);
+        assert_eq!(check(me(), Some(&approved), &claimed, &trust(&key)), Ok(()));
+        let mut achieved = claimed.clone();
+        achieved.achieve("", &teacher_at(7)).unwrap();
+        let seal = achieved.meta.seal.clone().unwrap();
+        assert!(seal.is_stale(), "the teacher's change needs a new seal");
+        assert_eq!(seal.at, Timestamp(10), "the stale seal keeps its time");
+        // Sent on as it is, the achievement is refused until it is sealed again.
+        assert_eq!(
+            check(me(), Some(&claimed), &achieved, &trust(&key)),
+            Err(Why::NotSealed)
+        );
+        key.seal(&mut achieved, 11);
+        assert_eq!(check(me(), Some(&claimed), &achieved, &trust(&key)), Ok(()));
+    }
+
+    #[test]
+    fn an_empty_device_takes_a_backup_whole() {
+        let key = TeacherKey::new(7);
+        let mut backup = demo_class(3, Day::from_ymd(2026, 11, 1).unwrap(), "t1");
+        backup.classes[0].key = Some(key.public().to_string());
+        let (merge, refused) = merge_checked(
+            &ClassData::default(),
+            &backup,
+            Source::AnyStudent,
+            &trust(&key),
+        )
+        .unwrap();
+        assert!(refused.is_empty());
+        assert_eq!(merge.summary.new, backup.len());
+        // Once it holds the class, an unsealed change to the class setup is refused.
+        let mut renamed = backup.classes[0].clone();
+        renamed.name = "Room 13".into();
+        renamed.meta.versions.bump("s9");
+        let incoming = ClassData {
+            classes: vec![renamed],
+            ..ClassData::default()
+        };
+        let (_, refused) =
+            merge_checked(&backup, &incoming, Source::AnyStudent, &trust(&key)).unwrap();
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].why, Why::NotSealed);
     }
 
     #[test]

@@ -348,8 +348,15 @@ impl Meta {
         }
     }
 
-    /// Records a change: who, when, and one more step on this device's counter.
+    /// Records a change: who, when, and one more step on this device's counter. A
+    /// teacher's change marks the record's seal stale (it may have changed the teacher
+    /// part; see `seal::Seal::is_stale`), keeping its time against played-back copies.
     pub fn touch(&mut self, ctx: &Ctx) {
+        if ctx.by.is_teacher() {
+            if let Some(seal) = self.seal.as_mut() {
+                seal.sig = [0; 64];
+            }
+        }
         self.updated = ctx.now.max(self.updated);
         self.updated_by = ctx.by;
         self.versions.bump(&ctx.device);

@@ -37,6 +37,16 @@ pub struct Seal {
     pub sig: [u8; 64],
 }
 
+impl Seal {
+    /// True for a seal the teacher's own device marked out of date when the teacher
+    /// changed the record (`Meta::touch`): it still says when the record was last
+    /// sealed, and is sealed again before the record leaves the device. A real ECDSA
+    /// signature is never all zeros.
+    pub fn is_stale(&self) -> bool {
+        self.sig == [0; 64]
+    }
+}
+
 impl fmt::Display for Seal {
     /// `"<ms>.<base64url signature>"`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -6,10 +6,12 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::components::Page;
+use crate::domain::authority::Refusal;
 use crate::domain::words::with_commas;
-use crate::domain::{ClassData, ClassMerge, Id, ImportSummary, Timestamp};
+use crate::domain::{ClassData, ClassMerge, Id, ImportSummary, StudentProfile, Timestamp};
 use crate::pages::teacher::{teacher_may_enter, TeacherLock};
 use crate::state::files::{download_text, read_file, FileError};
+use crate::state::seals::{checked_preview, seal_teacher_decisions};
 use crate::state::{now, today, use_records, use_session, use_storage};
 use crate::storage::exchange::{self, Scope, MAX_IMPORT_BYTES};
 use crate::storage::records::save_meta;
@@ -219,22 +221,31 @@ fn Backups() -> impl IntoView {
     let (message, set_message) = signal(String::new());
     let (student, set_student) = signal(String::new());
     let export = move |scope: Scope| {
-        let text = records
-            .data
-            .with_untracked(|d| exchange::export(d, scope, now()));
-        match download_text(&scope.file_name(&today_iso()), "application/json", &text) {
-            Ok(()) => {
-                if scope == Scope::All {
-                    records.meta.update(|m| m.last_backup = Some(now().0));
-                    let meta = records.meta.get_untracked();
-                    if let Some(Err(e)) = storage.with_store(|s| save_meta(s.backend(), &meta)) {
-                        storage.report(e);
-                    }
-                }
-                set_message.set(format!("Downloaded {}.", scope.file_name(&today_iso())));
+        spawn_local(async move {
+            // On the teacher's device, the teacher's decisions leave it sealed. A seal that
+            // can't be made (storage full) leaves them unsealed: other devices then list
+            // them as unsealed, and nothing is lost here.
+            if let Err(e) = seal_teacher_decisions(records).await {
+                set_message.set(format!("Your decisions could not be sealed: {e}"));
             }
-            Err(e) => set_message.set(e),
-        }
+            let text = records
+                .data
+                .with_untracked(|d| exchange::export(d, scope, now()));
+            match download_text(&scope.file_name(&today_iso()), "application/json", &text) {
+                Ok(()) => {
+                    if scope == Scope::All {
+                        records.meta.update(|m| m.last_backup = Some(now().0));
+                        let meta = records.meta.get_untracked();
+                        if let Some(Err(e)) = storage.with_store(|s| save_meta(s.backend(), &meta))
+                        {
+                            storage.report(e);
+                        }
+                    }
+                    set_message.set(format!("Downloaded {}.", scope.file_name(&today_iso())));
+                }
+                Err(e) => set_message.set(e),
+            }
+        });
     };
     let students = move || {
         records.data.with(|d| {
@@ -285,6 +296,12 @@ fn Backups() -> impl IntoView {
 
 /// Words for an import preview.
 fn describe(s: &ImportSummary) -> String {
+    if s.changes_nothing() && s.refused > 0 {
+        return format!(
+            "Nothing in this file can be imported: the rest of it is already on this device ({} records).",
+            s.unchanged
+        );
+    }
     if s.changes_nothing() {
         return format!("Everything in this file is already on this device ({} records). Importing it would change nothing.", s.unchanged);
     }
@@ -302,6 +319,66 @@ fn describe(s: &ImportSummary) -> String {
     format!("This file has {}.", parts.join(", "))
 }
 
+/// How many refused changes the preview names one by one.
+const MAX_REFUSALS_LISTED: usize = 20;
+
+/// The sentence above the list of refused changes.
+fn refused_words(n: usize) -> String {
+    let (changes, they) = if n == 1 {
+        ("1 change".to_string(), "It")
+    } else {
+        (format!("{n} changes"), "They")
+    };
+    format!("{changes} in this file can't be imported, because whoever made the file may not make them. {they} will be left out, and nothing else of the same record changes:")
+}
+
+/// What a record is called in the list of refused changes.
+fn kind_words(kind: &str) -> &'static str {
+    match kind {
+        "c" => "class setup",
+        "s" => "name on the class list",
+        "gr" => "group",
+        "t" => "learning target",
+        "u" => "unit",
+        "f" => "product format",
+        "fc" => "product choice",
+        "p" => "path",
+        "g" => "goal",
+        "e" => "evidence",
+        "r" => "rating",
+        "j" => "journal entry",
+        "m" => "comment",
+        "h" => "help request",
+        _ => "record",
+    }
+}
+
+/// One line per refused change ("Maya's goal: a teacher decision without the teacher's
+/// seal"), at most `max`, names looked up on this device first, then in the file.
+fn refusal_lines(
+    refused: &[Refusal],
+    here: &ClassData,
+    file: &ClassData,
+    max: usize,
+) -> Vec<String> {
+    let name = |id: Id| {
+        here.get::<StudentProfile>(id)
+            .or_else(|| file.get::<StudentProfile>(id))
+            .map(|s| s.name.clone())
+    };
+    refused
+        .iter()
+        .take(max)
+        .map(|r| {
+            let what = kind_words(r.kind);
+            match r.student.and_then(name) {
+                Some(n) => format!("{n}'s {what}: {}", r.why),
+                None => format!("A {what}: {}", r.why),
+            }
+        })
+        .collect()
+}
+
 /// Choose a file, see what it would change, then confirm.
 #[component]
 fn Import() -> impl IntoView {
@@ -309,10 +386,14 @@ fn Import() -> impl IntoView {
     let (error, set_error) = signal(String::new());
     let (message, set_message) = signal(String::new());
     let pending = RwSignal::new(None::<ClassMerge>);
+    // Lines for the changes this file may not make, shown with the preview.
+    let refused = RwSignal::new(Vec::<String>::new());
+    let refused_count = RwSignal::new(0usize);
     let on_file = move |ev: leptos::ev::Event| {
         set_error.set(String::new());
         set_message.set(String::new());
         pending.set(None);
+        refused.set(Vec::new());
         let file = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -339,13 +420,24 @@ fn Import() -> impl IntoView {
                     return;
                 }
             };
-            let result = exchange::parse(&bytes).and_then(|incoming| {
-                records
-                    .data
-                    .with_untracked(|d| exchange::preview(d, &incoming))
-            });
-            match result {
-                Ok(merge) => pending.set(Some(merge)),
+            let incoming = match exchange::parse(&bytes) {
+                Ok(d) => d,
+                Err(e) => {
+                    set_error.set(e.to_string());
+                    return;
+                }
+            };
+            let source = exchange::source_of(&bytes, &incoming);
+            match checked_preview(records, &incoming, source).await {
+                Ok((merge, no)) => {
+                    refused_count.set(no.len());
+                    refused.set(
+                        records.data.with_untracked(|d| {
+                            refusal_lines(&no, d, &incoming, MAX_REFUSALS_LISTED)
+                        }),
+                    );
+                    pending.set(Some(merge));
+                }
                 Err(e) => set_error.set(e.to_string()),
             }
         });
@@ -381,6 +473,15 @@ fn Import() -> impl IntoView {
             {move || pending.get().map(|m| view! {
                 <div class="preview" role="status">
                     <p>{describe(&m.summary)}</p>
+                    {(m.summary.refused > 0).then(|| view! {
+                        <p>{refused_words(refused_count.get_untracked())}</p>
+                        <ul class="refused-list">
+                            {refused.get_untracked().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                        </ul>
+                        {(refused_count.get_untracked() > MAX_REFUSALS_LISTED).then(|| view! {
+                            <p>{format!("…and {} more.", refused_count.get_untracked() - MAX_REFUSALS_LISTED)}</p>
+                        })}
+                    })}
                     {(!m.summary.changes_nothing()).then(|| view! {
                         <div class="actions">
                             <button type="button" class="button" on:click=confirm>"Import these changes"</button>

@@ -6,6 +6,7 @@ pub mod files;
 mod prefs;
 mod records;
 mod router;
+pub mod seals;
 mod session;
 
 pub use app_shell::{provide_app_shell, restore_typed_text, use_app_shell, AppShellState};

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::authority::{self, Refusal, Source, Trust};
 use crate::domain::validate;
 use crate::domain::{merge_class, ClassData, ClassMerge, Id, Timestamp};
 
@@ -172,6 +173,35 @@ pub fn preview(local: &ClassData, incoming: &ClassData) -> Result<ClassMerge, Im
     merge_class(local, incoming).map_err(|_| ImportError::DuplicateIds)
 }
 
+/// Who an export file speaks for: a student's own export for that student only (it holds
+/// their one profile), anything else (a backup, a class setup) for any student's work.
+/// Teacher decisions in either need the teacher's seal (see `domain::authority`).
+pub fn source_of(bytes: &[u8], data: &ClassData) -> Source {
+    #[derive(Deserialize)]
+    struct Scoped {
+        #[serde(default)]
+        scope: String,
+    }
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let scope = serde_json::from_str::<Scoped>(text).map_or_else(|_| String::new(), |s| s.scope);
+    match data.students.as_slice() {
+        [one] if scope == Scope::Student(one.meta.id).tag() => Source::Student(one.meta.id),
+        _ => Source::AnyStudent,
+    }
+}
+
+/// What importing `incoming` would change, keeping only the changes `source` may make;
+/// the rest is listed, never written.
+pub fn preview_checked(
+    local: &ClassData,
+    incoming: &ClassData,
+    source: Source,
+    trust: &Trust,
+) -> Result<(ClassMerge, Vec<Refusal>), ImportError> {
+    authority::merge_checked(local, incoming, source, trust).map_err(|_| ImportError::DuplicateIds)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +298,42 @@ mod tests {
             "]".repeat(100_000)
         );
         assert!(parse(deep_inside.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn a_students_export_speaks_for_that_student_and_a_backup_for_anyone() {
+        use crate::domain::authority::Why;
+        let data = demo();
+        let me = data.students[0].meta.id;
+        let other = data.students[1].meta.id;
+        let file = export(&data, Scope::Student(me), now());
+        let mut incoming = parse(file.as_bytes()).unwrap();
+        assert_eq!(source_of(file.as_bytes(), &incoming), Source::Student(me));
+        let backup = export(&data, Scope::All, now());
+        assert_eq!(
+            source_of(backup.as_bytes(), &parse(backup.as_bytes()).unwrap()),
+            Source::AnyStudent
+        );
+        // A student's file carrying a classmate's reflection, edited by hand.
+        let mut theirs = data
+            .reflections
+            .iter()
+            .find(|r| r.student == other)
+            .unwrap()
+            .clone();
+        theirs.text = "written by someone else".into();
+        theirs.meta.versions.bump("forger");
+        incoming.reflections.push(theirs.clone());
+        let trust = Trust {
+            key: None,
+            verify: Box::new(|_, _, _| false),
+        };
+        let (merge, refused) =
+            preview_checked(&data, &incoming, Source::Student(me), &trust).unwrap();
+        assert_eq!(merge.summary.refused, 1);
+        assert!(merge.changed.is_empty());
+        assert_eq!(refused[0].why, Why::NotTheirs);
+        assert_eq!(refused[0].id, theirs.meta.id);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::targets::Targets;
 use crate::components::Page;
 use crate::domain::sample::demo_class;
 use crate::domain::{Actor, Class, ClassData, Ctx, Id, Record};
+use crate::state::seals::make_class_key;
 use leptos::task::spawn_local;
 
 use super::NewRecoveryCode;
@@ -123,6 +124,11 @@ fn ClassSetup() -> impl IntoView {
             match session.set_teacher_pin(&typed).await {
                 Ok(c) => {
                     code.0.set(Some(c));
+                    let mut class = class;
+                    // This is the teacher's device: it makes the class key that seals the
+                    // teacher's decisions. Without IndexedDB or WebCrypto the class works
+                    // as before, unsealed.
+                    class.key = make_class_key().await.ok().map(|k| k.to_string());
                     if let Err(e) = records.save(class) {
                         set_error.set(e.to_string());
                     }

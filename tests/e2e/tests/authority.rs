@@ -1,0 +1,256 @@
+//! Who may change what, end to end: a file can only bring in changes its author may make.
+//! A student's own export changes only that student's work, and a teacher decision
+//! (an approval, a teacher's comment) needs the teacher's seal. Refused changes are named
+//! in the import preview and nothing of them is written: the stored records are compared
+//! byte for byte before and after.
+
+use serde_json::Value;
+use wayfinder::domain::sample::demo_class;
+use wayfinder::domain::seal::Seal;
+use wayfinder::domain::{
+    Actor, ClassData, Comment, CommentOn, Ctx, Day, GoalState, Id, Record, Timestamp,
+};
+use wayfinder::storage::exchange::{self, Scope};
+use wayfinder::storage::SCHEMA_VERSION;
+use wayfinder_e2e::{
+    ensure, records_in, snapshot_diff, start, Browser, Error, Result, Role, Snapshot,
+};
+
+const DATA_H1: &str = "Your data on this device";
+const FILE_LABEL: &str = "Choose a Wayfinder file";
+
+/// The public key of the P-256 private key 1 (the curve's generator): a real key that
+/// WebCrypto imports, whose private half no test uses to seal anything.
+const CLASS_KEY: &str =
+    "BGsX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKWT-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU";
+
+fn meta() -> String {
+    format!(r#"{{"app":"wayfinder","v":{SCHEMA_VERSION},"data":{{"d":"e2eauth1"}}}}"#)
+}
+
+fn demo() -> ClassData {
+    demo_class(1, Day::from_ymd(2026, 11, 1).expect("a day"), "fixture")
+}
+
+fn later() -> Timestamp {
+    Timestamp(1_800_000_000_000)
+}
+
+/// A student's own export of `data`, with `extra` records (as JSON, by kind) slipped in
+/// by hand, as a student making a file to fool the teacher would.
+fn student_file(data: &ClassData, student: Id, extra: &[(&str, Value)]) -> Result<String> {
+    let text = exchange::export(data, Scope::Student(student), later());
+    let mut file: Value = serde_json::from_str(&text).map_err(|e| Error(e.to_string()))?;
+    for (kind, record) in extra {
+        let list = file["data"][*kind]
+            .as_array_mut()
+            .ok_or_else(|| Error(format!("no {kind} list in the export")))?;
+        let id = record["i"].clone();
+        list.retain(|r| r["i"] != id);
+        list.push(record.clone());
+    }
+    Ok(file.to_string())
+}
+
+fn json_of<T: Record>(r: &T) -> Value {
+    serde_json::to_value(r).expect("a record serialises")
+}
+
+async fn choose_import(b: &Browser, contents: &str) -> Result<()> {
+    b.goto("/data").await?;
+    b.wait_for_heading(1, DATA_H1).await?;
+    let input = b.find_file_input(FILE_LABEL).await?;
+    b.choose_file(&input, "from-a-student.json", contents.as_bytes())
+        .await?;
+    Ok(())
+}
+
+/// The preview's list of refused changes, one line each.
+async fn refused_lines(b: &Browser) -> Result<Vec<String>> {
+    b.wait_for_role_with_text(Role::Status, "can't be imported")
+        .await?;
+    b.texts(".refused-list li").await
+}
+
+/// Keys whose values differ between two snapshots.
+fn changed_keys(before: &Snapshot, after: &Snapshot) -> Vec<String> {
+    snapshot_diff(before, after)
+}
+
+#[tokio::test]
+async fn a_students_file_changes_only_that_students_own_work() -> Result<()> {
+    let (_server, b) = start().await?;
+    let data = demo();
+    let me = &data.students[0];
+    let other = &data.students[1];
+    b.seed_class(&data, &meta()).await?;
+
+    let mine = data
+        .reflections
+        .iter()
+        .find(|r| r.student == me.meta.id && !r.is_deleted())
+        .ok_or_else(|| Error("the sample has a reflection of the first student".into()))?;
+    let theirs = data
+        .reflections
+        .iter()
+        .find(|r| r.student == other.meta.id && !r.is_deleted())
+        .ok_or_else(|| Error("the sample has a reflection of the second student".into()))?;
+    let mut my_edit = mine.clone();
+    my_edit
+        .edit(
+            "I read the whole chapter again and it made sense.",
+            &Ctx::new(Actor::student(me.meta.id), "studentdev", later()),
+        )
+        .map_err(|e| Error(e.to_string()))?;
+    // The classmate's journal, "edited" in the file: the kind of change a shared folder
+    // makes possible, and one a student's file may never make.
+    let mut forged = theirs.clone();
+    forged.text = "I don't like this class.".into();
+    forged.meta.versions.bump("studentdev");
+    let file = student_file(
+        &data,
+        me.meta.id,
+        &[("j", json_of(&my_edit)), ("j", json_of(&forged))],
+    )?;
+
+    let before = b.local_storage_snapshot().await?;
+    choose_import(&b, &file).await?;
+    let lines = refused_lines(&b).await?;
+    ensure!(
+        lines
+            == vec![format!(
+                "{}'s journal entry: a change to someone else's work",
+                other.name
+            )],
+        "the preview lists the refused change as {lines:?}"
+    );
+    b.wait_for_role_with_text(Role::Status, "1 updated").await?;
+    b.screenshot("authority-refused-preview").await?;
+    b.expect_local_storage_unchanged(&before, "choosing the file (before confirming)")
+        .await?;
+
+    b.click_button("Import these changes").await?;
+    b.wait_for_role_with_text(Role::Status, "Imported. 1 record(s)")
+        .await?;
+    b.reload().await?;
+    b.wait_for_heading(1, DATA_H1).await?;
+    let after = b.local_storage_snapshot().await?;
+    // Only the first student's journal bucket changed; the classmate's entry is as it was.
+    let changed = changed_keys(&before, &after);
+    let my_bucket = format!("wayfinder:b:j:{}:", me.meta.id);
+    ensure!(
+        changed.len() == 1 && changed[0].contains(&my_bucket),
+        "the import changed more than the student's own journal: {changed:?}"
+    );
+    let stored = records_in(&after, "j")?;
+    let text_of = |id: Id| -> Result<String> {
+        let r = stored
+            .iter()
+            .find(|r| r.id == id.to_string())
+            .ok_or_else(|| Error(format!("reflection {id} is gone")))?;
+        let v: Value = serde_json::from_str(&r.json).map_err(|e| Error(e.to_string()))?;
+        Ok(v["x"].as_str().unwrap_or_default().to_string())
+    };
+    ensure!(
+        text_of(mine.meta.id)? == my_edit.text,
+        "the student's own edit was not stored"
+    );
+    ensure!(
+        text_of(theirs.meta.id)? == theirs.text,
+        "the classmate's entry changed"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_forged_approval_and_a_forged_teacher_comment_are_refused() -> Result<()> {
+    let (_server, b) = start().await?;
+    let mut data = demo();
+    data.classes[0].key = Some(CLASS_KEY.into());
+    let me = data.students[0].clone();
+    let waiting = data
+        .goals
+        .iter()
+        .find(|g| g.state == GoalState::Submitted)
+        .ok_or_else(|| Error("the sample has a goal waiting for the teacher".into()))?
+        .clone();
+    let me = if waiting.student == me.meta.id {
+        me
+    } else {
+        data.students
+            .iter()
+            .find(|s| s.meta.id == waiting.student)
+            .cloned()
+            .ok_or_else(|| Error("the goal's student".into()))?
+    };
+    b.seed_class(&data, &meta()).await?;
+
+    // The student approves their own goal "as the teacher", with no seal...
+    let teacher = Actor::teacher(data.classes[0].teacher.unwrap_or(me.meta.id));
+    let forger = Ctx::new(teacher, "studentdev", later());
+    let mut approved = waiting.clone();
+    approved
+        .approve("Looks great!", &forger)
+        .map_err(|e| Error(e.to_string()))?;
+    // ...and writes a "teacher's comment" with a made-up seal.
+    let mut praise = Comment::new(
+        Id::from_random_bytes([42; 16]),
+        me.meta.id,
+        CommentOn::Goal(waiting.meta.id),
+        None,
+        "Best work in the class.",
+        &forger,
+    )
+    .map_err(|e| Error(e.to_string()))?;
+    praise.meta.seal = Some(Seal {
+        at: later(),
+        sig: [7; 64],
+    });
+    let file = student_file(
+        &data,
+        me.meta.id,
+        &[("g", json_of(&approved)), ("m", json_of(&praise))],
+    )?;
+
+    let before = b.local_storage_snapshot().await?;
+    choose_import(&b, &file).await?;
+    let mut lines = refused_lines(&b).await?;
+    lines.sort();
+    let mut want = vec![
+        format!(
+            "{}'s goal: a teacher decision without the teacher's seal",
+            me.name
+        ),
+        format!(
+            "{}'s comment: a teacher decision whose seal doesn't match it (forged or edited)",
+            me.name
+        ),
+    ];
+    want.sort();
+    ensure!(lines == want, "the preview lists {lines:?}, not {want:?}");
+    b.wait_for_role_with_text(Role::Status, "Nothing in this file can be imported")
+        .await?;
+    ensure!(
+        b.find_all_role(Role::Button, "Import these changes")
+            .await?
+            .is_empty(),
+        "a file whose only changes are refused still offers to import them"
+    );
+    b.screenshot("authority-forged-approval").await?;
+    b.expect_local_storage_unchanged(&before, "choosing a file with a forged approval")
+        .await?;
+    // The goal is still waiting for the teacher after a reload.
+    b.reload().await?;
+    b.wait_for_heading(1, DATA_H1).await?;
+    let goal = b
+        .stored_record("g", &waiting.meta.id.to_string())
+        .await?
+        .ok_or_else(|| Error("the goal is gone".into()))?;
+    let v: Value = serde_json::from_str(&goal.json).map_err(|e| Error(e.to_string()))?;
+    ensure!(
+        v["st"] == "sb",
+        "the goal's state is {} after the forged approval",
+        v["st"]
+    );
+    Ok(())
+}
