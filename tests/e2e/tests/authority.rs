@@ -254,3 +254,152 @@ async fn a_forged_approval_and_a_forged_teacher_comment_are_refused() -> Result<
     );
     Ok(())
 }
+
+/// The stored goal `id` as JSON, read from the page's storage.
+async fn stored_goal(b: &Browser, id: Id) -> Result<Value> {
+    let goal = b
+        .stored_record("g", &id.to_string())
+        .await?
+        .ok_or_else(|| Error(format!("goal {id} is not stored")))?;
+    serde_json::from_str(&goal.json).map_err(|e| Error(e.to_string()))
+}
+
+/// Imports `contents` on the data page and confirms; returns the preview's text.
+async fn import_and_confirm(b: &Browser, contents: &str) -> Result<String> {
+    choose_import(b, contents).await?;
+    let preview = b.wait_for_role_with_text(Role::Status, "This file has").await?;
+    let text = preview.text().await?;
+    b.click_button("Import these changes").await?;
+    b.wait_for_role_with_text(Role::Status, "Imported.").await?;
+    Ok(text)
+}
+
+/// Downloads from the data page with the button named `button` and returns the file.
+async fn download(b: &Browser, button: &str, before: usize) -> Result<String> {
+    b.click_button(button).await?;
+    let files = b.wait_for_downloads(before + 1).await?;
+    Ok(files[before].text.clone())
+}
+
+#[tokio::test]
+async fn the_teachers_sealed_approval_reaches_the_student_and_an_edited_one_does_not() -> Result<()>
+{
+    let (_server, teacher) = start().await?;
+    let (_server2, student) = start().await?;
+
+    // The teacher sets up the class: this device makes the class key.
+    teacher
+        .create_class_with_pin("Room 5", "2468", &["Ana Diaz", "Ben Okafor"])
+        .await?;
+    teacher.goto("/data").await?;
+    teacher.wait_for_heading(1, DATA_H1).await?;
+    teacher.capture_downloads().await?;
+    let setup = download(&teacher, "Download the class setup", 0).await?;
+    let setup_json: Value = serde_json::from_str(&setup).map_err(|e| Error(e.to_string()))?;
+    let class = &setup_json["data"]["c"][0];
+    ensure!(
+        class["k"].as_str().is_some_and(|k| k.len() == 87),
+        "the class setup names the class key: {class}"
+    );
+    ensure!(
+        setup_json["data"]["s"]
+            .as_array()
+            .is_some_and(|s| s.iter().all(|s| s["sg"].is_string()))
+            && class["sg"].is_string(),
+        "the class and its roster leave the teacher's device sealed: {setup_json}"
+    );
+    let ana: wayfinder::domain::StudentProfile = setup_json["data"]["s"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["n"] == "Ana Diaz"))
+        .cloned()
+        .map(serde_json::from_value)
+        .transpose()
+        .map_err(|e| Error(e.to_string()))?
+        .ok_or_else(|| Error("Ana is in the class setup".into()))?;
+
+    // Ana's Chromebook is set up from the class setup (an empty device takes it whole).
+    import_and_confirm(&student, &setup).await?;
+
+    // Ana writes a goal and sends it to her teacher; her own file carries it.
+    let me = Ctx::new(Actor::student(ana.meta.id), "anasbook", later());
+    let mut goal = wayfinder::domain::Goal::new(Id::new_v4(), ana.meta.id, &me)
+        .map_err(|e| Error(e.to_string()))?;
+    let mut text = goal.text();
+    text.i_will = "read three chapter books by the winter break".into();
+    goal.edit(text, &me).map_err(|e| Error(e.to_string()))?;
+    goal.submit(&me).map_err(|e| Error(e.to_string()))?;
+    let anas_file = exchange::export(
+        &ClassData {
+            students: vec![ana.clone()],
+            goals: vec![goal.clone()],
+            ..ClassData::default()
+        },
+        Scope::Student(ana.meta.id),
+        later(),
+    );
+    import_and_confirm(&student, &anas_file).await?;
+    import_and_confirm(&teacher, &anas_file).await?;
+
+    // The teacher approves it in the review queue and sends Ana's work back.
+    teacher.goto("/teacher/review").await?;
+    teacher
+        .find(fantoccini::Locator::Css(".queue-item"))
+        .await?
+        .click()
+        .await?;
+    teacher.click_button("Approve").await?;
+    teacher
+        .wait_for_role_with_text(Role::Status, "Approved Ana Diaz's goal.")
+        .await?;
+    teacher.goto("/data").await?;
+    teacher.wait_for_heading(1, DATA_H1).await?;
+    teacher.capture_downloads().await?;
+    teacher
+        .choose_option("Student", "Ana Diaz")
+        .await?;
+    let back = download(&teacher, "Download this student's work", 0).await?;
+
+    // Edited on the way (the approved goal made to say something else): refused.
+    let mut edited: Value = serde_json::from_str(&back).map_err(|e| Error(e.to_string()))?;
+    let goals = edited["data"]["g"]
+        .as_array_mut()
+        .ok_or_else(|| Error("the student's file has goals".into()))?;
+    ensure!(
+        goals.len() == 1 && goals[0]["st"] == "ap" && goals[0]["sg"].is_string(),
+        "the approved goal leaves the teacher's device sealed: {goals:?}"
+    );
+    goals[0]["w"] = Value::from("play games all winter");
+    let before = student.local_storage_snapshot().await?;
+    choose_import(&student, &edited.to_string()).await?;
+    let lines = refused_lines(&student).await?;
+    ensure!(
+        lines
+            == vec![
+                "Ana Diaz's goal: a teacher decision whose seal doesn't match it (forged or edited)"
+                    .to_string()
+            ],
+        "the edited approval is listed as {lines:?}"
+    );
+    student
+        .expect_local_storage_unchanged(&before, "choosing the edited file")
+        .await?;
+    ensure!(
+        stored_goal(&student, goal.meta.id).await?["st"] == "sb",
+        "the goal changed on the student's device after an edited approval"
+    );
+
+    // The file as the teacher sent it: taken in, and still there after a reload.
+    let preview = import_and_confirm(&student, &back).await?;
+    ensure!(
+        !preview.contains("can't be imported"),
+        "the genuine approval was refused: {preview}"
+    );
+    student.reload().await?;
+    student.wait_for_heading(1, DATA_H1).await?;
+    let stored = stored_goal(&student, goal.meta.id).await?;
+    ensure!(
+        stored["st"] == "ap" && stored["sg"].is_string(),
+        "Ana's device holds the approved, sealed goal: {stored}"
+    );
+    Ok(())
+}
