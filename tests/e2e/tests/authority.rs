@@ -267,7 +267,9 @@ async fn stored_goal(b: &Browser, id: Id) -> Result<Value> {
 /// Imports `contents` on the data page and confirms; returns the preview's text.
 async fn import_and_confirm(b: &Browser, contents: &str) -> Result<String> {
     choose_import(b, contents).await?;
-    let preview = b.wait_for_role_with_text(Role::Status, "This file has").await?;
+    let preview = b
+        .wait_for_role_with_text(Role::Status, "This file has")
+        .await?;
     let text = preview.text().await?;
     b.click_button("Import these changes").await?;
     b.wait_for_role_with_text(Role::Status, "Imported.").await?;
@@ -354,9 +356,7 @@ async fn the_teachers_sealed_approval_reaches_the_student_and_an_edited_one_does
     teacher.goto("/data").await?;
     teacher.wait_for_heading(1, DATA_H1).await?;
     teacher.capture_downloads().await?;
-    teacher
-        .choose_option("Student", "Ana Diaz")
-        .await?;
+    teacher.choose_option("Student", "Ana Diaz").await?;
     let back = download(&teacher, "Download this student's work", 0).await?;
 
     // Edited on the way (the approved goal made to say something else): refused.
