@@ -13,7 +13,8 @@ use wayfinder::domain::{
 use wayfinder::storage::exchange::{self, Scope};
 use wayfinder::storage::SCHEMA_VERSION;
 use wayfinder_e2e::{
-    ensure, records_in, snapshot_diff, start, Browser, Error, Result, Role, Snapshot,
+    axe_audit, ensure, format_violations, records_in, snapshot_diff, start, Browser, Error, Result,
+    Role, Snapshot,
 };
 
 const DATA_H1: &str = "Your data on this device";
@@ -72,6 +73,16 @@ async fn refused_lines(b: &Browser) -> Result<Vec<String>> {
     b.texts(".refused-list li").await
 }
 
+/// Scrolls the import preview into the middle of the screen, for a screenshot.
+async fn show_preview(b: &Browser) -> Result<()> {
+    b.execute(
+        "document.querySelector('.preview').scrollIntoView({ block: 'center' });",
+        vec![],
+    )
+    .await?;
+    Ok(())
+}
+
 /// Keys whose values differ between two snapshots.
 fn changed_keys(before: &Snapshot, after: &Snapshot) -> Vec<String> {
     snapshot_diff(before, after)
@@ -125,7 +136,12 @@ async fn a_students_file_changes_only_that_students_own_work() -> Result<()> {
         "the preview lists the refused change as {lines:?}"
     );
     b.wait_for_role_with_text(Role::Status, "1 updated").await?;
+    show_preview(&b).await?;
     b.screenshot("authority-refused-preview").await?;
+    b.fit_viewport(360, 740).await?;
+    show_preview(&b).await?;
+    b.screenshot("authority-refused-preview-360").await?;
+    b.fit_viewport(1366, 768).await?;
     b.expect_local_storage_unchanged(&before, "choosing the file (before confirming)")
         .await?;
 
@@ -236,7 +252,14 @@ async fn a_forged_approval_and_a_forged_teacher_comment_are_refused() -> Result<
             .is_empty(),
         "a file whose only changes are refused still offers to import them"
     );
+    show_preview(&b).await?;
     b.screenshot("authority-forged-approval").await?;
+    let violations = axe_audit(&b).await?;
+    ensure!(
+        violations.is_empty(),
+        "axe finds problems with the refused changes on screen:\n{}",
+        format_violations(&violations)
+    );
     b.expect_local_storage_unchanged(&before, "choosing a file with a forged approval")
         .await?;
     // The goal is still waiting for the teacher after a reload.
