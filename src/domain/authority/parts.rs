@@ -1,7 +1,8 @@
-//! What is the teacher's and what is the student's in each kind of record.
+//! What is the teacher's and what is the student's in each kind of record, cut from the
+//! record's stored JSON (so no serializer is compiled twice for it).
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::Authority;
 use crate::class::Class;
@@ -15,31 +16,47 @@ use crate::pathway::Pathway;
 use crate::rating::{Rating, RatingKind};
 use crate::record::Role;
 use crate::reflection::Reflection;
-use crate::review::{self, ReviewState, Transition};
+use crate::review::{self, ReviewState};
 use crate::student::{Group, StudentProfile};
 use crate::target::LearningTarget;
 use crate::unit::Unit;
 
 /// The stored JSON of a record without what changes as it travels (version vector, kept
 /// conflicts, seal, last change time and author): what the two parts are cut from.
-fn content<T: Serialize>(record: &T) -> Value {
-    let mut v = serde_json::to_value(record).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut v {
-        for k in ["v", "cx", "sg", "u", "b"] {
-            m.remove(k);
-        }
+fn content<T: Serialize>(record: &T) -> Map<String, Value> {
+    let text = serde_json::to_string(record).unwrap_or_default();
+    let mut m = match serde_json::from_str(&text) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    for k in ["v", "cx", "sg", "u", "b"] {
+        m.remove(k);
     }
-    v
+    m
+}
+
+/// Moves the fields `keys` (those present) out of `m` into a map of their own.
+fn take(m: &mut Map<String, Value>, keys: &[&str]) -> Map<String, Value> {
+    keys.iter()
+        .filter_map(|k| m.remove(*k).map(|v| ((*k).to_string(), v)))
+        .collect()
+}
+
+/// The whole record is the teacher's (`true`) or the student's (`false`).
+fn whole(record: &impl Serialize, teachers: bool) -> (Option<Value>, Value) {
+    let v = Value::Object(content(record));
+    if teachers {
+        (Some(v), Value::Null)
+    } else {
+        (None, v)
+    }
 }
 
 macro_rules! teachers_alone {
     ($($t:ty),*) => {$(
         impl Authority for $t {
-            fn teacher_part(&self) -> Option<Value> {
-                Some(content(self))
-            }
-            fn student_part(&self) -> Value {
-                Value::Null
+            fn parts(&self) -> (Option<Value>, Value) {
+                whole(self, true)
             }
             fn student_owner(&self) -> Option<Id> {
                 None
@@ -52,11 +69,8 @@ teachers_alone!(Class, Group, LearningTarget, Unit, ProductFormat);
 macro_rules! students_alone {
     ($($t:ty),*) => {$(
         impl Authority for $t {
-            fn teacher_part(&self) -> Option<Value> {
-                None
-            }
-            fn student_part(&self) -> Value {
-                content(self)
+            fn parts(&self) -> (Option<Value>, Value) {
+                whole(self, false)
             }
             fn student_owner(&self) -> Option<Id> {
                 Some(self.student)
@@ -67,24 +81,12 @@ macro_rules! students_alone {
 students_alone!(Pathway, Evidence, Reflection);
 
 impl Authority for StudentProfile {
-    /// The roster entry: that the student is in the class, their name, archived or not.
-    fn teacher_part(&self) -> Option<Value> {
-        Some(serde_json::json!({
-            "i": self.meta.id,
-            "n": self.name,
-            "ar": self.archived,
-            "d": self.meta.deleted,
-        }))
-    }
-    /// Their picture and "All about me".
-    fn student_part(&self) -> Value {
-        let mut v = content(self);
-        if let Value::Object(m) = &mut v {
-            for k in ["i", "n", "ar", "d"] {
-                m.remove(k);
-            }
-        }
-        v
+    /// The teacher's: the roster entry (that the student is in the class, their name,
+    /// archived or not). The student's: their picture and "All about me".
+    fn parts(&self) -> (Option<Value>, Value) {
+        let mut m = content(self);
+        let roster = take(&mut m, &["i", "n", "ar", "d"]);
+        (Some(Value::Object(roster)), Value::Object(m))
     }
     fn student_owner(&self) -> Option<Id> {
         Some(self.meta.id)
@@ -92,14 +94,8 @@ impl Authority for StudentProfile {
 }
 
 impl Authority for Rating {
-    fn teacher_part(&self) -> Option<Value> {
-        (self.kind == RatingKind::Teacher).then(|| content(self))
-    }
-    fn student_part(&self) -> Value {
-        match self.kind {
-            RatingKind::SelfAssessment => content(self),
-            RatingKind::Teacher => Value::Null,
-        }
+    fn parts(&self) -> (Option<Value>, Value) {
+        whole(self, self.kind == RatingKind::Teacher)
     }
     fn student_owner(&self) -> Option<Id> {
         (self.kind == RatingKind::SelfAssessment).then_some(self.student)
@@ -107,15 +103,8 @@ impl Authority for Rating {
 }
 
 impl Authority for Comment {
-    fn teacher_part(&self) -> Option<Value> {
-        self.author.is_teacher().then(|| content(self))
-    }
-    fn student_part(&self) -> Value {
-        if self.author.is_teacher() {
-            Value::Null
-        } else {
-            content(self)
-        }
+    fn parts(&self) -> (Option<Value>, Value) {
+        whole(self, self.author.is_teacher())
     }
     /// A student's comment is its author's: on their own work, or a classmate's.
     fn student_owner(&self) -> Option<Id> {
@@ -124,113 +113,63 @@ impl Authority for Comment {
 }
 
 impl Authority for HelpFlag {
-    fn teacher_part(&self) -> Option<Value> {
-        let by_teacher = self.closed_by.is_some_and(|a| a.is_teacher());
-        by_teacher.then(
-            || serde_json::json!({ "st": self.state, "ca": self.closed_at, "cb": self.closed_by }),
-        )
-    }
-    fn student_part(&self) -> Value {
-        let mut v = content(self);
-        if self.teacher_part().is_some() {
-            if let Value::Object(m) = &mut v {
-                for k in ["st", "ca", "cb"] {
-                    m.remove(k);
-                }
-            }
+    /// The teacher's: resolving it. The rest (raising, the note, withdrawing) is the
+    /// student's.
+    fn parts(&self) -> (Option<Value>, Value) {
+        let mut m = content(self);
+        if !self.closed_by.is_some_and(|a| a.is_teacher()) {
+            return (None, Value::Object(m));
         }
-        v
+        let resolved = take(&mut m, &["st", "ca", "cb"]);
+        (Some(Value::Object(resolved)), Value::Object(m))
     }
     fn student_owner(&self) -> Option<Id> {
         Some(self.student)
     }
 }
 
-/// The teacher's steps of a review history.
-fn teacher_steps(history: &[Transition], owner: Id) -> Vec<&Transition> {
-    history
-        .iter()
-        .filter(|t| t.actor(owner).is_teacher())
-        .collect()
+/// True for a stored review step taken by the teacher (its actor, `b`, is a teacher's).
+fn by_teacher(step: &Value) -> bool {
+    step.get("b")
+        .and_then(Value::as_str)
+        .is_some_and(|b| b.starts_with('t'))
 }
 
-/// True when the text is the one the teacher approved (it cannot change until reopened).
-fn frozen(state: ReviewState) -> bool {
-    matches!(state, ReviewState::Approved | ReviewState::Achieved)
-}
-
-/// Teacher part and student part of a reviewed record, cut from its JSON: the teacher's
-/// steps and marks (and the whole text while approved) on one side, the rest on the
-/// other. `marks` and `text` name the stored fields of the teacher's marks and the text.
-fn review_parts<T: Serialize>(
-    record: &T,
-    history: &[Transition],
-    owner: Id,
+/// Teacher part and student part of a reviewed record: the teacher's review steps and
+/// marks, and the whole text while it is approved (it cannot change until reopened), on
+/// one side; the rest on the other. The state follows from the history (`history_ok`),
+/// so it is in neither: a teacher's step moves it without touching the student's part.
+/// `marks` and `text` name the stored fields of the teacher's marks and of the text.
+fn review_parts(
+    record: &impl Serialize,
     state: ReviewState,
     marks: &[&str],
     text: &[&str],
 ) -> (Option<Value>, Value) {
-    let mut rest = content(record);
-    let steps = teacher_steps(history, owner);
-    let mut part = serde_json::Map::new();
-    if let Value::Object(m) = &mut rest {
-        // The state follows from the history (checked by `history_ok`), so it belongs to
-        // neither part: a teacher's step moves it without touching the student's part.
-        m.remove("st");
-        let students: Vec<&Transition> = history
-            .iter()
-            .filter(|t| !t.actor(owner).is_teacher())
-            .collect();
-        m.insert(
-            "h".into(),
-            serde_json::to_value(students).unwrap_or(Value::Null),
-        );
-        for k in marks {
-            if let Some(v) = m.remove(*k) {
-                part.insert((*k).into(), v);
-            }
-        }
-        if frozen(state) {
-            for k in text {
-                part.insert((*k).into(), m.get(*k).cloned().unwrap_or(Value::Null));
-            }
+    let mut m = content(record);
+    m.remove("st");
+    let history = match m.remove("h") {
+        Some(Value::Array(h)) => h,
+        _ => Vec::new(),
+    };
+    let (teachers, students): (Vec<Value>, Vec<Value>) = history.into_iter().partition(by_teacher);
+    m.insert("h".into(), Value::Array(students));
+    let mut part = take(&mut m, marks);
+    if matches!(state, ReviewState::Approved | ReviewState::Achieved) {
+        for k in text {
+            part.insert((*k).into(), m.get(*k).cloned().unwrap_or(Value::Null));
         }
     }
-    if steps.is_empty() && part.is_empty() {
-        return (None, rest);
+    if teachers.is_empty() && part.is_empty() {
+        return (None, Value::Object(m));
     }
-    part.insert(
-        "h".into(),
-        serde_json::to_value(steps).unwrap_or(Value::Null),
-    );
-    (Some(Value::Object(part)), rest)
+    part.insert("h".into(), Value::Array(teachers));
+    (Some(Value::Object(part)), Value::Object(m))
 }
 
-const GOAL_TEXT: [&str; 6] = ["t", "w", "k", "p", "su", "dt"];
-const CHOICE_TEXT: [&str; 5] = ["un", "g", "f", "w", "o"];
-
 impl Authority for Goal {
-    fn teacher_part(&self) -> Option<Value> {
-        review_parts(
-            self,
-            &self.history,
-            self.student,
-            self.state,
-            &["te"],
-            &GOAL_TEXT,
-        )
-        .0
-    }
-    fn student_part(&self) -> Value {
-        review_parts(
-            self,
-            &self.history,
-            self.student,
-            self.state,
-            &["te"],
-            &GOAL_TEXT,
-        )
-        .1
+    fn parts(&self) -> (Option<Value>, Value) {
+        review_parts(self, self.state, &["te"], &["t", "w", "k", "p", "su", "dt"])
     }
     fn student_owner(&self) -> Option<Id> {
         Some(self.student)
@@ -242,27 +181,8 @@ impl Authority for Goal {
 }
 
 impl Authority for FormatChoice {
-    fn teacher_part(&self) -> Option<Value> {
-        review_parts(
-            self,
-            &self.history,
-            self.student,
-            self.state,
-            &[],
-            &CHOICE_TEXT,
-        )
-        .0
-    }
-    fn student_part(&self) -> Value {
-        review_parts(
-            self,
-            &self.history,
-            self.student,
-            self.state,
-            &[],
-            &CHOICE_TEXT,
-        )
-        .1
+    fn parts(&self) -> (Option<Value>, Value) {
+        review_parts(self, self.state, &[], &["un", "g", "f", "w", "o"])
     }
     fn student_owner(&self) -> Option<Id> {
         Some(self.student)
