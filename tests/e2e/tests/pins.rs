@@ -60,7 +60,7 @@ async fn class_with_pin(b: &Browser) -> Result<String> {
         .send_keys("Ana López\nBen Okafor")
         .await?;
     click(b, "Add these students").await?;
-    b.wait_for_role_with_text(Role::Status, "Adding 2 students.")
+    b.wait_for_role_with_text(Role::Status, "Added 2 students.")
         .await?;
     Ok(code)
 }

@@ -27,7 +27,7 @@ async fn open_fresh_students_path(b: &Browser) -> Result<()> {
         .await?
         .click()
         .await?;
-    b.wait_for_role_with_text(Role::Status, "Adding 1 student.")
+    b.wait_for_role_with_text(Role::Status, "Added 1 student.")
         .await?;
     b.goto("/student").await?;
     b.wait_for_role(Role::Link, "Robin").await?.click().await?;
