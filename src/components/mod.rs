@@ -13,7 +13,7 @@ mod storage_banner;
 pub use app_notices::{AppNotices, InstallButton};
 pub use feedback::{Feedback, FeedbackLines};
 pub use link::Link;
-pub use page::Page;
+pub use page::{AreaNav, Page};
 pub use pictures::{PicturePasswordSetter, PictureUnlock};
 pub use pin::{NewPinFields, PinUnlock, PIN_HONESTY};
 pub use show_older::ShowOlder;
