@@ -122,7 +122,7 @@ pub(crate) fn FormatMenu(unit: Id, current: UnitMemo, draft: FormatDraft) -> imp
         <section class="card" aria-labelledby="formats-heading">
             <h2 id="formats-heading">"Product formats"</h2>
             <FeedbackLines feedback/>
-            <fieldset class="check-list format-menu">
+            <fieldset class="check-list format-menu-teacher">
                 <legend>"How can students show what they learned?"</legend>
                 <p class="note">{chosen}" Students can also propose their own idea, which waits for your OK."</p>
                 <For each=move || items.get() key=|i| i.clone() let:item>
