@@ -5,8 +5,7 @@
 
 use leptos::prelude::*;
 
-pub use super::child::i18n::Lang;
-use super::child::i18n::{date_long, t, tn};
+use crate::i18n::{date_long, t, tn, Lang};
 use crate::state::today;
 
 /// One printable page for a family: what Wayfinder is, that the data stays on this
