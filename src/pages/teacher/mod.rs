@@ -2,6 +2,7 @@
 //! the queue's count on every teacher page, all behind the teacher PIN once it is set.
 
 mod dashboard;
+mod family_pins;
 mod home;
 mod lock;
 mod review;
