@@ -47,7 +47,11 @@ async fn wait_for_count(b: &Browser, want: usize) -> Result<()> {
 async fn rows(b: &Browser) -> Result<Vec<(String, Element)>> {
     let mut out = Vec::new();
     for f in b.scan(None, Role::Button).await? {
-        let class = f.element.attr("class").await?.unwrap_or_default();
+        // A button can go while we look (Undo leaves after ten seconds): skip it.
+        let Ok(class) = f.element.attr("class").await else {
+            continue;
+        };
+        let class = class.unwrap_or_default();
         if class.split_whitespace().any(|c| c == "queue-item") {
             out.push((f.name, f.element));
         }
@@ -577,16 +581,19 @@ async fn one_key_shortcuts_are_off_at_first_never_act_on_controls_and_can_be_und
         comment.prop("value").await?.as_deref() == Some("a nap") && nav_count(&b).await? == count,
         "typing A and N in the comment box decided or moved"
     );
-    comment.clear().await?;
 
-    // On the heading, A approves; Undo takes it back for ten seconds.
+    // On the heading, A approves (the comment goes with it); Undo takes both back for
+    // ten seconds and the comment returns to the box.
     b.find_role(Role::Heading(2), &heading)
         .await?
         .click()
         .await?;
     press_letter(&b, 'a').await?;
-    b.wait_for_role_with_text(Role::Status, &format!("Approved {name}'s goal."))
-        .await?;
+    b.wait_for_role_with_text(
+        Role::Status,
+        &format!("Approved {name}'s goal. Your comment went with it."),
+    )
+    .await?;
     wait_for_count(&b, count - 1).await?;
     let undo = b.wait_for_role(Role::Button, "Undo").await?;
     ensure!(
@@ -604,6 +611,14 @@ async fn one_key_shortcuts_are_off_at_first_never_act_on_controls_and_can_be_und
     wait_for_count(&b, count).await?;
     b.wait_for_focus(&heading, "focus back on the goal that was undone")
         .await?;
+    ensure!(
+        b.field_value(&format!("Your comment to {name}")).await? == "a nap",
+        "the comment sent with the approval is back in the box"
+    );
+    ensure!(
+        stored_with(&b, "a nap").await?.is_empty(),
+        "the comment sent with the undone approval is still stored"
+    );
     b.reload().await?;
     b.wait_for_heading(2, "Waiting for you").await?;
     wait_for_count(&b, count).await?;
