@@ -6,6 +6,7 @@
 
 pub mod components;
 pub use wayfinder_domain as domain;
+pub mod i18n;
 pub mod pages;
 pub mod state;
 pub mod storage;
@@ -33,10 +34,22 @@ pub fn App() -> impl IntoView {
         Route::Data => DataPage().into_any(),
         Route::NotFound => NotFound().into_any(),
     };
+    // The family pages speak the family's language; the rest of the app is English. The
+    // header and `<html lang>` follow, so a screen reader reads the page in its language.
+    let family_lang = pages::family::use_lang();
+    let lang = Memo::new(move |_| match router.route() {
+        Route::Family | Route::FamilyChild(_) => family_lang.get(),
+        _ => i18n::Lang::En,
+    });
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.get().code());
+        }
+    });
     // Text typed before an update reload comes back once the page is on screen.
     request_animation_frame(state::restore_typed_text);
     view! {
-        <SiteHeader/>
+        <SiteHeader lang/>
         <main id="main" tabindex="-1">
             <AppNotices/>
             <StorageBanner/>

@@ -31,15 +31,25 @@ pub fn AppNotices() -> impl IntoView {
     }
 }
 
-/// "Install Wayfinder", shown only where the browser offers to install it.
+/// "Install Wayfinder", shown only where the browser offers to install it. The browser
+/// offers it after the page is painted, so it must not move anything: on a phone it
+/// takes the free end of the brand's row (out of the flow, saying just "Install"); on a
+/// wide screen the menu is right-aligned, so it grows to the left.
 #[component]
-pub fn InstallButton() -> impl IntoView {
+pub fn InstallButton(
+    /// The button's words, in the page's language.
+    label: String,
+    /// Its short words, for a phone.
+    short: String,
+) -> impl IntoView {
     let shell = use_app_shell();
     view! {
         <Show when=move || shell.can_install.get()>
-            <li>
-                <button type="button" class="nav-link nav-button" on:click=move |_| shell.install()>
-                    "Install Wayfinder"
+            <li class="install-item">
+                <button type="button" class="nav-link nav-button" aria-label=label.clone()
+                    on:click=move |_| shell.install()>
+                    <span class="install-full" aria-hidden="true">{label.clone()}</span>
+                    <span class="install-short" aria-hidden="true">{short.clone()}</span>
                 </button>
             </li>
         </Show>

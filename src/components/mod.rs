@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface, one per file.
 
 mod app_notices;
+mod emoji;
 mod feedback;
 mod link;
 mod page;
@@ -11,9 +12,10 @@ mod site_header;
 mod storage_banner;
 
 pub use app_notices::{AppNotices, InstallButton};
+pub use emoji::emoji_drawn;
 pub use feedback::{Feedback, FeedbackLines};
 pub use link::Link;
-pub use page::Page;
+pub use page::{AreaNav, Page};
 pub use pictures::{PicturePasswordSetter, PictureUnlock};
 pub use pin::{NewPinFields, PinUnlock, PIN_HONESTY};
 pub use show_older::ShowOlder;

@@ -154,6 +154,8 @@ pub fn PictureUnlock(
     let chosen = RwSignal::new(Vec::<usize>::new());
     let pad = NodeRef::<leptos::html::Div>::new();
     let (message, set_message) = signal(String::new());
+    // As for a PIN: the wait is said once to screen readers; the countdown shows it.
+    let (wait_said, set_wait_said) = signal(String::new());
     let (busy, set_busy) = signal(false);
     let lock = lock_wait(session, scope);
     let wait = lock.wait;
@@ -164,6 +166,7 @@ pub fn PictureUnlock(
         }
         set_busy.set(true);
         set_message.set(String::new());
+        set_wait_said.set(String::new());
         spawn_local(async move {
             let outcome = session.unlock_pictures(scope, &picked).await;
             set_busy.set(false);
@@ -172,7 +175,11 @@ pub fn PictureUnlock(
                 chosen.set(Vec::new());
                 focus_first_picture(pad);
             }
-            set_message.set(outcome_words(outcome));
+            if matches!(outcome, Unlock::Wait(_)) {
+                set_wait_said.set(outcome_words(outcome));
+            } else {
+                set_message.set(outcome_words(outcome));
+            }
         });
     });
     let locked = Signal::derive(move || wait.get().is_some() || busy.get());
@@ -190,6 +197,9 @@ pub fn PictureUnlock(
             <p>{format!("Choose your {PICTURE_COUNT} pictures, in order.")}</p>
             <PictureGrid chosen label="My picture password" disabled=locked/>
             {countdown}
+            <p class="visually-hidden" role="alert">
+                {move || if wait.get().is_some() { wait_said.get() } else { String::new() }}
+            </p>
             <Show when=move || busy.get()>
                 <p class="note">"Checking…"</p>
             </Show>

@@ -55,6 +55,9 @@ fn PinBox(
     let router = use_router();
     let (typed, set_typed) = signal(String::new());
     let (message, set_message) = signal(String::new());
+    // Said once to screen readers when a wrong try starts a wait; on screen the
+    // countdown alone shows it (two sentences with two numbers would disagree).
+    let (wait_said, set_wait_said) = signal(String::new());
     let (busy, set_busy) = signal(false);
     let lock = lock_wait(session, scope);
     let wait = lock.wait;
@@ -66,10 +69,15 @@ fn PinBox(
         let pin = typed.get_untracked();
         set_busy.set(true);
         set_message.set(String::new());
+        set_wait_said.set(String::new());
         spawn_local(async move {
             let outcome = session.unlock(scope, &pin).await;
             set_busy.set(false);
             lock.refresh();
+            if let Unlock::Wait(ms) = outcome {
+                set_wait_said.set(say("wrong-wait", ms));
+                return;
+            }
             let text = match outcome {
                 Unlock::Opened => {
                     set_typed.set(String::new());
@@ -81,7 +89,7 @@ fn PinBox(
                 }
                 Unlock::Wrong(0) => say("wrong-last", 0),
                 Unlock::Wrong(n) => say("wrong", i64::from(n)),
-                Unlock::Wait(ms) => say("wrong-wait", ms),
+                Unlock::Wait(_) => String::new(),
                 Unlock::Invalid(p) => say(
                     match p {
                         PinProblem::Empty => "problem-empty",
@@ -119,6 +127,9 @@ fn PinBox(
                     on:input=move |ev| set_typed.set(event_target_value(&ev))/>
             </div>
             {countdown}
+            <p class="visually-hidden" role="alert">
+                {move || if wait.get().is_some() { wait_said.get() } else { String::new() }}
+            </p>
             <Show when=move || !message.get().is_empty()>
                 <p class="error" role="alert">{message}</p>
             </Show>

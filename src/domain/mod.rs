@@ -35,6 +35,7 @@ pub mod student;
 pub mod summary;
 pub mod target;
 pub mod time;
+pub mod undo;
 pub mod unit;
 pub mod validate;
 pub mod words;

@@ -55,6 +55,22 @@ impl PinProblem {
     }
 }
 
+/// Digits in a family PIN made by the app (the teacher gives it out on the letter).
+pub const MADE_PIN_LEN: usize = 6;
+
+/// A PIN of [`MADE_PIN_LEN`] digits from random bytes (from the browser's random source).
+/// Bytes of 250 and over are skipped so every digit is equally likely; `None` when there
+/// were not enough usable bytes (ask for more).
+pub fn pin_from_random(bytes: &[u8]) -> Option<String> {
+    let pin: String = bytes
+        .iter()
+        .filter(|&&b| b < 250)
+        .take(MADE_PIN_LEN)
+        .map(|b| char::from(b'0' + b % 10))
+        .collect();
+    (pin.len() == MADE_PIN_LEN).then_some(pin)
+}
+
 /// Checks a PIN someone is typing in (also when unlocking: a PIN that could never be
 /// right is refused with a message and does not count as a wrong try).
 pub fn check_pin(pin: &str) -> Result<(), PinProblem> {
@@ -436,6 +452,18 @@ pub fn normalize_recovery(typed: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_made_pin_has_six_even_digits_and_is_a_valid_pin() {
+        let pin = pin_from_random(&[0, 1, 2, 3, 4, 255, 59, 99]).expect("enough bytes");
+        assert_eq!(pin, "012349", "255 is skipped, 59 -> 9");
+        assert!(check_pin(&pin).is_ok());
+        assert_eq!(
+            pin_from_random(&[1, 2, 250, 251, 3]),
+            None,
+            "too few usable bytes"
+        );
+    }
 
     fn hash() -> PinHash {
         PinHash {

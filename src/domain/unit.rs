@@ -342,6 +342,12 @@ impl Unit {
         if self.activity(a.id).is_some() {
             return Err(DomainError::Duplicate(a.title));
         }
+        // The first may-do makes a real choice: each student picks at least one, unless
+        // the teacher then says none are needed (0 could not have been their choice
+        // before: with no may-do, 0 was the only number allowed).
+        if !a.must && self.may_dos_offered() == 0 && self.may_dos_required == 0 {
+            self.may_dos_required = 1;
+        }
         self.activities.push(a);
         self.touch(ctx);
         Ok(())
@@ -654,6 +660,26 @@ pub(crate) mod tests {
             .unwrap();
         u.formats = vec![FormatRef::Builtin(BuiltinFormat::Essay)];
         u
+    }
+
+    #[test]
+    fn the_first_may_do_asks_for_one_and_the_teacher_can_say_none() {
+        let ctx = teacher_ctx();
+        let mut u = Unit::new(id(90), "New unit", &ctx).unwrap();
+        assert_eq!(u.may_dos_required, 0, "nothing to choose from yet");
+        u.add_activity(Activity::new(id(91), "Must", true, vec![]).unwrap(), &ctx)
+            .unwrap();
+        assert_eq!(u.may_dos_required, 0, "a must-do is no choice");
+        u.add_activity(Activity::new(id(92), "May", false, vec![]).unwrap(), &ctx)
+            .unwrap();
+        assert_eq!(
+            u.may_dos_required, 1,
+            "the first may-do: choose at least one"
+        );
+        u.set_may_dos_required(0, &ctx).unwrap();
+        u.add_activity(Activity::new(id(93), "May 2", false, vec![]).unwrap(), &ctx)
+            .unwrap();
+        assert_eq!(u.may_dos_required, 0, "the teacher's 0 stays");
     }
 
     #[test]

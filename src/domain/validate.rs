@@ -89,13 +89,14 @@ pub struct RosterParse {
 }
 
 impl RosterParse {
-    /// One sentence for the teacher, e.g. "Adding 28 students. 2 were already in the
-    /// class. 3 empty lines ignored."
+    /// One sentence for the teacher once the names are added, e.g. "Added 28 students.
+    /// 2 were already in the class. 3 empty lines ignored." (In the past tense: it stays
+    /// on screen after the adding is done.)
     pub fn message(&self) -> String {
         let mut parts = vec![match self.names_to_add.len() {
             0 => "No new students to add.".to_string(),
-            1 => "Adding 1 student.".to_string(),
-            n => format!("Adding {n} students."),
+            1 => "Added 1 student.".to_string(),
+            n => format!("Added {n} students."),
         }];
         match self.duplicates_skipped.len() {
             0 => {}
@@ -231,7 +232,7 @@ mod tests {
         assert_eq!(r.blanks_skipped, 2);
         assert_eq!(r.too_long.len(), 1);
         let msg = r.message();
-        assert!(msg.starts_with("Adding 3 students."), "{msg}");
+        assert!(msg.starts_with("Added 3 students."), "{msg}");
         assert!(msg.contains("2 empty lines ignored"), "{msg}");
     }
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{Link, Page, PIN_HONESTY};
+use crate::components::{emoji_drawn, Link, Page, PIN_HONESTY};
 use crate::domain::StudentProfile;
 use crate::pages::student::first_name;
 use crate::state::{use_prefs, use_records, use_router, use_session, StudentView};
@@ -55,9 +55,10 @@ pub fn ProfileCard(
     }
 }
 
-/// The student's picture, or their initial when they have none.
+/// The student's picture, or their initial when they have none (or when this device
+/// would draw the picture as an empty box).
 pub fn avatar(s: &StudentProfile) -> String {
-    if s.avatar.trim().is_empty() {
+    if s.avatar.trim().is_empty() || !emoji_drawn() {
         s.name
             .chars()
             .next()
@@ -115,7 +116,7 @@ pub fn StartPage() -> impl IntoView {
                     </ul>
                 }
             >
-                <p class="lead">"Choose your picture to get started."</p>
+                <p class="lead">"Choose your name to get started."</p>
                 <section class="start-students" aria-labelledby="start-students-heading">
                     <h2 id="start-students-heading">"Students"</h2>
                     <ul class="profile-cards start-cards">

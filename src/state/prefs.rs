@@ -12,6 +12,10 @@ pub struct Prefs {
     /// Larger type everywhere, for readers who need it.
     #[serde(default)]
     pub large_text: bool,
+    /// One-key shortcuts in the teacher's review queue: off until turned on, since a
+    /// letter typed in the wrong place must never approve work (WCAG 2.1.4).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub review_shortcuts: bool,
     /// The family view's language ("en", "es"), remembered on this device.
     #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,

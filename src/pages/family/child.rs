@@ -5,7 +5,6 @@
 //! only goals the teacher approved and the child shares, and what the child chose to
 //! share. Nothing here links into the student's or the teacher's pages.
 
-pub(super) mod i18n;
 pub(super) mod lang;
 mod model;
 mod report;
@@ -14,8 +13,8 @@ use leptos::prelude::*;
 
 use crate::components::{Link, Page};
 use crate::domain::Id;
+use crate::i18n::{t, tn, Lang};
 use crate::state::{today, use_records};
-use i18n::{t, tn, Lang};
 use lang::{use_lang, LanguagePicker};
 use report::Report;
 

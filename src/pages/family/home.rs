@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::child::i18n::t;
 use super::child::lang::{use_lang, LanguagePicker};
 use crate::components::{Link, Page};
+use crate::i18n::t;
 use crate::pages::student::first_name;
 use crate::state::use_records;
 

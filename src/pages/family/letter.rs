@@ -5,8 +5,7 @@
 
 use leptos::prelude::*;
 
-pub use super::child::i18n::Lang;
-use super::child::i18n::{date_long, t, tn};
+use crate::i18n::{date_long, t, tn, Lang};
 use crate::state::today;
 
 /// One printable page for a family: what Wayfinder is, that the data stays on this
@@ -21,12 +20,17 @@ pub fn FamilyLetter(
     pin: String,
     /// The letter's language.
     lang: Lang,
+    /// Tells this letter's heading from the others' when several are printed together.
+    #[prop(optional, into)]
+    title_suffix: String,
 ) -> impl IntoView {
     let n = name.as_str();
+    let title_id = format!("family-letter-title{title_suffix}");
+    let labelled_by = title_id.clone();
     view! {
-        <article class="family-letter" lang=lang.code() aria-labelledby="family-letter-title">
+        <article class="family-letter" lang=lang.code() aria-labelledby=labelled_by>
             <p class="family-letter-date">{date_long(lang, today())}</p>
-            <h3 id="family-letter-title">{tn(lang, "letter-title", n)}</h3>
+            <h3 id=title_id>{tn(lang, "letter-title", n)}</h3>
             <p>{tn(lang, "letter-hello", n)}</p>
             <p>{tn(lang, "letter-what", n)}</p>
             <p>{t(lang, "letter-device")}</p>

@@ -5,15 +5,16 @@ mod child;
 mod home;
 pub mod letter;
 
+pub use child::lang::use_lang;
 pub use home::FamilyHome;
 
 use leptos::prelude::*;
 
 use crate::components::{Link, Page, PinUnlock};
 use crate::domain::Id;
+use crate::i18n::{t, tn, tr, Arg, Lang};
 use crate::state::{use_records, use_session, PinScope, Who};
-use child::i18n::{t, tn, tr, Arg, Lang};
-use child::lang::{use_lang, LanguagePicker};
+use child::lang::LanguagePicker;
 
 /// What this tab may show of one child.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::use_student;
 use crate::components::PicturePasswordSetter;
-use crate::components::{Feedback, FeedbackLines, Page};
+use crate::components::{emoji_drawn, Feedback, FeedbackLines, Page};
 use crate::domain::student::{avatar_name, ProfilePart, AVATARS};
 use crate::domain::{DomainError, LearnerProfile, StudentProfile};
 use crate::state::{use_records, use_session, PinScope};
@@ -258,7 +258,9 @@ fn AvatarPicker() -> impl IntoView {
         <section class="card avatar-part" aria-labelledby="about-picture">
             <h2 id="about-picture">"My picture"</h2>
             <div class="avatar-now">
-                <span class="avatar avatar-large" aria-hidden="true">{move || current.get()}</span>
+                {move || emoji_drawn().then(|| view! {
+                    <span class="avatar avatar-large" aria-hidden="true">{current.get()}</span>
+                })}
                 <span>{now_showing}</span>
             </div>
             <fieldset class="avatar-choices">
@@ -275,8 +277,15 @@ fn AvatarPicker() -> impl IntoView {
                                         prop:checked=move || current.get() == emoji
                                         on:change=move |_| choose(emoji, name)/>
                                     <label for=for_id>
-                                        <span class="avatar-emoji" aria-hidden="true">{emoji}</span>
-                                        <span class="visually-hidden">{name}</span>
+                                        {if emoji_drawn() {
+                                            view! {
+                                                <span class="avatar-emoji" aria-hidden="true">{emoji}</span>
+                                                <span class="visually-hidden">{name}</span>
+                                            }.into_any()
+                                        } else {
+                                            // No emoji font here: the word, never an empty box.
+                                            view! { <span class="avatar-word">{name}</span> }.into_any()
+                                        }}
                                     </label>
                                 </div>
                             }

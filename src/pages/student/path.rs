@@ -4,7 +4,7 @@
 //! may-dos with their ways in), the student's own path (order, way in, status, note,
 //! history), and the product-format menu. The parts live in `path/`:
 //! `board` (the choice board and "Start my path"), `steps` (the path itself),
-//! `format` (how I'll show what I learned) and `read_aloud` (the Listen player).
+//! `format` (how I'll show what I learned) and `read_aloud` (the "Read to me" player).
 
 mod board;
 mod format;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::family_pins::FamilyPins;
 use super::roster::Roster;
 use super::targets::Targets;
 use crate::components::Page;
@@ -73,6 +74,7 @@ pub fn TeacherHome() -> impl IntoView {
                         <p>{class_line(&c)}</p>
                     </section>
                     <Roster/>
+                    <FamilyPins/>
                     <Targets/>
                     <DeviceLock/>
                 }.into_any(),

@@ -2,6 +2,7 @@
 //! the queue's count on every teacher page, all behind the teacher PIN once it is set.
 
 mod dashboard;
+mod family_pins;
 mod home;
 mod lock;
 mod review;
@@ -15,7 +16,7 @@ pub use lock::{teacher_may_enter, TeacherLock};
 
 use leptos::prelude::*;
 
-use crate::components::Link;
+use crate::components::{AreaNav, Link};
 use crate::domain::summary::review_queue;
 use crate::state::{use_records, use_session, TeacherView};
 
@@ -35,20 +36,28 @@ pub fn TeacherArea(view: TeacherView) -> impl IntoView {
         if !open.get() {
             return view! { <TeacherLock title="Teacher workspace"/> }.into_any();
         }
-        let page = match view {
-            TeacherView::Home => view! { <home::TeacherHome/> }.into_any(),
-            TeacherView::Review => view! { <review::ReviewPage/> }.into_any(),
-            TeacherView::Units => view! { <units::UnitsPage/> }.into_any(),
-            TeacherView::Unit(u) => view! { <units::UnitPage unit=u/> }.into_any(),
-            TeacherView::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
-            TeacherView::Student(s) => view! { <student::StudentPage student=s/> }.into_any(),
-        };
+        // The page is built inside `WithTeacherNav`, so its `Page` finds the tabs.
         view! {
-            <TeacherNav/>
-            {page}
+            <WithTeacherNav>
+                {match view {
+                    TeacherView::Home => view! { <home::TeacherHome/> }.into_any(),
+                    TeacherView::Review => view! { <review::ReviewPage/> }.into_any(),
+                    TeacherView::Units => view! { <units::UnitsPage/> }.into_any(),
+                    TeacherView::Unit(u) => view! { <units::UnitPage unit=u/> }.into_any(),
+                    TeacherView::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
+                    TeacherView::Student(s) => view! { <student::StudentPage student=s/> }.into_any(),
+                }}
+            </WithTeacherNav>
         }
         .into_any()
     }
+}
+
+/// Gives the teacher's pages inside it their tabs, shown under each page's h1.
+#[component]
+fn WithTeacherNav(children: Children) -> impl IntoView {
+    provide_context(AreaNav(ViewFn::from(|| view! { <TeacherNav/> })));
+    children()
 }
 
 /// "My class" and "Review queue (N)", on every teacher page.

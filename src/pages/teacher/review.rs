@@ -1,6 +1,9 @@
 //! The review queue: everything waiting for the teacher, oldest first, in one list —
 //! submitted goals, "my own idea" formats, help requests and goals a student says are
-//! achieved — with the open item beside it (below it on a phone) and one-key shortcuts.
+//! achieved — with the open item beside it (below it on a phone). One-key shortcuts are
+//! off until the teacher turns them on (a letter typed in the wrong place must never
+//! approve work: WCAG 2.1.4); when on, they work only while focus is on no control, and
+//! an approval can be undone for ten seconds (`undo`).
 //!
 //! Decisions go through the domain rules (`Goal::approve`, `request_changes`, `achieve`,
 //! `FormatChoice::approve`, `HelpFlag::resolve`), which keep who, when and why in the
@@ -11,6 +14,7 @@
 mod edit;
 mod item;
 mod model;
+mod undo;
 
 use std::collections::HashMap;
 
@@ -20,8 +24,9 @@ use wasm_bindgen::JsCast;
 
 use crate::components::{Feedback, FeedbackLines, Link, Page};
 use crate::domain::summary::{queue_counts, waiting_words, QueueItem, QueueKind};
-use crate::state::{now, use_records, TeacherView};
+use crate::state::{now, use_prefs, use_records, TeacherView};
 use model::{after_decision, step_from, Key, Row};
+use undo::{UndoBar, UndoOffer};
 
 /// The page's shared state, in context for the list and the open item.
 #[derive(Clone, Copy)]
@@ -37,6 +42,10 @@ struct Review {
     /// Comments typed on items the teacher moved away from (and the part chosen), so
     /// stepping to the next item never loses them.
     drafts: StoredValue<HashMap<Key, (String, String)>>,
+    /// Whether the one-key shortcuts are on (a preference of this device, off at first).
+    shortcuts: Memo<bool>,
+    /// The last decision, while it can still be undone.
+    undo: RwSignal<Option<UndoOffer>>,
 }
 
 fn use_review() -> Review {
@@ -49,6 +58,8 @@ const ITEM_HEADING: &str = "item-heading";
 const PRIMARY: &str = "review-primary";
 /// Id of the comment box (shortcut R).
 const COMMENT: &str = "review-comment";
+/// Id of the Undo button (shortcut U).
+const UNDO: &str = "review-undo";
 
 /// Focuses the element with `id` once the view has caught up with a change.
 fn focus_later(id: &'static str) {
@@ -77,6 +88,12 @@ fn kind_slug(kind: QueueKind) -> &'static str {
 }
 
 impl Review {
+    /// `keys` for `aria-keyshortcuts` while the shortcuts are on, nothing otherwise.
+    fn keys(&self, keys: &'static str) -> impl Fn() -> Option<&'static str> + Send + Sync + Copy {
+        let on = self.shortcuts;
+        move || on.get().then_some(keys)
+    }
+
     /// Opens `key` (or closes the open item) and moves focus to it.
     fn go(&self, key: Option<Key>) {
         self.open.set(key);
@@ -133,43 +150,47 @@ impl Review {
     }
 }
 
-/// True when a key press is typing: in a text field, a select or editable content.
-fn typing(target: Option<web_sys::Element>) -> bool {
-    let Some(el) = target else {
-        return false;
-    };
-    match el.tag_name().to_ascii_lowercase().as_str() {
-        "textarea" | "select" => true,
-        "input" => {
-            let kind = el.get_attribute("type").unwrap_or_default();
-            !matches!(
-                kind.to_ascii_lowercase().as_str(),
-                "checkbox" | "radio" | "button" | "submit" | "reset"
-            )
-        }
-        _ => el
-            .dyn_ref::<web_sys::HtmlElement>()
-            .is_some_and(|h| h.is_content_editable()),
-    }
+/// Controls a letter key belongs to: fields take the letter as typing, and a button or
+/// link with focus is what the person is about to use, so a shortcut must not act
+/// elsewhere. Shortcuts work only while focus is on none of these (a heading, the page).
+const CONTROLS: &str = "input, textarea, select, button, a[href], summary, [contenteditable], \
+    [role=button], [role=link], [role=checkbox], [role=radio], [role=textbox], \
+    [role=combobox], [role=menuitem], [role=tab], [role=switch], [role=option], \
+    [role=slider], [role=spinbutton]";
+
+/// True when focus is on (or inside) a control: then no letter is a shortcut.
+fn on_a_control(focused: Option<web_sys::Element>) -> bool {
+    focused.is_some_and(|el| el.closest(CONTROLS).ok().flatten().is_some())
 }
 
-/// A = the open item's main action, R = the comment box, N/J = next, P/K = previous.
+/// When the teacher turned them on: A = the open item's main action, R = the comment
+/// box, N/J = next, P/K = previous, U = undo the last decision.
 fn on_shortcut(review: Review, e: web_sys::KeyboardEvent) {
+    if !review.shortcuts.get_untracked() {
+        return;
+    }
     if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || e.repeat() {
         return;
     }
-    if typing(document().active_element()) {
+    if on_a_control(document().active_element()) {
         return;
     }
+    let click = |id: &str| {
+        document()
+            .get_element_by_id(id)
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            .map(|b| b.click())
+    };
     match e.key().to_ascii_lowercase().as_str() {
         "a" => {
-            let Some(button) = document()
-                .get_element_by_id(PRIMARY)
-                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-            else {
+            if click(PRIMARY).is_none() {
                 return;
-            };
-            button.click();
+            }
+        }
+        "u" => {
+            if click(UNDO).is_none() {
+                return;
+            }
         }
         "r" => {
             if document().get_element_by_id(COMMENT).is_none() {
@@ -189,6 +210,8 @@ fn on_shortcut(review: Review, e: web_sys::KeyboardEvent) {
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let records = use_records();
+    let prefs = use_prefs();
+    let shortcuts = Memo::new(move |_| prefs.prefs.with(|p| p.review_shortcuts));
     let all = Memo::new(move |_| records.data.with(model::queue_rows));
     let filter = RwSignal::new(None::<QueueKind>);
     // The filter in force: none once its kind has nothing left.
@@ -207,6 +230,8 @@ pub fn ReviewPage() -> impl IntoView {
         all,
         feedback: Feedback::default(),
         drafts: StoredValue::new(HashMap::new()),
+        shortcuts,
+        undo: RwSignal::new(None),
     };
     provide_context(review);
     let handle = window_event_listener(ev::keydown, move |e| on_shortcut(review, e));
@@ -259,6 +284,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 None => "Press a count to see only that kind.",
                             }}
                         </p>
+                        <ShortcutsSetting/>
                     </div>
                     <div class="review-layout">
                         <section class="card review-list" aria-labelledby="queue-heading">
@@ -274,6 +300,7 @@ pub fn ReviewPage() -> impl IntoView {
                             </ul>
                         </section>
                         <section class="card review-panel" aria-labelledby=ITEM_HEADING>
+                            <UndoBar/>
                             {move || match current.get() {
                                 Some(key) => view! { <item::ItemPanel key/> }.into_any(),
                                 None => view! { <NothingOpen/> }.into_any(),
@@ -323,7 +350,7 @@ fn NothingOpen() -> impl IntoView {
     view! {
         <h2 id=ITEM_HEADING tabindex="-1">"Open an item"</h2>
         <p>"Choose something from the list to read it and decide."</p>
-        <button type="button" class="button" aria-keyshortcuts="n j"
+        <button type="button" class="button" aria-keyshortcuts=review.keys("n j")
             on:click=move |_| review.step(1)>"Start with the oldest"</button>
         <ShortcutsHint primary="approve" secondary="request changes"/>
     }
@@ -334,6 +361,7 @@ fn NothingOpen() -> impl IntoView {
 fn EmptyQueue() -> impl IntoView {
     view! {
         <section class="card review-empty" aria-labelledby="empty-heading">
+            <UndoBar/>
             <h2 id="empty-heading" tabindex="-1">"Nothing is waiting for you"</h2>
             <p>"Every goal, idea and help request has an answer. Enjoy the quiet moment!"</p>
             <p class="note">"When a student sends a goal, proposes their own idea, asks for help or says they reached a goal, it shows up here."</p>
@@ -351,13 +379,40 @@ fn ShortcutsHint(
     #[prop(optional)]
     secondary: Option<&'static str>,
 ) -> impl IntoView {
+    let review = use_review();
     view! {
+        <Show when=move || review.shortcuts.get()>
         <p class="shortcuts note">
             <span class="shortcuts-title">"Keyboard shortcuts: "</span>
             <kbd>"A"</kbd>{format!(" {primary} · ")}
             {secondary.map(|s| view! { <kbd>"R"</kbd>{format!(" {s} (goes to the comment box) · ")} })}
             <kbd>"N"</kbd>" or "<kbd>"J"</kbd>" next · "
-            <kbd>"P"</kbd>" or "<kbd>"K"</kbd>" previous"
+            <kbd>"P"</kbd>" or "<kbd>"K"</kbd>" previous · "
+            <kbd>"U"</kbd>" undo"
         </p>
+        </Show>
+    }
+}
+
+/// The device's choice to use one-key shortcuts here (off until turned on).
+#[component]
+fn ShortcutsSetting() -> impl IntoView {
+    let prefs = use_prefs();
+    let review = use_review();
+    view! {
+        <div class="shortcuts-setting">
+            <div class="check">
+                <input type="checkbox" id="review-shortcuts" aria-describedby="review-shortcuts-about"
+                    prop:checked=move || review.shortcuts.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        prefs.update(|p| p.review_shortcuts = on);
+                    }/>
+                <label for="review-shortcuts">"Use one-key shortcuts"</label>
+            </div>
+            <p class="note" id="review-shortcuts-about">
+                "A, R, N, P and U decide and move with one key. They work only when you are not typing or on a button."
+            </p>
+        </div>
     }
 }

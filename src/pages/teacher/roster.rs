@@ -10,7 +10,8 @@ use crate::components::NewPinFields;
 use crate::components::PicturePasswordSetter;
 use crate::domain::pin::check_new_pin;
 use crate::domain::{parse_roster, ClassData, Id, Record, StudentProfile};
-use crate::pages::family::letter::{FamilyLetter, Lang};
+use crate::i18n::Lang;
+use crate::pages::family::letter::FamilyLetter;
 use crate::state::{use_records, use_session, PinScope, RecordsState, TeacherView};
 
 /// Adds students by name; returns the sentence to show.

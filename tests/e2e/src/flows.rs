@@ -102,7 +102,7 @@ impl Browser {
             self.type_into("Or paste a list of names, one per line", &names.join("\n"))
                 .await?;
             self.click_button("Add these students").await?;
-            self.wait_for_role_with_text(Role::Status, &format!("Adding {} student", names.len()))
+            self.wait_for_role_with_text(Role::Status, &format!("Added {} student", names.len()))
                 .await?;
         }
         Ok(code)

@@ -37,6 +37,72 @@ impl Browser {
             == Some("true"))
     }
 
+    /// Fails when two controls (buttons, links, radios, checkboxes, text boxes, selects)
+    /// share one accessible name: a screen reader's list of controls, or a speech-input
+    /// user saying "click …", could not tell them apart.
+    pub async fn no_shared_control_names(&self, what: &str) -> Result<()> {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        let mut shared = Vec::new();
+        for role in [
+            Role::Button,
+            Role::Link,
+            Role::Radio,
+            Role::Checkbox,
+            Role::Textbox,
+            Role::Combobox,
+        ] {
+            for f in self.scan(None, role).await? {
+                if f.name.is_empty() {
+                    continue;
+                }
+                if let Some((other, _)) = seen.iter().find(|(_, n)| *n == f.name) {
+                    shared.push(format!("{} and {other} {:?}", f.role, f.name));
+                }
+                seen.push((f.role, f.name));
+            }
+        }
+        ensure!(
+            shared.is_empty(),
+            "{what}: controls share an accessible name:\n  {}",
+            shared.join("\n  ")
+        );
+        Ok(())
+    }
+
+    /// Controls a finger must hit that are smaller than 44x44 px, as "what WxH": buttons,
+    /// links (not those inside a sentence), form fields, summaries. An input hidden at
+    /// one pixel, whose label is the target, is measured by its label; the skip link
+    /// (off screen until focused) is left out.
+    pub async fn small_targets(&self) -> Result<Vec<String>> {
+        let v = self
+            .execute(
+                r#"const out = [];
+                const sel = 'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=button]';
+                for (const el of document.querySelectorAll(sel)) {
+                  if (el.matches('.skip-link')) continue;
+                  const st = getComputedStyle(el);
+                  if (st.display === 'none' || st.visibility === 'hidden') continue;
+                  let r = el.getBoundingClientRect();
+                  if (r.width === 0 && r.height === 0) continue;
+                  if (el.matches('a')) {
+                    const p = el.closest('p');
+                    if (p && p.textContent.trim().length > el.textContent.trim().length) continue;
+                  }
+                  if ((r.width <= 1 || r.height <= 1) && el.labels && el.labels.length) {
+                    r = el.labels[0].getBoundingClientRect();
+                  }
+                  if (r.width < 43.5 || r.height < 43.5) {
+                    const name = (el.getAttribute('aria-label') || el.textContent || el.id || el.type || '').trim().slice(0, 40);
+                    out.push(`${el.tagName.toLowerCase()} "${name}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+                  }
+                }
+                return out;"#,
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(v)?)
+    }
+
     /// A screenshot of the whole page: the window is made as tall as the page (at most
     /// 7,000 px) for it, then put back.
     pub async fn full_page_screenshot(&self, name: &str) -> Result<()> {

@@ -4,7 +4,8 @@
 
 use serde_json::{json, Value};
 use wayfinder_e2e::{
-    ensure, no_axe_violations, start, start_with, Browser, BrowserOptions, Result, Role, MOBILE,
+    ensure, no_axe_violations, poll, start, start_with, Browser, BrowserOptions, Result, Role,
+    DEFAULT_TIMEOUT, MOBILE,
 };
 
 const FAMILY_PIN: &str = "5791";
@@ -127,6 +128,26 @@ async fn stored_goals(
     Ok((visible, hidden, others))
 }
 
+/// Waits until `<html lang>` is `lang` and the site header's skip link and two links
+/// carry these names.
+async fn header_in(b: &Browser, lang: &str, [skip, data, switch]: [&str; 3]) -> Result<()> {
+    poll("the page's language", DEFAULT_TIMEOUT, || async {
+        let now = b
+            .execute("return document.documentElement.lang;", vec![])
+            .await?;
+        Ok(if now == json!(lang) {
+            Ok(())
+        } else {
+            Err(format!("lang={now}"))
+        })
+    })
+    .await?;
+    for name in [skip, data, switch] {
+        b.wait_for_role(Role::Link, name).await?;
+    }
+    Ok(())
+}
+
 async fn main_text(b: &Browser) -> Result<String> {
     Ok(b.texts("main").await?.join("\n"))
 }
@@ -245,6 +266,17 @@ async fn a_family_sees_only_their_childs_approved_goals_in_their_language_and_ca
         .await?;
     b.wait_for_role(Role::Button, "Imprimir un informe de progreso")
         .await?;
+    // The whole page is Spanish: <html lang> and the site header around the view.
+    header_in(
+        &b,
+        "es",
+        [
+            "Saltar al contenido principal",
+            "Sus datos",
+            "Cambiar de persona",
+        ],
+    )
+    .await?;
     let es = main_text(&b).await?;
     for g in &visible {
         ensure!(
@@ -302,6 +334,32 @@ async fn a_family_sees_only_their_childs_approved_goals_in_their_language_and_ca
     click(&b, Role::Button, "English").await?;
     b.wait_for_heading(2, &format!("Type the family PIN for {}", child.first))
         .await?;
+    header_in(
+        &b,
+        "en",
+        ["Skip to main content", "Your data", "Switch person"],
+    )
+    .await?;
+    // Spanish again, then away from the family pages: the rest of the app is English.
+    click(&b, Role::Button, "Español").await?;
+    header_in(
+        &b,
+        "es",
+        [
+            "Saltar al contenido principal",
+            "Sus datos",
+            "Cambiar de persona",
+        ],
+    )
+    .await?;
+    b.goto("/").await?;
+    b.wait_for_heading(1, "Who's using Wayfinder?").await?;
+    header_in(
+        &b,
+        "en",
+        ["Skip to main content", "Your data", "Switch person"],
+    )
+    .await?;
 
     // A fresh browser (no data, no PIN): nothing of the child.
     let path = child.path.clone();

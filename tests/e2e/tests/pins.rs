@@ -60,7 +60,7 @@ async fn class_with_pin(b: &Browser) -> Result<String> {
         .send_keys("Ana López\nBen Okafor")
         .await?;
     click(b, "Add these students").await?;
-    b.wait_for_role_with_text(Role::Status, "Adding 2 students.")
+    b.wait_for_role_with_text(Role::Status, "Added 2 students.")
         .await?;
     Ok(code)
 }
@@ -72,6 +72,20 @@ async fn switch_person(b: &Browser) -> Result<()> {
         .await?;
     b.wait_for_heading(1, "Who's using Wayfinder?").await?;
     Ok(())
+}
+
+/// The messages the PIN form shows on screen (errors, warnings, the countdown).
+async fn visible_messages(b: &Browser) -> Result<Vec<String>> {
+    let v = b
+        .execute(
+            "return [...document.querySelectorAll('.pin-form p')]
+               .filter(p => p.matches('.error, .warning, [role=alert], [role=timer]'))
+               .filter(p => { const r = p.getBoundingClientRect(); return r.width > 1 && r.height > 1; })
+               .map(p => p.textContent.trim()).filter(t => t);",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(v)?)
 }
 
 async fn wrong_pin(b: &Browser, pin: &str) -> Result<String> {
@@ -148,6 +162,21 @@ async fn the_teacher_pin_is_hashed_and_wrong_tries_wait_even_after_reload_or_edi
         },
         "try again in",
     )
+    .await?;
+    // On screen, one message about the wait, and it counts down.
+    let shown = visible_messages(&b).await?;
+    ensure!(
+        shown.len() == 1 && shown[0].contains("try again in"),
+        "one message about the wait is on screen, not {shown:?}"
+    );
+    let first = shown[0].clone();
+    poll("the countdown to move", Duration::from_secs(5), || async {
+        let now = visible_messages(&b).await?;
+        Ok(match now.as_slice() {
+            [one] if *one != first => Ok(()),
+            other => Err(format!("{other:?}")),
+        })
+    })
     .await?;
     b.screenshot("teacher-lock-wait").await?;
     no_axe_violations(&b, "the lock with a wait").await?;
@@ -387,5 +416,67 @@ async fn a_student_pin_set_by_the_teacher_guards_that_student_only() -> Result<(
     b.goto(&ben.1).await?;
     b.wait_for_heading(1, "Hi, Ben").await?;
     b.wait_for_heading(2, "Next up").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn family_pins_for_every_child_in_one_pass_with_the_letters_together() -> Result<()> {
+    let (_server, b) = start().await?;
+    class_with_pin(&b).await?;
+    let card = b.wait_for_role(Role::Region, "Family PINs").await?;
+    ensure!(
+        card.text()
+            .await?
+            .contains("2 families have no PIN yet, so they can't open the family view: Ana López and Ben Okafor."),
+        "the teacher's home says which families have no PIN"
+    );
+    click(&b, "Make family PINs for all 2").await?;
+    b.wait_for_role_with_text(Role::Status, "Made a family PIN for 2 children.")
+        .await?;
+    let rows = b.texts(".family-pins-made tbody tr").await?;
+    ensure!(rows.len() == 2, "one row per child: {rows:?}");
+    let pins = b.texts(".family-pin-value").await?;
+    ensure!(
+        pins.iter()
+            .all(|p| p.len() == 6 && p.chars().all(|c| c.is_ascii_digit())),
+        "six-digit PINs: {pins:?}"
+    );
+    b.screenshot("family-pins-made").await?;
+    no_axe_violations(&b, "family PINs made in one pass").await?;
+    // Both letters print together.
+    b.execute(
+        "window.__printed = 0; window.print = () => { window.__printed += 1; };",
+        vec![],
+    )
+    .await?;
+    click(&b, "Print all 2 letters").await?;
+    poll("the letters to print", DEFAULT_TIMEOUT, || async {
+        let letters = b.texts(".family-letters .family-letter-pin-value").await?;
+        let printed = b.execute("return window.__printed;", vec![]).await?;
+        Ok(if letters == pins && printed == serde_json::json!(1) {
+            Ok(())
+        } else {
+            Err(format!("letters {letters:?}, printed {printed}"))
+        })
+    })
+    .await?;
+    no_axe_violations(&b, "the family letters on the page").await?;
+    // Kept: after a reload every family has a PIN, and the PINs are not shown again.
+    b.reload().await?;
+    b.wait_for_role_with_text(Role::Region, "Every family has a PIN for the family view.")
+        .await?;
+    ensure!(
+        b.texts(".family-pin-value").await?.is_empty(),
+        "the PINs are shown again after a reload"
+    );
+    // A made PIN opens Ana's family view.
+    switch_person(&b).await?;
+    b.goto("/family").await?;
+    b.wait_for_heading(2, "Choose your child").await?;
+    b.wait_for_role(Role::Link, "Ana").await?.click().await?;
+    b.wait_for_heading(2, "Type the family PIN for Ana").await?;
+    type_into(&b, "Family PIN", &pins[0]).await?;
+    click(&b, "Unlock").await?;
+    b.wait_for_heading(1, "Ana's learning").await?;
     Ok(())
 }

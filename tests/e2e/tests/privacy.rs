@@ -30,7 +30,7 @@ async fn create_class(b: &Browser) -> Result<()> {
         .send_keys("Ana López\nBen Okafor")
         .await?;
     click(b, "Add these students").await?;
-    b.wait_for_role_with_text(Role::Status, "Adding 2 students.")
+    b.wait_for_role_with_text(Role::Status, "Added 2 students.")
         .await?;
     Ok(())
 }

@@ -27,7 +27,7 @@ async fn open_fresh_students_path(b: &Browser) -> Result<()> {
         .await?
         .click()
         .await?;
-    b.wait_for_role_with_text(Role::Status, "Adding 1 student.")
+    b.wait_for_role_with_text(Role::Status, "Added 1 student.")
         .await?;
     b.goto("/student").await?;
     b.wait_for_role(Role::Link, "Robin").await?.click().await?;
@@ -37,6 +37,38 @@ async fn open_fresh_students_path(b: &Browser) -> Result<()> {
         .await?;
     b.wait_for_heading(1, "My path").await?;
     b.wait_for_heading(2, "Short stories").await?;
+    Ok(())
+}
+
+/// Waits until focus is on the field `label`, marked invalid, with an error that
+/// contains `text` in its description (the message under the field).
+async fn wait_for_field_error(b: &Browser, label: &str, text: &str) -> Result<()> {
+    b.wait_for_focus(label, "focus to move to the field that needs an answer")
+        .await?;
+    let (invalid, said) = poll("the message under the field", DEFAULT_TIMEOUT, || async {
+        let v = b
+            .execute(
+                "const f = document.activeElement;
+                 const ids = (f.getAttribute('aria-describedby') || '').split(' ');
+                 const said = ids.map(i => document.getElementById(i))
+                   .filter(e => e && e.offsetParent !== null).map(e => e.textContent).join(' ');
+                 return [f.getAttribute('aria-invalid'), said];",
+                vec![],
+            )
+            .await?;
+        let invalid = v[0].as_str().unwrap_or("").to_string();
+        let said = v[1].as_str().unwrap_or("").to_string();
+        Ok(if said.contains(text) {
+            Ok((invalid, said))
+        } else {
+            Err(said)
+        })
+    })
+    .await?;
+    ensure!(
+        invalid == "true",
+        "the field should be marked invalid (aria-invalid), says {said:?}"
+    );
     Ok(())
 }
 
@@ -153,6 +185,11 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         "a refused move changed the order"
     );
 
+    // Every control has a name of its own: the way in "Listen" and the button that
+    // reads the step aloud are told apart.
+    b.no_shared_control_names("the path with its steps").await?;
+    b.find_role(Role::Button, "Read to me: Read the short story")
+        .await?;
     // A way in for a step.
     b.find_role(Role::Radio, "Listen: Read the short story")
         .await?
@@ -222,13 +259,35 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         .await?
         .click()
         .await?;
-    b.wait_for_alert("Please write a sentence about why this fits you")
-        .await?;
+    // The message names the question, sits under it, and focus goes there.
+    wait_for_field_error(
+        &b,
+        "Why does this fit me? (one sentence)",
+        "Please answer “Why does this fit me?” in one sentence.",
+    )
+    .await?;
     ensure!(
         b.field_value("Why does this fit me? (one sentence)")
             .await?
             == "   ",
         "the text typed must stay in the field"
+    );
+    // The question (with its message under it) is the last thing before the button:
+    // one Tab away, and nothing in between on screen.
+    b.tab_to(Role::Button, "Choose this", 1).await?;
+    let gap = b
+        .execute(
+            "const f = document.querySelector('.why-field').getBoundingClientRect();
+             const btn = document.activeElement.getBoundingClientRect();
+             return btn.top - f.bottom;",
+            vec![],
+        )
+        .await?
+        .as_f64()
+        .unwrap_or(f64::MAX);
+    ensure!(
+        (0.0..80.0).contains(&gap),
+        "\"Choose this\" should sit right under the question (gap {gap} px)"
     );
     b.full_page_screenshot(&format!("path-error-{tag}")).await?;
     no_axe_violations(&b, "the format menu with an error").await?;
@@ -241,7 +300,12 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         .await?
         .click()
         .await?;
-    b.wait_for_alert("10001 characters long").await?;
+    wait_for_field_error(
+        &b,
+        "Why does this fit me? (one sentence)",
+        "10001 characters long",
+    )
+    .await?;
     ensure!(
         b.field_value("Why does this fit me? (one sentence)")
             .await?
@@ -267,11 +331,21 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         "the chosen format: {chosen:?}"
     );
 
-    // My own idea: empty first (kind message), then sent to the teacher.
+    // "Choose something else": focus goes to the way chosen before, and the button to
+    // save is two Tabs on (past the question).
     b.find_role(Role::Button, "Choose something else")
         .await?
         .click()
         .await?;
+    b.wait_for_focus("Infographic", "focus on the format list")
+        .await?;
+    ensure!(
+        b.active_element_role_and_name().await?.0 == "radio",
+        "focus should be on a radio button of the list"
+    );
+    b.tab_to(Role::Button, "Choose this", 2).await?;
+
+    // My own idea: empty first (kind message), then sent to the teacher.
     b.wait_for_role(Role::Radio, "My own idea")
         .await?
         .click()
@@ -284,8 +358,12 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         .await?
         .click()
         .await?;
-    b.wait_for_alert("Please describe your idea in your own words")
-        .await?;
+    wait_for_field_error(
+        &b,
+        "My idea, in my own words",
+        "Please describe your idea in “My idea, in my own words”",
+    )
+    .await?;
     b.set_text("My idea, in my own words", "").await?;
     b.find_role(Role::Textbox, "My idea, in my own words")
         .await?
@@ -377,7 +455,7 @@ async fn on_a_phone_the_path_works_the_same_way() -> Result<()> {
 async fn listen_reads_aloud_or_explains_kindly() -> Result<()> {
     let (_server, b) = start_with(BrowserOptions::size(MOBILE)).await?;
     open_fresh_students_path(&b).await?;
-    let listen = b.find_role(Role::Button, "Listen: Mini-lesson").await?;
+    let listen = b.find_role(Role::Button, "Read to me: Mini-lesson").await?;
     ensure!(
         b.texts(".read-aloud-state")
             .await?
@@ -438,7 +516,7 @@ async fn listen_reads_aloud_or_explains_kindly() -> Result<()> {
     .await?;
     if settled.contains("ask a friend") {
         // The explanation is shown as text, and Listen can be tried again.
-        b.find_role(Role::Button, "Listen: Mini-lesson").await?;
+        b.find_role(Role::Button, "Read to me: Mini-lesson").await?;
     } else {
         // It is reading (or has read): the text is shown to follow along.
         ensure!(
@@ -447,7 +525,10 @@ async fn listen_reads_aloud_or_explains_kindly() -> Result<()> {
         );
     }
     eprintln!("The Listen player settled on: {settled:?}");
-    let player = b.find_role(Role::Button, "Listen: Mini-lesson").await.ok();
+    let player = b
+        .find_role(Role::Button, "Read to me: Mini-lesson")
+        .await
+        .ok();
     if let Some(el) = player {
         b.execute(
             "arguments[0].scrollIntoView({ block: 'center' });",

@@ -682,7 +682,7 @@ async fn a_new_student_sees_calm_empty_pages() -> Result<()> {
             .await?
             .click()
             .await?;
-        b.wait_for_role_with_text(Role::Status, "Adding 1 student.")
+        b.wait_for_role_with_text(Role::Status, "Added 1 student.")
             .await?;
         let me = student_paths(&b).await?.remove(0);
         b.goto(&format!("{me}/progress")).await?;

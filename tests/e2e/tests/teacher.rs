@@ -56,7 +56,7 @@ async fn a_class_is_set_up_by_pasting_names_and_kept_after_reload() -> Result<()
         .click()
         .await?;
     let status = b
-        .wait_for_role_with_text(Role::Status, "Adding 4 students.")
+        .wait_for_role_with_text(Role::Status, "Added 4 students.")
         .await?;
     let text = status.text().await?;
     ensure!(
@@ -117,7 +117,7 @@ async fn archive_keeps_a_student_and_delete_asks_first() -> Result<()> {
         .await?
         .click()
         .await?;
-    b.wait_for_role_with_text(Role::Status, "Adding 2 students.")
+    b.wait_for_role_with_text(Role::Status, "Added 2 students.")
         .await?;
 
     b.find_role(Role::Button, "Archive Dara")

@@ -347,6 +347,16 @@ async fn dashboard_grid_filters_sorting_and_whos_stuck() -> Result<()> {
     }
     b.execute("window.scrollTo(0, 0);", vec![]).await?;
     b.screenshot("dashboard-print").await?;
+    no_axe_violations(&b, "the dashboard as printed").await?;
+    // The grid starts on the first page with the heading: the sample class fits one
+    // landscape page (A4 and Letter).
+    for (paper, w, h) in [("A4", 11.69, 8.27), ("Letter", 11.0, 8.5)] {
+        let pages = b.print_pdf("dashboard", paper, w, h).await?;
+        ensure!(
+            pages == 1,
+            "the dashboard prints on {pages} pages on {paper}"
+        );
+    }
     b.cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
         .await?;
     Ok(())

@@ -67,7 +67,7 @@ async fn a_class_is_set_up_a_goal_goes_round_and_the_dashboard_shows_it() -> Res
     .await?;
     b.click_button("Add these students").await?;
     let said = b
-        .wait_for_role_with_text(Role::Status, "Adding 1 student.")
+        .wait_for_role_with_text(Role::Status, "Added 1 student.")
         .await?
         .text()
         .await?;

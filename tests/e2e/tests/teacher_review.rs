@@ -47,7 +47,11 @@ async fn wait_for_count(b: &Browser, want: usize) -> Result<()> {
 async fn rows(b: &Browser) -> Result<Vec<(String, Element)>> {
     let mut out = Vec::new();
     for f in b.scan(None, Role::Button).await? {
-        let class = f.element.attr("class").await?.unwrap_or_default();
+        // A button can go while we look (Undo leaves after ten seconds): skip it.
+        let Ok(class) = f.element.attr("class").await else {
+            continue;
+        };
+        let class = class.unwrap_or_default();
         if class.split_whitespace().any(|c| c == "queue-item") {
             out.push((f.name, f.element));
         }
@@ -129,6 +133,30 @@ async fn press_letter(b: &Browser, letter: char) -> Result<()> {
     Ok(())
 }
 
+/// Ticks "Use one-key shortcuts" (off until then).
+async fn turn_on_shortcuts(b: &Browser) -> Result<()> {
+    let setting = b.find_role(Role::Checkbox, "Use one-key shortcuts").await?;
+    if !b
+        .is_checked(Role::Checkbox, "Use one-key shortcuts")
+        .await?
+    {
+        setting.click().await?;
+    }
+    ensure!(
+        b.is_checked(Role::Checkbox, "Use one-key shortcuts")
+            .await?,
+        "the shortcuts setting is on"
+    );
+    Ok(())
+}
+
+/// Puts focus on `el` without a click (a click on a button would press it).
+async fn focus(b: &Browser, el: &Element) -> Result<()> {
+    b.execute("arguments[0].focus();", vec![serde_json::to_value(el)?])
+        .await?;
+    Ok(())
+}
+
 /// Sets a text box's value as if typed (for very long texts: typing 10,000 keys is slow).
 async fn fill_fast(b: &Browser, css: &str, text: &str) -> Result<()> {
     b.execute(
@@ -194,11 +222,16 @@ async fn a_teacher_works_through_the_queue_and_it_is_kept() -> Result<()> {
         all.iter().map(|r| &r.0).collect::<Vec<_>>()
     );
     ensure!(
+        b.texts(".shortcuts").await?.is_empty(),
+        "the one-key shortcuts are off (and not listed) until the teacher turns them on"
+    );
+    turn_on_shortcuts(&b).await?;
+    ensure!(
         b.texts(".shortcuts")
             .await?
             .iter()
             .any(|t| t.contains("Keyboard shortcuts")),
-        "the keyboard shortcuts are shown"
+        "the keyboard shortcuts are shown once they are on"
     );
     b.screenshot("review-list-desktop").await?;
     no_axe_violations(&b, "the queue with nothing open").await?;
@@ -480,6 +513,140 @@ async fn a_teacher_works_through_the_queue_and_it_is_kept() -> Result<()> {
     b.reload().await?;
     b.wait_for_heading(2, "Nothing is waiting for you").await?;
     wait_for_count(&b, 0).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn one_key_shortcuts_are_off_at_first_never_act_on_controls_and_can_be_undone() -> Result<()>
+{
+    let (_server, b) = start().await?;
+    b.try_sample_class().await?;
+    let count = nav_count(&b).await?;
+    b.goto("/teacher/review").await?;
+    b.wait_for_heading(2, "Waiting for you").await?;
+    ensure!(
+        !b.is_checked(Role::Checkbox, "Use one-key shortcuts")
+            .await?,
+        "one-key shortcuts are off at first"
+    );
+    let (name, row) = row_of_kind(&b, "Goal to review", &[]).await?;
+    row.click().await?;
+    let heading = format!("{name}'s goal");
+    b.wait_for_focus(&heading, "focus on the open goal").await?;
+    ensure!(
+        b.find_role(Role::Button, "Approve")
+            .await?
+            .attr("aria-keyshortcuts")
+            .await?
+            .is_none(),
+        "no shortcut is announced while they are off"
+    );
+    // Off: A does nothing, even with focus on the item's heading.
+    press_letter(&b, 'a').await?;
+    ensure!(
+        nav_count(&b).await? == count && b.active_element_name().await? == heading,
+        "with shortcuts off, A approved or moved focus"
+    );
+
+    // On, and kept on this device after a reload.
+    turn_on_shortcuts(&b).await?;
+    b.reload().await?;
+    b.wait_for_heading(2, "Waiting for you").await?;
+    ensure!(
+        b.is_checked(Role::Checkbox, "Use one-key shortcuts")
+            .await?,
+        "the setting is kept after a reload"
+    );
+    row_of(&b, &name, "Goal to review").await?.click().await?;
+    b.wait_for_focus(&heading, "focus on the open goal").await?;
+    // Focus on "Edit together": the letter is not a shortcut there.
+    let edit = b.find_role(Role::Button, "Edit together").await?;
+    focus(&b, &edit).await?;
+    press_letter(&b, 'a').await?;
+    press_letter(&b, 'n').await?;
+    ensure!(
+        nav_count(&b).await? == count,
+        "A with focus on \"Edit together\" approved the goal"
+    );
+    ensure!(
+        b.active_element_name().await? == "Edit together",
+        "N with focus on a button moved to another item"
+    );
+    // Typing in the comment box: the letters are text.
+    let comment = b
+        .find_role(Role::Textbox, &format!("Your comment to {name}"))
+        .await?;
+    comment.send_keys("a nap").await?;
+    ensure!(
+        comment.prop("value").await?.as_deref() == Some("a nap") && nav_count(&b).await? == count,
+        "typing A and N in the comment box decided or moved"
+    );
+
+    // On the heading, A approves (the comment goes with it); Undo takes both back for
+    // ten seconds and the comment returns to the box.
+    b.find_role(Role::Heading(2), &heading)
+        .await?
+        .click()
+        .await?;
+    press_letter(&b, 'a').await?;
+    b.wait_for_role_with_text(
+        Role::Status,
+        &format!("Approved {name}'s goal. Your comment went with it."),
+    )
+    .await?;
+    wait_for_count(&b, count - 1).await?;
+    let undo = b.wait_for_role(Role::Button, "Undo").await?;
+    ensure!(
+        undo.attr("aria-keyshortcuts").await?.as_deref() == Some("u"),
+        "Undo announces its shortcut"
+    );
+    b.screenshot("review-undo-desktop").await?;
+    no_axe_violations(&b, "the queue offering Undo").await?;
+    undo.click().await?;
+    b.wait_for_role_with_text(
+        Role::Status,
+        &format!("Undone: {name}'s goal is waiting for you again."),
+    )
+    .await?;
+    wait_for_count(&b, count).await?;
+    b.wait_for_focus(&heading, "focus back on the goal that was undone")
+        .await?;
+    ensure!(
+        b.field_value(&format!("Your comment to {name}")).await? == "a nap",
+        "the comment sent with the approval is back in the box"
+    );
+    ensure!(
+        stored_with(&b, "a nap").await?.is_empty(),
+        "the comment sent with the undone approval is still stored"
+    );
+    b.reload().await?;
+    b.wait_for_heading(2, "Waiting for you").await?;
+    wait_for_count(&b, count).await?;
+    // The goal waits in the queue again: the undo was stored.
+    row_of(&b, &name, "Goal to review").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_teachers_menu_comes_right_after_the_heading() -> Result<()> {
+    let (_server, b) = start().await?;
+    b.try_sample_class().await?;
+    let count = nav_count(&b).await?;
+    // An in-app move to the teacher's home puts focus on its heading.
+    b.find_role(Role::Link, "Dashboard").await?.click().await?;
+    b.wait_for_heading(1, "Class dashboard").await?;
+    b.find_role(Role::Link, "My class").await?.click().await?;
+    b.wait_for_focus("Teacher workspace", "focus on the home's heading")
+        .await?;
+    // The area's menu is the next stop, before the roster.
+    let review = format!("Review queue ({count})");
+    b.tab_to(Role::Link, &review, 4).await?;
+    b.press_enter().await?;
+    b.wait_for_focus("Review queue", "focus on the queue's heading")
+        .await?;
+    // From the heading: the menu, then the queue itself.
+    b.tab_to(Role::Button, "6 goals to review", 6).await?;
+    b.screenshot("review-menu-after-heading").await?;
     Ok(())
 }
 

@@ -531,3 +531,103 @@ async fn a_year_of_evidence_comes_twenty_at_a_time() -> Result<()> {
     no_axe_violations(&b, "the journal with older entries shown").await?;
     Ok(())
 }
+
+/// The app paths of the roster's students, from the teacher's home.
+async fn roster_paths(b: &Browser) -> Result<Vec<String>> {
+    b.goto("/teacher").await?;
+    poll("the roster", DEFAULT_TIMEOUT, || async {
+        let v = b
+            .execute(
+                "return [...document.querySelectorAll('.roster-name a')].map((a) => a.getAttribute('href'));",
+                vec![],
+            )
+            .await?;
+        let paths: Vec<String> = serde_json::from_value(v)?;
+        Ok(if paths.is_empty() {
+            Err("no names yet".to_string())
+        } else {
+            Ok(paths)
+        })
+    })
+    .await
+}
+
+/// The goal groups' headings on a teacher's student page ("Drafts (…) (1)").
+async fn goal_groups(b: &Browser) -> Result<Vec<String>> {
+    b.texts(".ts-state").await
+}
+
+#[tokio::test]
+async fn the_teacher_reopens_an_approved_goal_from_the_students_page() -> Result<()> {
+    let (_server, b) = start().await?;
+    b.try_sample_class().await?;
+    // A student with an approved goal.
+    let mut found = None;
+    for path in roster_paths(&b).await? {
+        b.goto(&path).await?;
+        b.wait_for_heading(2, "Goals").await?;
+        let goals = b.find_role(Role::Region, "Goals").await?;
+        if let Ok(button) = button_starting(&b, &goals, "Reopen this goal").await {
+            found = Some((path, button));
+            break;
+        }
+    }
+    let Some((path, button)) = found else {
+        return Err(Error("no sample student has an approved goal".into()));
+    };
+    let before = goal_groups(&b).await?;
+    let count_in = |groups: &[String], what: &str| {
+        groups
+            .iter()
+            .find(|g| g.starts_with(what))
+            .and_then(|g| g.rsplit('(').next())
+            .and_then(|n| n.trim_end_matches(')').parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    let approved = count_in(&before, "Approved, in progress");
+    let drafts = count_in(&before, "Drafts");
+    ensure!(approved >= 1, "the approved group is listed: {before:?}");
+    let title = b
+        .execute(
+            "return arguments[0].closest('section').querySelector('h4').textContent.trim();",
+            vec![serde_json::to_value(&button)?],
+        )
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    button.click().await?;
+    b.wait_for_focus(
+        "Why reopen it? (optional: the student sees it)",
+        "focus to go to the reason",
+    )
+    .await?;
+    b.screenshot("teacher-student-reopen").await?;
+    no_axe_violations(&b, "reopening a goal").await?;
+    b.find_role(
+        Role::Textbox,
+        "Why reopen it? (optional: the student sees it)",
+    )
+    .await?
+    .send_keys("Let's make the plan smaller first.")
+    .await?;
+    b.find_role(Role::Button, "Reopen it as a draft")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(Role::Status, "Reopened the goal: it is a draft again")
+        .await?;
+    b.wait_for_focus(&title, "focus to stay on the goal that was reopened")
+        .await?;
+    // Kept: after a reload the goal is a draft, one approved goal fewer.
+    b.reload().await?;
+    b.goto(&path).await?;
+    b.wait_for_heading(2, "Goals").await?;
+    let after = goal_groups(&b).await?;
+    ensure!(
+        count_in(&after, "Approved, in progress") == approved - 1
+            && count_in(&after, "Drafts") == drafts + 1,
+        "one approved goal became a draft: {before:?} -> {after:?}"
+    );
+    Ok(())
+}

@@ -57,7 +57,7 @@ async fn create_class(b: &Browser) -> Result<()> {
         .send_keys("Ana López\nBen Okafor\nChris Wu")
         .await?;
     click(b, "Add these students").await?;
-    b.wait_for_role_with_text(Role::Status, "Adding 3 students.")
+    b.wait_for_role_with_text(Role::Status, "Added 3 students.")
         .await?;
     type_into(b, "I can …", "I can find the main idea of a story").await?;
     click(b, "Add target").await?;
@@ -186,6 +186,17 @@ async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() 
         b.field_value("Activity title").await?.is_empty(),
         "the form is empty for the next activity"
     );
+    // The first may-do asks each student to choose one (not "0 needed").
+    ensure!(
+        b.field_value("How many may-dos are needed").await? == "1",
+        "with one may-do, the number needed is 1"
+    );
+    let said = b.texts(".may-dos-needed .note").await?;
+    ensure!(
+        said.iter()
+            .any(|t| t.contains("Each student does the 1 may-do")),
+        "the board says what the number means: {said:?}"
+    );
 
     // A 10,001-character description is refused; the title stays.
     type_into(&b, "Activity title", "Draw the story map").await?;
@@ -249,7 +260,13 @@ async fn a_teacher_builds_a_choice_board_and_each_student_sees_what_is_theirs() 
     )
     .await?;
 
-    // Formats: two built-in ones and the teacher's own.
+    // Formats: with none ticked, the words say what students get (every format).
+    let said = b.texts("#formats-heading ~ fieldset > .note").await?;
+    ensure!(
+        said.len() == 1 && said[0].starts_with("Students may choose any format"),
+        "with nothing ticked the menu says students may choose any format: {said:?}"
+    );
+    // Two built-in ones and the teacher's own.
     for f in ["Essay", "Comic"] {
         b.find_role(Role::Checkbox, f).await?.click().await?;
         b.wait_for_role_with_text(Role::Status, &format!("{f} is on this unit's menu."))

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{t, Lang};
+use crate::i18n::{t, Lang};
 use crate::state::use_prefs;
 
 /// The language to show: the one chosen on this device, else the browser's own if it is

@@ -5,12 +5,12 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{date_long, t, tn, tr, Arg, Lang};
 use super::model::{
     percent_class, EvidenceItem, FamilyModel, GoalItem, PathItem, ProductItem, ProductName,
     ReflectionItem,
 };
 use crate::domain::{BuiltinFormat, Day, Prompt, StepStatus};
+use crate::i18n::{date_long, t, tn, tr, Arg, Lang};
 
 fn step_key(s: StepStatus) -> &'static str {
     match s {

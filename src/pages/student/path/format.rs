@@ -3,6 +3,7 @@
 //! "My own idea" that waits for the teacher's OK.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::LikesContext;
 use crate::components::{Feedback, FeedbackLines};
@@ -89,6 +90,39 @@ fn save_choice(
     Ok(said.to_string())
 }
 
+/// The menu's pick for a choice already made.
+fn pick_of(c: &FormatChoice) -> Pick {
+    match c.format {
+        Some(f) => Pick::Menu(f),
+        None => Pick::OwnIdea,
+    }
+}
+
+/// The id of the menu's radio button for `pick`.
+fn radio_id(unit_id: Id, pick: Pick) -> String {
+    format!("fmt-{unit_id}-{}", pick_key(pick))
+}
+
+/// Once the menu is drawn, puts focus on the way chosen before (or on the first way,
+/// when that one is no longer on the menu), so the keyboard starts from the list.
+fn focus_format_list(unit_id: Id, pick: Option<Pick>) {
+    request_animation_frame(move || {
+        let doc = document();
+        let chosen = pick.and_then(|p| doc.get_element_by_id(&radio_id(unit_id, p)));
+        let first = || {
+            doc.query_selector(&format!("#format-menu-{unit_id} input[type=radio]"))
+                .ok()
+                .flatten()
+        };
+        if let Some(el) = chosen
+            .or_else(first)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// "waiting for teacher" → "Waiting for teacher".
 fn capitalized(s: &str) -> String {
     let mut c = s.chars();
@@ -121,7 +155,7 @@ pub fn FormatSection(unit_id: Id, unit: Memo<Option<Unit>>) -> impl IntoView {
                 if open_menu() {
                     view! { <FormatMenu unit_id unit current changing feedback/> }.into_any()
                 } else {
-                    view! { <ChoiceSummary current changing feedback/> }.into_any()
+                    view! { <ChoiceSummary unit_id current changing feedback/> }.into_any()
                 }
             }}
         </div>
@@ -131,6 +165,7 @@ pub fn FormatSection(unit_id: Id, unit: Memo<Option<Unit>>) -> impl IntoView {
 /// The student's current choice and what they can do with it.
 #[component]
 fn ChoiceSummary(
+    unit_id: Id,
     current: Memo<Option<FormatChoice>>,
     changing: RwSignal<bool>,
     feedback: Feedback,
@@ -163,7 +198,9 @@ fn ChoiceSummary(
     };
     let change = move |_| {
         feedback.show(Ok(String::new()));
+        let pick = current.with_untracked(|c| c.as_ref().map(pick_of));
         changing.set(true);
+        focus_format_list(unit_id, pick);
     };
     let state = move || current.with(|c| c.as_ref().map(|c| (c.is_own_idea(), c.state)));
     view! {
@@ -235,7 +272,7 @@ fn MenuOption(
     selected: RwSignal<Option<Pick>>,
 ) -> impl IntoView {
     let likes = expect_context::<LikesContext>().0;
-    let id = format!("fmt-{unit_id}-{}", pick_key(pick));
+    let id = radio_id(unit_id, pick);
     let desc_id = format!("{id}-about");
     let name = format!("format-{unit_id}");
     let checked = move || selected.get() == Some(pick);
@@ -264,6 +301,31 @@ fn MenuOption(
     }
 }
 
+/// The question every choice answers, right above the button that saves it.
+const WHY_LABEL: &str = "Why does this fit me? (one sentence)";
+
+/// What is wrong with the "why" answer, in words that name the question; `None` if fine.
+fn why_problem(why: &str) -> Option<String> {
+    if why.trim().is_empty() {
+        return Some(
+            "Please answer “Why does this fit me?” in one sentence. It helps your teacher understand your choice."
+                .into(),
+        );
+    }
+    check_why(why).err().map(|e| e.to_string())
+}
+
+/// What is wrong with the description of an own idea; `None` if fine.
+fn idea_problem(idea: &str) -> Option<String> {
+    if idea.trim().is_empty() {
+        return Some(
+            "Please describe your idea in “My idea, in my own words”, so your teacher knows what you will make."
+                .into(),
+        );
+    }
+    check_idea(idea).err().map(|e| e.to_string())
+}
+
 /// The menu: formats, "My own idea", why it fits, and the buttons.
 #[component]
 fn FormatMenu(
@@ -279,10 +341,10 @@ fn FormatMenu(
     let local = Feedback::default();
     // Start from what the student has now, so changing a draft keeps its words.
     let now = current.get_untracked();
-    let selected = RwSignal::new(now.as_ref().map(|c| match c.format {
-        Some(f) => Pick::Menu(f),
-        None => Pick::OwnIdea,
-    }));
+    let selected = RwSignal::new(now.as_ref().map(pick_of));
+    // What is missing, shown under its own field (which gets focus).
+    let why_error = RwSignal::new(String::new());
+    let idea_error = RwSignal::new(String::new());
     let why = RwSignal::new(now.as_ref().map(|c| c.why.clone()).unwrap_or_default());
     let idea = RwSignal::new(now.as_ref().map(|c| c.idea.clone()).unwrap_or_default());
     let menu = Memo::new(move |_| {
@@ -302,8 +364,24 @@ fn FormatMenu(
             local.show(Err(
                 "Please choose one of the ways first, or \"My own idea\".".into(),
             ));
+            focus_format_list(unit_id, None);
             return;
         };
+        local.show(Ok(String::new()));
+        let idea_missing = (pick == Pick::OwnIdea)
+            .then(|| idea_problem(&idea.get_untracked()))
+            .flatten();
+        let why_missing = why_problem(&why.get_untracked());
+        idea_error.set(idea_missing.clone().unwrap_or_default());
+        why_error.set(why_missing.clone().unwrap_or_default());
+        if idea_missing.is_some() {
+            super::focus_later(format!("idea-{unit_id}"));
+            return;
+        }
+        if why_missing.is_some() {
+            super::focus_later(format!("why-{unit_id}"));
+            return;
+        }
         let result = save_choice(
             records,
             me.id,
@@ -330,6 +408,8 @@ fn FormatMenu(
     let own = move || selected.get() == Some(Pick::OwnIdea);
     let why_id = format!("why-{unit_id}");
     let idea_id = format!("idea-{unit_id}");
+    let why_error_id = format!("why-{unit_id}-error");
+    let idea_error_id = format!("idea-{unit_id}-error");
     let legend = "Choose one way to show what you learned in this unit";
     let own_info = FormatInfo {
         name: "My own idea".into(),
@@ -338,7 +418,7 @@ fn FormatMenu(
         related: String::new(),
     };
     view! {
-        <form class="format-menu" on:submit=submit novalidate>
+        <form class="format-menu" id=format!("format-menu-{unit_id}") on:submit=submit novalidate>
             <fieldset class="choices">
                 <legend class="format-legend">{legend}</legend>
                 <ul class="format-options">
@@ -352,15 +432,21 @@ fn FormatMenu(
                 <div class="field">
                     <label for=idea_id.clone()>"My idea, in my own words"</label>
                     <textarea id=idea_id.clone() rows="3" class="short-text" dir="auto"
+                        aria-describedby=idea_error_id.clone()
+                        aria-invalid=move || (!idea_error.get().is_empty()).then_some("true")
                         prop:value=idea
                         on:input=move |ev| idea.set(event_target_value(&ev))></textarea>
+                    <p id=idea_error_id.clone() class="error field-error">{move || idea_error.get()}</p>
                 </div>
             </Show>
-            <div class="field">
-                <label for=why_id.clone()>"Why does this fit me? (one sentence)"</label>
+            <div class="field why-field">
+                <label for=why_id.clone()>{WHY_LABEL}</label>
                 <textarea id=why_id rows="2" class="short-text" dir="auto"
+                    aria-describedby=why_error_id.clone()
+                    aria-invalid=move || (!why_error.get().is_empty()).then_some("true")
                     prop:value=why
                     on:input=move |ev| why.set(event_target_value(&ev))></textarea>
+                <p id=why_error_id class="error field-error">{move || why_error.get()}</p>
             </div>
             <FeedbackLines feedback=local/>
             <div class="actions">
@@ -376,6 +462,7 @@ fn FormatMenu(
                     <button type="button" class="button button-quiet" on:click=move |_| {
                         feedback.show(Ok(String::new()));
                         changing.set(false);
+                        super::focus_later(format!("format-heading-{unit_id}"));
                     }>"Keep my choice"</button>
                 </Show>
             </div>
@@ -393,5 +480,13 @@ mod tests {
         assert_eq!(capitalized(""), "");
         assert_eq!(capitalized("élan"), "Élan");
         assert_eq!(pick_key(Pick::OwnIdea), "own");
+    }
+
+    #[test]
+    fn a_missing_answer_names_its_question() {
+        assert!(why_problem("  ").is_some_and(|m| m.contains("“Why does this fit me?”")));
+        assert!(why_problem("I like drawing").is_none());
+        assert!(idea_problem("").is_some_and(|m| m.contains("“My idea, in my own words”")));
+        assert!(idea_problem("A comic").is_none());
     }
 }

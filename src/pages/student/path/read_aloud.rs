@@ -1,4 +1,4 @@
-//! "Listen": the browser reads an activity aloud with its speech synthesis, one sentence
+//! "Read to me": the browser reads an activity aloud with its speech synthesis, one sentence
 //! at a time so the sentence being read can be highlighted, with Pause / Resume and Stop.
 //! When the browser cannot speak (no `speechSynthesis`, no voices, an error) the player
 //! says so in a kind sentence instead of failing.
@@ -93,7 +93,7 @@ impl Player {
     }
 }
 
-/// Which Listen button spoke last: a player ignores events from its older rounds.
+/// Which "Read to me" button spoke last: a player ignores events from its older rounds.
 static ROUND: AtomicU32 = AtomicU32::new(0);
 
 /// The browser's speech synthesis, if it has one.
@@ -163,7 +163,7 @@ fn speak(
                 return;
             }
             if stopped_by_someone {
-                // Another Listen button started, or the page stopped it: not a failure.
+                // Another "Read to me" button started, or the page stopped it: not a failure.
                 if ROUND.load(Ordering::Relaxed) != mine {
                     current.try_set(None);
                     state.try_set(Player::Stopped);
@@ -201,7 +201,7 @@ fn speak(
     );
 }
 
-/// The Listen button for one activity, its player controls and the text with the
+/// The "Read to me" button for one activity, its player controls and the text with the
 /// sentence being read highlighted.
 #[component]
 pub fn ReadAloud(
@@ -255,7 +255,7 @@ pub fn ReadAloud(
     let main_label = move || match state.get() {
         Player::Speaking | Player::Starting => ("❚❚ ", "Pause"),
         Player::Paused => ("▶ ", "Resume"),
-        _ => ("▶ ", "Listen"),
+        _ => ("▶ ", "Read to me"),
     };
     let busy = move || state.get().busy();
     let shown = move || !matches!(state.get(), Player::Idle);

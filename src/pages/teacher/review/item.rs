@@ -7,6 +7,7 @@ use super::model::{
     self, anchor_value, day_words, field_label, field_words, parse_anchor, sentence, GoalView,
     HelpView, IdeaView, Key, ThreadLine, ANCHORS,
 };
+use super::undo::Before;
 use super::{focus_later, use_review, Review, ShortcutsHint, COMMENT, ITEM_HEADING, PRIMARY};
 use crate::domain::summary::{elapsed_words, waiting_words, QueueKind};
 use crate::domain::{
@@ -64,6 +65,29 @@ fn optional_comment(
     Comment::new(Id::new_v4(), student, on, anchor, text, ctx)
         .map(Some)
         .map_err(sentence)
+}
+
+/// Offers to undo a decision that was recorded and saved (`undo` says what to put back).
+fn offer_undo(
+    review: Review,
+    key: Key,
+    outcome: &Outcome,
+    undo: Option<(Before, Option<Id>)>,
+    draft: (String, String),
+    name: String,
+) {
+    match (outcome, undo) {
+        (
+            Outcome::Done {
+                advance: true,
+                said,
+            },
+            Some((before, comment)),
+        ) => {
+            review.offer_undo(key, before, comment, draft, name, said.clone());
+        }
+        _ => review.undo.set(None),
+    }
 }
 
 /// The state of the decision form of one open item.
@@ -168,9 +192,9 @@ fn PanelHead(
                 <span>{place}</span>
             </p>
             <div class="panel-nav">
-                <button type="button" class="button button-quiet button-small" aria-keyshortcuts="p k"
+                <button type="button" class="button button-quiet button-small" aria-keyshortcuts=review.keys("p k")
                     on:click=move |_| review.step(-1)>"Previous"</button>
-                <button type="button" class="button button-quiet button-small" aria-keyshortcuts="n j"
+                <button type="button" class="button button-quiet button-small" aria-keyshortcuts=review.keys("n j")
                     on:click=move |_| review.step(1)>"Next"</button>
                 <button type="button" class="button button-quiet button-small back-to-list"
                     on:click=move |_| review.back_to_list()>"Back to the list"</button>
@@ -361,10 +385,14 @@ fn GoalItem(key: Key, claim: bool) -> impl IntoView {
         let anchor = parse_anchor(&form.anchor.get_untracked());
         let ctx = teacher_ctx(records);
         let on = CommentOn::Goal(id);
+        let draft = (text.clone(), form.anchor.get_untracked());
+        // What an Undo would put back (set when the decision can be undone).
+        let mut undo = None;
         let outcome = (|| -> Result<Outcome, String> {
             Ok(match act {
                 GoalAct::Approve | GoalAct::Confirm => {
                     let comment = optional_comment(g.student, on, anchor, &text, &ctx)?;
+                    undo = Some((Before::Goal(g.clone()), comment.as_ref().map(|c| c.meta.id)));
                     let why = text.trim();
                     let said = if act == GoalAct::Approve {
                         g.approve(why, &ctx).map_err(sentence)?;
@@ -423,6 +451,7 @@ fn GoalItem(key: Key, claim: bool) -> impl IntoView {
             })
         })()
         .unwrap_or_else(Outcome::Refused);
+        offer_undo(review, key, &outcome, undo, draft, name);
         form.finish(review, key, &before, outcome);
     };
 
@@ -472,9 +501,9 @@ fn GoalItem(key: Key, claim: bool) -> impl IntoView {
             <h3>{if claim { "Is it achieved?" } else { "Your decision" }}</h3>
             <CommentBox form name=name.clone() hint with_anchor=true/>
             <div class="actions decision">
-                <button type="button" id=PRIMARY class="button" aria-keyshortcuts="a"
+                <button type="button" id=PRIMARY class="button" aria-keyshortcuts=review.keys("a")
                     on:click=decide_primary>{primary}</button>
-                <button type="button" class="button button-quiet" aria-keyshortcuts="r"
+                <button type="button" class="button button-quiet" aria-keyshortcuts=review.keys("r")
                     on:click=decide_secondary>{secondary}</button>
                 <button type="button" class="button button-quiet" on:click=comment_only>
                     "Send comment only"
@@ -524,10 +553,13 @@ fn IdeaItem(key: Key) -> impl IntoView {
         let text = form.comment.get_untracked();
         let ctx = teacher_ctx(records);
         let on = CommentOn::Format(id);
+        let draft = (text.clone(), String::new());
+        let mut undo = None;
         let outcome = (|| -> Result<Outcome, String> {
             Ok(match act {
                 IdeaAct::Approve => {
                     let comment = optional_comment(c.student, on, None, &text, &ctx)?;
+                    undo = Some((Before::Idea(c.clone()), comment.as_ref().map(|c| c.meta.id)));
                     c.approve(text.trim(), &ctx).map_err(sentence)?;
                     save_decision(records, c, comment, format!("Approved {name}'s own idea."), true)
                 }
@@ -556,6 +588,7 @@ fn IdeaItem(key: Key) -> impl IntoView {
             })
         })()
         .unwrap_or_else(Outcome::Refused);
+        offer_undo(review, key, &outcome, undo, draft, name);
         form.finish(review, key, &before, outcome);
     };
     view! {
@@ -566,9 +599,9 @@ fn IdeaItem(key: Key) -> impl IntoView {
             <CommentBox form name=name.clone()
                 hint="Needed to request changes. With an approval, it goes to the student as feedback."/>
             <div class="actions decision">
-                <button type="button" id=PRIMARY class="button" aria-keyshortcuts="a"
+                <button type="button" id=PRIMARY class="button" aria-keyshortcuts=review.keys("a")
                     on:click=move |_| decide(IdeaAct::Approve)>"Approve"</button>
-                <button type="button" class="button button-quiet" aria-keyshortcuts="r"
+                <button type="button" class="button button-quiet" aria-keyshortcuts=review.keys("r")
                     on:click=move |_| decide(IdeaAct::RequestChanges)>"Request changes"</button>
                 <button type="button" class="button button-quiet"
                     on:click=move |_| decide(IdeaAct::CommentOnly)>"Send comment only"</button>
@@ -632,12 +665,15 @@ fn HelpItem(key: Key) -> impl IntoView {
             return;
         };
         let name = help.with_untracked(|v| v.as_ref().map(|v| v.name.clone()).unwrap_or_default());
+        let undo = Some((Before::Help(h.clone()), None));
         if let Err(e) = h.resolve(&teacher_ctx(records)) {
             error.set(sentence(e));
             return;
         }
         let said = format!("Marked {name}'s help request as done.");
-        match save_decision(records, h, None, said, true) {
+        let outcome = save_decision(records, h, None, said, true);
+        offer_undo(review, key, &outcome, undo, Default::default(), name);
+        match outcome {
             Outcome::Done { said, .. } => review.decided(key, &before, Ok(said)),
             Outcome::NotSaved(said) => review.decided(key, &before, Err(said)),
             Outcome::Refused(why) => error.set(why),
@@ -651,7 +687,7 @@ fn HelpItem(key: Key) -> impl IntoView {
                 <p class="error" role="alert">{move || error.get()}</p>
             </Show>
             <div class="actions decision">
-                <button type="button" id=PRIMARY class="button" aria-keyshortcuts="a"
+                <button type="button" id=PRIMARY class="button" aria-keyshortcuts=review.keys("a")
                     on:click=resolve>"Mark as done"</button>
             </div>
             <p class="note">"Mark it done once you've helped. The student's “I need help” button is ready again for next time."</p>

@@ -12,7 +12,7 @@ use super::model::{
 };
 use super::when;
 use crate::components::{Feedback, FeedbackLines, Link, ShowOlder};
-use crate::domain::{Comment, CommentOn, GoalState, HelpFlag, Id};
+use crate::domain::{Comment, CommentOn, Goal, GoalState, HelpFlag, Id};
 use crate::pages::teacher::teacher_ctx;
 use crate::state::{use_records, TeacherView};
 
@@ -97,16 +97,25 @@ fn CommentBox(
 }
 
 /// One goal: its words, its state's date, a link to the review queue when it waits
-/// there, and its comments.
+/// there, "Reopen this goal" once it is approved, and its comments.
 #[component]
-fn GoalItem(student: Id, threads: Threads, goal: GoalLine, state: GoalState) -> impl IntoView {
+fn GoalItem(
+    student: Id,
+    threads: Threads,
+    goal: GoalLine,
+    state: GoalState,
+    /// Where the section says what a reopen did.
+    feedback: Feedback,
+) -> impl IntoView {
     let heading = format!("ts-goal-{}", goal.id);
     let labelled = heading.clone();
     let waits = state == GoalState::Submitted || goal.claimed;
+    let reopen = (state == GoalState::Approved)
+        .then(|| view! { <ReopenGoal id=goal.id title=short(&goal.title, 80) feedback/> });
     view! {
         <li class="ts-item">
             <section aria-labelledby=labelled>
-                <h4 id=heading dir="auto">{goal.title.clone()}</h4>
+                <h4 id=heading dir="auto" tabindex="-1">{goal.title.clone()}</h4>
                 <p class="note">
                     {format!("Last change: {}", when(goal.since))}
                     {goal.claimed.then_some(" · They say they've achieved it")}
@@ -114,10 +123,102 @@ fn GoalItem(student: Id, threads: Threads, goal: GoalLine, state: GoalState) -> 
                 {waits.then(|| view! {
                     <p><Link to=TeacherView::Review.path()>"Open the review queue"</Link></p>
                 })}
+                {reopen}
                 <CommentBox student threads on=CommentOn::Goal(goal.id) about=short(&goal.title, 80)/>
             </section>
         </li>
     }
+}
+
+/// Takes back an approval: the goal becomes a draft the student can change again, with
+/// the teacher's reason (optional) in its history. Asked once before it is done.
+#[component]
+fn ReopenGoal(
+    /// The approved goal.
+    id: Id,
+    /// Its short title, so each button has a name of its own.
+    title: String,
+    /// Where the section says what happened.
+    feedback: Feedback,
+) -> impl IntoView {
+    let records = use_records();
+    let asking = RwSignal::new(false);
+    let why = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    let why_id = format!("ts-reopen-why-{id}");
+    let reopen = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(mut g) = records.data.with_untracked(|d| d.get::<Goal>(id).cloned()) else {
+            error.set("This goal is no longer on this device.".into());
+            return;
+        };
+        let result = g
+            .reopen(&why.get_untracked(), &teacher_ctx(records))
+            .map_err(sentence)
+            .and_then(|()| records.save(g).map_err(sentence));
+        match result {
+            Ok(()) => {
+                feedback.show(Ok(
+                    "Reopened the goal: it is a draft again, so they can change it and send it back to you."
+                        .into(),
+                ));
+                focus_later(format!("ts-goal-{id}"));
+            }
+            Err(e) => error.set(e),
+        }
+    };
+    let open_id = why_id.clone();
+    view! {
+        <Show when=move || asking.get()
+            fallback=move || {
+                let title = title.clone();
+                let open_id = open_id.clone();
+                view! {
+                    <p>
+                        <button type="button" class="button button-quiet button-small"
+                            id=format!("ts-reopen-{id}")
+                            on:click=move |_| {
+                                asking.set(true);
+                                focus_later(open_id.clone());
+                            }>
+                            "Reopen this goal"<span class="visually-hidden">{format!(": {title}")}</span>
+                        </button>
+                    </p>
+                }
+            }>
+            <form class="ts-reopen" on:submit=reopen novalidate>
+                <div class="field">
+                    <label for=why_id.clone()>"Why reopen it? (optional: the student sees it)"</label>
+                    <textarea id=why_id.clone() class="ts-short" rows="2" dir="auto"
+                        prop:value=move || why.get()
+                        on:input=move |ev| why.set(event_target_value(&ev))></textarea>
+                </div>
+                <Show when=move || !error.get().is_empty()>
+                    <p class="error" role="alert">{move || error.get()}</p>
+                </Show>
+                <div class="actions">
+                    <button type="submit" class="button">"Reopen it as a draft"</button>
+                    <button type="button" class="button button-quiet"
+                        on:click=move |_| {
+                            asking.set(false);
+                            focus_later(format!("ts-reopen-{id}"));
+                        }>"Keep it approved"</button>
+                </div>
+            </form>
+        </Show>
+    }
+}
+
+/// Moves focus to the element `id` once the view has caught up.
+fn focus_later(id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }
 
 /// The student's goals grouped by state, what needs the teacher first.
@@ -127,9 +228,11 @@ pub fn GoalsSection(student: Id, threads: Threads) -> impl IntoView {
     // Keyed on ids and states only, so typing in a comment box survives other changes.
     let groups = Memo::new(move |_| records.data.with(|d| goals_by_state(d, student)));
     let empty = move || groups.with(Vec::is_empty);
+    let feedback = Feedback::default();
     view! {
         <section class="card ts-section" aria-labelledby="ts-goals">
             <h2 id="ts-goals">"Goals"</h2>
+            <FeedbackLines feedback/>
             <Show when=empty>
                 <p>"No goals yet. Goals they draft show here, and in the review queue once they send them."</p>
             </Show>
@@ -140,7 +243,7 @@ pub fn GoalsSection(student: Id, threads: Threads) -> impl IntoView {
                     view! {
                         <h3 class="ts-state">{format!("{} ({count})", state_words(state))}</h3>
                         <ul class="ts-list">
-                            {goals.into_iter().map(|goal| view! { <GoalItem student threads goal state/> }).collect_view()}
+                            {goals.into_iter().map(|goal| view! { <GoalItem student threads goal state feedback/> }).collect_view()}
                         </ul>
                     }
                 }

@@ -296,6 +296,12 @@ fn ChoiceBoard(unit: Id, current: UnitMemo, draft: ActivityDraft) -> impl IntoVi
         })
     });
     let typed = RwSignal::new(counts.get_untracked().1.to_string());
+    // The box follows the saved number when the board changes it (the first may-do
+    // asks for one; removing may-dos can lower it).
+    Effect::new(move |_| {
+        let needed = counts.with(|c| c.1);
+        typed.set(needed.to_string());
+    });
     let needed_feedback = Feedback::default();
     let set_needed = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -83,7 +83,8 @@ pub(crate) fn FormatMenu(unit: Id, current: UnitMemo, draft: FormatDraft) -> imp
     };
     let chosen = move || {
         current.with(|u| match u.as_ref().map_or(0, |u| u.formats.len()) {
-            0 => "Nothing ticked yet: tick the formats students may choose from.".to_string(),
+            // What students see then: the whole list (`offered_formats`).
+            0 => "Students may choose any format while none is ticked. Tick some to offer only those.".to_string(),
             1 => "1 format on the menu.".to_string(),
             n => format!("{n} formats on the menu."),
         })
@@ -121,7 +122,7 @@ pub(crate) fn FormatMenu(unit: Id, current: UnitMemo, draft: FormatDraft) -> imp
         <section class="card" aria-labelledby="formats-heading">
             <h2 id="formats-heading">"Product formats"</h2>
             <FeedbackLines feedback/>
-            <fieldset class="check-list format-menu">
+            <fieldset class="check-list format-menu-teacher">
                 <legend>"How can students show what they learned?"</legend>
                 <p class="note">{chosen}" Students can also propose their own idea, which waits for your OK."</p>
                 <For each=move || items.get() key=|i| i.clone() let:item>

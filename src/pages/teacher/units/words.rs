@@ -107,7 +107,10 @@ pub(crate) fn assignment_options(
 pub(crate) fn may_dos_sentence(offered: usize, required: u8) -> String {
     match (offered, required) {
         (0, _) => "No may-dos yet: add one to give students a choice.".into(),
+        (1, 0) => "Students may do the 1 may-do; it is not required.".into(),
+        (1, _) => "Each student does the 1 may-do. Add another to give them a choice.".into(),
         (_, 0) => format!("Students may choose any of the {offered} may-dos; none are required."),
+        (o, r) if usize::from(r) >= o => format!("Each student does all {o} may-dos."),
         (o, 1) => format!("Each student chooses at least 1 of the {o} may-dos."),
         (o, r) => format!("Each student chooses at least {r} of the {o} may-dos."),
     }
@@ -189,6 +192,8 @@ mod tests {
     #[test]
     fn may_do_sentences_and_errors_say_what_is_possible() {
         assert!(may_dos_sentence(0, 0).starts_with("No may-dos yet"));
+        assert!(may_dos_sentence(1, 1).starts_with("Each student does the 1 may-do."));
+        assert_eq!(may_dos_sentence(3, 3), "Each student does all 3 may-dos.");
         assert_eq!(
             may_dos_sentence(2, 1),
             "Each student chooses at least 1 of the 2 may-dos."

@@ -5,6 +5,14 @@
 language-name = Español
 language-label = Idioma
 
+## El encabezado del sitio alrededor de las páginas de familias
+header-skip = Saltar al contenido principal
+header-nav = Principal
+header-data = Sus datos
+header-switch = Cambiar de persona
+header-install = Instalar Wayfinder
+header-install-short = Instalar
+
 ## Todas las páginas de familias
 family-title = Vista para familias
 choose-child = Elija a su hijo o hija

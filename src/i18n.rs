@@ -1,5 +1,6 @@
-//! The family area's words, in the family's language: Project Fluent files
-//! (`src/pages/family/locales/<code>.ftl`) read by `fluent-bundle`. Another language is
+//! Words in the family's language: Project Fluent files (`src/locales/<code>.ftl`) read
+//! by `fluent-bundle`, for the family area and for the site header around it (so a
+//! Spanish family page is Spanish from the skip link down). Another language is
 //! one more `.ftl` file and one more [`Lang`] variant; plurals and word order live in
 //! the files, not in the code.
 //!
@@ -49,8 +50,8 @@ impl Lang {
 
     fn source(self) -> &'static str {
         match self {
-            Lang::En => include_str!("../locales/en.ftl"),
-            Lang::Es => include_str!("../locales/es.ftl"),
+            Lang::En => include_str!("locales/en.ftl"),
+            Lang::Es => include_str!("locales/es.ftl"),
         }
     }
 }
@@ -252,12 +253,13 @@ mod tests {
     #[test]
     fn keys_asked_for_by_the_family_pages_exist() {
         let sources = [
-            include_str!("../child.rs"),
-            include_str!("lang.rs"),
-            include_str!("report.rs"),
-            include_str!("../mod.rs"),
-            include_str!("../home.rs"),
-            include_str!("../letter.rs"),
+            include_str!("pages/family/child.rs"),
+            include_str!("pages/family/child/lang.rs"),
+            include_str!("pages/family/child/report.rs"),
+            include_str!("pages/family/mod.rs"),
+            include_str!("pages/family/home.rs"),
+            include_str!("pages/family/letter.rs"),
+            include_str!("components/site_header.rs"),
         ];
         let en = ids(Lang::En.source());
         let mut asked = 0;

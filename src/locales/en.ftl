@@ -4,6 +4,14 @@
 language-name = English
 language-label = Language
 
+## The site header around the family pages
+header-skip = Skip to main content
+header-nav = Main
+header-data = Your data
+header-switch = Switch person
+header-install = Install Wayfinder
+header-install-short = Install
+
 ## Every family page
 family-title = Family view
 choose-child = Choose your child
