@@ -13,6 +13,8 @@ use wayfinder_read::FastRead;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "bench/folder.rs"]
+mod folder;
 #[path = "bench/pins.rs"]
 mod pins;
 #[path = "bench/render.rs"]

@@ -8,6 +8,7 @@ mod backend;
 mod envelope;
 mod error;
 pub mod exchange;
+pub mod folder;
 pub mod idb;
 pub mod migrate;
 pub use wayfinder_read::pack;

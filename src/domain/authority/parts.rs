@@ -16,7 +16,7 @@ use crate::pathway::Pathway;
 use crate::rating::{Rating, RatingKind};
 use crate::record::Role;
 use crate::reflection::Reflection;
-use crate::review::{self, ReviewState};
+use crate::review::{self, ReviewState, Transition};
 use crate::student::{Group, StudentProfile};
 use crate::target::LearningTarget;
 use crate::unit::Unit;
@@ -58,6 +58,12 @@ macro_rules! teachers_alone {
             fn parts(&self) -> (Option<Value>, Value) {
                 whole(self, true)
             }
+            fn has_teacher_part(&self) -> bool {
+                true
+            }
+            fn has_student_part(&self) -> bool {
+                false
+            }
             fn student_owner(&self) -> Option<Id> {
                 None
             }
@@ -71,6 +77,12 @@ macro_rules! students_alone {
         impl Authority for $t {
             fn parts(&self) -> (Option<Value>, Value) {
                 whole(self, false)
+            }
+            fn has_teacher_part(&self) -> bool {
+                false
+            }
+            fn has_student_part(&self) -> bool {
+                true
             }
             fn student_owner(&self) -> Option<Id> {
                 Some(self.student)
@@ -88,6 +100,12 @@ impl Authority for StudentProfile {
         let roster = take(&mut m, &["i", "n", "ar", "d"]);
         (Some(Value::Object(roster)), Value::Object(m))
     }
+    fn has_teacher_part(&self) -> bool {
+        true
+    }
+    fn has_student_part(&self) -> bool {
+        true
+    }
     fn student_owner(&self) -> Option<Id> {
         Some(self.meta.id)
     }
@@ -97,6 +115,12 @@ impl Authority for Rating {
     fn parts(&self) -> (Option<Value>, Value) {
         whole(self, self.kind == RatingKind::Teacher)
     }
+    fn has_teacher_part(&self) -> bool {
+        self.kind == RatingKind::Teacher
+    }
+    fn has_student_part(&self) -> bool {
+        self.kind == RatingKind::SelfAssessment
+    }
     fn student_owner(&self) -> Option<Id> {
         (self.kind == RatingKind::SelfAssessment).then_some(self.student)
     }
@@ -105,6 +129,12 @@ impl Authority for Rating {
 impl Authority for Comment {
     fn parts(&self) -> (Option<Value>, Value) {
         whole(self, self.author.is_teacher())
+    }
+    fn has_teacher_part(&self) -> bool {
+        self.author.is_teacher()
+    }
+    fn has_student_part(&self) -> bool {
+        !self.author.is_teacher()
     }
     /// A student's comment is its author's: on their own work, or a classmate's.
     fn student_owner(&self) -> Option<Id> {
@@ -122,6 +152,12 @@ impl Authority for HelpFlag {
         }
         let resolved = take(&mut m, &["st", "ca", "cb"]);
         (Some(Value::Object(resolved)), Value::Object(m))
+    }
+    fn has_teacher_part(&self) -> bool {
+        self.closed_by.is_some_and(|a| a.is_teacher())
+    }
+    fn has_student_part(&self) -> bool {
+        true
     }
     fn student_owner(&self) -> Option<Id> {
         Some(self.student)
@@ -167,9 +203,27 @@ fn review_parts(
     (Some(Value::Object(part)), Value::Object(m))
 }
 
+/// Whether a reviewed record has a teacher part (see [`review_parts`]).
+fn reviewed(history: &[Transition], owner: Id, state: ReviewState, marked: bool) -> bool {
+    marked
+        || matches!(state, ReviewState::Approved | ReviewState::Achieved)
+        || history.iter().any(|t| t.actor(owner).is_teacher())
+}
+
 impl Authority for Goal {
     fn parts(&self) -> (Option<Value>, Value) {
         review_parts(self, self.state, &["te"], &["t", "w", "k", "p", "su", "dt"])
+    }
+    fn has_teacher_part(&self) -> bool {
+        reviewed(
+            &self.history,
+            self.student,
+            self.state,
+            !self.teacher_marks.is_empty(),
+        )
+    }
+    fn has_student_part(&self) -> bool {
+        true
     }
     fn student_owner(&self) -> Option<Id> {
         Some(self.student)
@@ -183,6 +237,12 @@ impl Authority for Goal {
 impl Authority for FormatChoice {
     fn parts(&self) -> (Option<Value>, Value) {
         review_parts(self, self.state, &[], &["un", "g", "f", "w", "o"])
+    }
+    fn has_teacher_part(&self) -> bool {
+        reviewed(&self.history, self.student, self.state, false)
+    }
+    fn has_student_part(&self) -> bool {
+        true
     }
     fn student_owner(&self) -> Option<Id> {
         Some(self.student)

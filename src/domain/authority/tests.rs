@@ -442,6 +442,9 @@ fn every_record_of_the_sample_class_passes_unchanged_and_as_new_from_a_teacher_d
     macro_rules! each {
         ($f:ident, $ty:ty) => {
             for r in &data.$f {
+                let (teacher, student) = r.parts();
+                assert_eq!(r.has_teacher_part(), teacher.is_some(), "{r:?}");
+                assert_eq!(r.has_student_part(), !student.is_null(), "{r:?}");
                 assert_eq!(check(classmate(), Some(r), r, &t), Ok(()), "{r:?}");
                 assert!(r.history_ok(), "{r:?}");
                 let mut sealed = r.clone();

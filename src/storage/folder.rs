@@ -1,0 +1,429 @@
+//! The class folder's files (issue 15): one file per device in a folder the school
+//! already syncs (a shared Drive folder on Chromebooks). Each device writes only its own
+//! file and reads the others, merging them as an import is merged, through the same
+//! authority check. Pure, so every bad file is tested on the host; the browser side (the
+//! folder handle, reading and writing) comes with the sync itself.
+//!
+//! A device file is JSON: a header (format marker, version, the device, who works on
+//! it, when it was written) and `data`, the records this device has changed, each once
+//! at its latest version. A file is named by who and which device,
+//! `wayfinder-teacher-<device>.json` or `wayfinder-student-<device>.json`, so a folder
+//! of a class of 35 is about 36 small files and none grows with the school.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::domain::authority::Source;
+use crate::domain::data::for_each_kind;
+use crate::domain::{ClassData, Id, Record, Timestamp};
+
+/// The format marker every device file carries.
+pub const FORMAT: &str = "wayfinder-device";
+/// The device file version this build writes and reads up to.
+pub const VERSION: u32 = 1;
+/// Larger files are not read (a student's year is far smaller; a teacher's whole class
+/// about 8 MB).
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// Who works on a device, as its file says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "role", rename_all = "lowercase")]
+pub enum Who {
+    /// The teacher's device.
+    Teacher,
+    /// A student's device (a shared one lists several students).
+    Student {
+        /// The students whose work this device holds.
+        #[serde(default)]
+        students: Vec<Id>,
+    },
+}
+
+impl Who {
+    fn slug(&self) -> &'static str {
+        match self {
+            Who::Teacher => "teacher",
+            Who::Student { .. } => "student",
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    v: Option<u64>,
+}
+
+/// One device's file, as read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeviceFile {
+    /// `FORMAT`.
+    pub format: String,
+    /// The file version it was written with.
+    pub v: u32,
+    /// The writing device's id.
+    pub device: String,
+    /// Who works on that device.
+    #[serde(flatten)]
+    pub who: Who,
+    /// When it was written (that device's clock, which may be wrong by days: shown,
+    /// never used to decide a merge).
+    pub written: Timestamp,
+    /// The records that device changed.
+    pub data: ClassData,
+}
+
+impl DeviceFile {
+    /// Who this file speaks for: one student's device only for that student's work;
+    /// a shared device, or the teacher's, for any student's work. Teacher decisions in
+    /// any file need the teacher's seal (`domain::authority`).
+    pub fn source(&self) -> Source {
+        match &self.who {
+            Who::Student { students } if students.len() == 1 => Source::Student(students[0]),
+            _ => Source::AnyStudent,
+        }
+    }
+}
+
+/// Why a device file could not be read. Nothing on this device changes for it.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum FolderFileError {
+    /// Over [`MAX_BYTES`].
+    #[error("is too big to be a Wayfinder device file")]
+    TooBig,
+    /// Not UTF-8 text.
+    #[error("isn't text, so it isn't a Wayfinder device file")]
+    NotText,
+    /// The JSON stops early: the sync engine is still writing it.
+    #[error("is only partly synced so far; it will be read again later")]
+    HalfWritten,
+    /// Not ours.
+    #[error("isn't a Wayfinder device file")]
+    NotWayfinder,
+    /// Ours, but not in the form expected.
+    #[error("isn't in the form Wayfinder expects ({0})")]
+    WrongShape(String),
+}
+
+/// The file name for this device.
+pub fn file_name(device: &str, who: &Who) -> String {
+    let device: String = device.chars().filter(|c| name_char(*c)).take(40).collect();
+    format!("wayfinder-{}-{device}.json", who.slug())
+}
+
+/// Whether a name in the folder is a device file to read: `wayfinder-<who>-<device>.json`,
+/// also as the sync engine's duplicate (`… (1).json`); never a file being written
+/// (`.tmp`) or anything else. Returns the device part of the name.
+pub fn device_of(name: &str) -> Option<&str> {
+    let stem = name.strip_suffix(".json")?;
+    // Drive's and OneDrive's copies: "name (1).json".
+    let stem = match stem.rfind(" (") {
+        Some(i) if stem.ends_with(')') && stem[i + 2..stem.len() - 1].parse::<u32>().is_ok() => {
+            &stem[..i]
+        }
+        _ => stem,
+    };
+    let rest = stem.strip_prefix("wayfinder-")?;
+    let (who, device) = rest.split_once('-')?;
+    let ours = matches!(who, "teacher" | "student");
+    (ours && !device.is_empty() && device.chars().all(name_char)).then_some(device)
+}
+
+/// The characters a device id may bring into a file name.
+fn name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// What this device puts in its file: every record it has changed (its id is in the
+/// record's version vector), each once, at its latest version. Bounded by what happens
+/// on the device, never by the size of the class.
+pub fn own_changes(data: &ClassData, device: &str) -> ClassData {
+    let mut out = ClassData::default();
+    macro_rules! mine {
+        ($f:ident, $t:ty) => {
+            out.$f = data
+                .$f
+                .iter()
+                .filter(|r| r.meta().versions.contains(device))
+                .cloned()
+                .collect();
+        };
+    }
+    for_each_kind!(mine);
+    out
+}
+
+/// This device's file.
+pub fn write(data: &ClassData, device: &str, who: Who, now: Timestamp) -> String {
+    let file = DeviceFile {
+        format: FORMAT.into(),
+        v: VERSION,
+        device: device.into(),
+        who,
+        written: now,
+        data: own_changes(data, device),
+    };
+    serde_json::to_string(&file).unwrap_or_default()
+}
+
+/// Reads a device file. Never panics, whatever the bytes. A file from a newer Wayfinder
+/// is read as far as this version understands it (unknown fields are kept inside each
+/// record); this device never writes another device's file.
+pub fn read(bytes: &[u8]) -> Result<DeviceFile, FolderFileError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(FolderFileError::TooBig);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| FolderFileError::NotText)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let header: Header = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            FolderFileError::HalfWritten
+        } else {
+            FolderFileError::NotWayfinder
+        }
+    })?;
+    if header.format.as_deref() != Some(FORMAT) || header.v.is_none() {
+        return Err(FolderFileError::NotWayfinder);
+    }
+    let file: DeviceFile =
+        serde_json::from_str(text).map_err(|e| FolderFileError::WrongShape(e.to_string()))?;
+    if !file.data.duplicate_ids().is_empty() {
+        return Err(FolderFileError::WrongShape("a record twice".into()));
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::authority::{merge_checked, Trust};
+    use crate::domain::merge::apply;
+    use crate::domain::sample::demo_class;
+    use crate::domain::{Actor, Ctx, Day};
+    use proptest::prelude::*;
+
+    fn demo() -> ClassData {
+        demo_class(3, Day::from_ymd(2026, 11, 1).unwrap(), "teacherdev")
+    }
+
+    fn no_key() -> Trust<'static> {
+        Trust {
+            key: None,
+            verify: Box::new(|_, _, _| false),
+        }
+    }
+
+    /// The demo class with one student's reflections edited on their own device.
+    fn with_student_device(student: Id) -> ClassData {
+        let mut data = demo();
+        let ctx = Ctx::new(
+            Actor::student(student),
+            "anasbook",
+            Timestamp(1_800_000_000_000),
+        );
+        for r in data.reflections.iter_mut().filter(|r| r.student == student) {
+            let text = format!("{} (and more)", r.text);
+            let _ = r.edit(&text, &ctx);
+        }
+        data
+    }
+
+    #[test]
+    fn a_device_file_holds_only_what_that_device_changed_and_round_trips() {
+        let data = demo();
+        let ana = data.students[0].meta.id;
+        let data = with_student_device(ana);
+        let who = Who::Student {
+            students: vec![ana],
+        };
+        let text = write(&data, "anasbook", who.clone(), Timestamp(5));
+        let file = read(text.as_bytes()).unwrap();
+        assert_eq!(file.device, "anasbook");
+        assert_eq!(file.who, who);
+        assert_eq!(file.source(), Source::Student(ana));
+        assert!(!file.data.reflections.is_empty());
+        assert!(file.data.reflections.iter().all(|r| r.student == ana));
+        assert_eq!(file.data.len(), file.data.reflections.len(), "nothing else");
+        // The teacher's device file holds the class it set up.
+        let teachers =
+            read(write(&data, "teacherdev", Who::Teacher, Timestamp(5)).as_bytes()).unwrap();
+        assert_eq!(teachers.data.classes.len(), data.classes.len());
+        assert_eq!(teachers.source(), Source::AnyStudent);
+    }
+
+    #[test]
+    fn merging_the_device_files_gives_every_device_the_same_records() {
+        let data = demo();
+        let ana = data.students[0].meta.id;
+        let edited = with_student_device(ana);
+        let teacher =
+            read(write(&data, "teacherdev", Who::Teacher, Timestamp(5)).as_bytes()).unwrap();
+        let student = read(
+            write(
+                &edited,
+                "anasbook",
+                Who::Student {
+                    students: vec![ana],
+                },
+                Timestamp(6),
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        // A wiped device: the teacher's file first (it takes it whole), then Ana's.
+        let mut wiped = ClassData::default();
+        for file in [&teacher, &student] {
+            let (m, refused) = merge_checked(&wiped, &file.data, file.source(), &no_key()).unwrap();
+            assert!(refused.is_empty(), "{refused:?}");
+            apply(&mut wiped, m.changed);
+        }
+        // The teacher's device, reading Ana's file.
+        let mut teachers = data.clone();
+        let (m, refused) =
+            merge_checked(&teachers, &student.data, student.source(), &no_key()).unwrap();
+        assert!(refused.is_empty());
+        apply(&mut teachers, m.changed);
+        let sorted = |d: &ClassData| {
+            let mut v: Vec<String> = d
+                .reflections
+                .iter()
+                .map(|r| serde_json::to_string(r).unwrap())
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(sorted(&wiped), sorted(&edited));
+        assert_eq!(sorted(&teachers), sorted(&edited));
+        assert_eq!(wiped.len(), edited.len());
+    }
+
+    #[test]
+    fn a_student_device_file_claiming_a_teacher_decision_changes_nothing() {
+        use crate::domain::authority::Why;
+        use crate::domain::seal::PublicKey;
+        use crate::domain::GoalState;
+        let mut data = demo();
+        data.classes[0].key = Some(PublicKey([4; 65].to_vec()).to_string());
+        let waiting = data
+            .goals
+            .iter()
+            .find(|g| g.state == GoalState::Submitted)
+            .unwrap()
+            .clone();
+        let mut forged = waiting.clone();
+        let teacher = Actor::teacher(data.classes[0].teacher.unwrap());
+        forged
+            .approve(
+                "",
+                &Ctx::new(teacher, "anasbook", Timestamp(1_800_000_000_000)),
+            )
+            .unwrap();
+        let mut on_device = data.clone();
+        apply(
+            &mut on_device,
+            ClassData {
+                goals: vec![forged],
+                ..ClassData::default()
+            },
+        );
+        let who = Who::Student {
+            students: vec![waiting.student],
+        };
+        let file = read(write(&on_device, "anasbook", who, Timestamp(6)).as_bytes()).unwrap();
+        assert_eq!(file.data.goals.len(), 1);
+        let trust = Trust {
+            key: crate::domain::authority::class_key(&data, &file.data),
+            verify: Box::new(|_, _, _| true),
+        };
+        let (m, refused) = merge_checked(&data, &file.data, file.source(), &trust).unwrap();
+        assert!(m.changed.is_empty());
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].why, Why::NotSealed);
+    }
+
+    #[test]
+    fn bad_files_get_their_own_answers() {
+        let good = write(&demo(), "teacherdev", Who::Teacher, Timestamp(5));
+        assert_eq!(
+            read(&good.as_bytes()[..good.len() / 2]),
+            Err(FolderFileError::HalfWritten)
+        );
+        assert_eq!(read(b""), Err(FolderFileError::HalfWritten));
+        assert_eq!(read(b"\xff\xfe"), Err(FolderFileError::NotText));
+        assert_eq!(read(b"hello"), Err(FolderFileError::NotWayfinder));
+        assert_eq!(
+            read(br#"{"format":"wayfinder-export","v":1,"data":{}}"#),
+            Err(FolderFileError::NotWayfinder)
+        );
+        assert!(matches!(
+            read(br#"{"format":"wayfinder-device","v":1,"device":5}"#),
+            Err(FolderFileError::WrongShape(_))
+        ));
+        // A Windows editor's byte-order mark is fine.
+        assert!(read(format!("\u{feff}{good}").as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn a_newer_versions_file_is_read_as_far_as_it_is_understood() {
+        let mut v: serde_json::Value =
+            serde_json::from_str(&write(&demo(), "teacherdev", Who::Teacher, Timestamp(5)))
+                .unwrap();
+        v["v"] = 2.into();
+        v["media"] = serde_json::json!({"a": 1});
+        v["data"]["g"][0]["zz"] = serde_json::json!("from the future");
+        let file = read(v.to_string().as_bytes()).unwrap();
+        assert_eq!(file.v, 2);
+        assert_eq!(
+            serde_json::to_value(&file.data.goals[0]).unwrap()["zz"],
+            "from the future",
+            "a newer field inside a record is kept"
+        );
+    }
+
+    #[test]
+    fn names_are_by_who_and_device_and_duplicates_are_recognised() {
+        let ana = Who::Student { students: vec![] };
+        assert_eq!(
+            file_name("ab12", &Who::Teacher),
+            "wayfinder-teacher-ab12.json"
+        );
+        assert_eq!(file_name("a/b..c", &ana), "wayfinder-student-abc.json");
+        assert_eq!(device_of("wayfinder-student-ab12.json"), Some("ab12"));
+        assert_eq!(device_of("wayfinder-student-ab12 (1).json"), Some("ab12"));
+        assert_eq!(device_of("wayfinder-teacher-t1 (12).json"), Some("t1"));
+        for other in [
+            "wayfinder-student-ab12.json.tmp",
+            "notes.json",
+            "wayfinder-backup-2026-11-01.json",
+            "wayfinder-student-.json",
+            "wayfinder-student-ab12 (x).json",
+        ] {
+            assert_eq!(device_of(other), None, "{other}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_reader_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            let _ = read(&bytes);
+        }
+
+        #[test]
+        fn the_reader_never_panics_on_mangled_files(cut in 0usize..6000, flip in 0usize..6000, byte in any::<u8>()) {
+            let file = write(&demo(), "teacherdev", Who::Teacher, Timestamp(5)).into_bytes();
+            let mut mangled = file[..cut.min(file.len())].to_vec();
+            if !mangled.is_empty() {
+                let i = flip % mangled.len();
+                mangled[i] = byte;
+            }
+            let _ = read(&mangled);
+        }
+
+        #[test]
+        fn names_never_panic(name in ".{0,60}") {
+            let _ = device_of(&name);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The class folder's files with a class-year: the size of each student's device file,
+//! the time to write one after a change, and the time for the teacher's device to read
+//! and merge all 35 students' files (through the authority check). Figures only.
+
+use wasm_bindgen_test::*;
+use wayfinder::domain::authority::{merge_checked, Trust};
+use wayfinder::domain::merge::apply;
+use wayfinder::domain::sample::{sample_class, SampleScale};
+use wayfinder::domain::{Actor, Id, RatingKind, Timestamp};
+use wayfinder::storage::folder::{self, Who};
+
+use super::{median, report, time};
+
+#[wasm_bindgen_test]
+fn class_folder_benchmark() {
+    let data = sample_class(
+        1,
+        &SampleScale::class_year_per_student_counts(),
+        Timestamp(1_756_684_800_000),
+        "bench1",
+    );
+    let now = Timestamp(1_760_000_000_000);
+    let students: Vec<_> = data.students.iter().map(|s| s.meta.id).collect();
+    // Each student's device file: their own year of work. What others wrote about it
+    // (the teacher's comments and ratings, classmates' comments) was written on their
+    // devices and travels in their files.
+    let own_work = |s: Id| {
+        let mut d = data.for_student(s);
+        d.comments.retain(|c| c.author == Actor::student(s));
+        d.ratings.retain(|r| r.kind == RatingKind::SelfAssessment);
+        d
+    };
+    let files: Vec<String> = students
+        .iter()
+        .map(|s| {
+            folder::write(
+                &own_work(*s),
+                "bench1",
+                Who::Student { students: vec![*s] },
+                now,
+            )
+        })
+        .collect();
+    let mut sizes: Vec<f64> = files.iter().map(|f| f.len() as f64 / 1024.0).collect();
+    sizes.sort_by(|a, b| a.total_cmp(b));
+    report(format!(
+        "bench: class folder: a student's device file after a year: median {:.0} KB, largest {:.0} KB, {} files (aim: under 200 KB)",
+        median(sizes.clone()),
+        sizes.last().copied().unwrap_or_default(),
+        files.len()
+    ));
+
+    let one = own_work(students[0]);
+    let writes: Vec<f64> = (0..9)
+        .map(|_| {
+            time(|| {
+                folder::write(
+                    &one,
+                    "bench1",
+                    Who::Student {
+                        students: vec![students[0]],
+                    },
+                    now,
+                )
+            })
+            .1
+        })
+        .collect();
+    report(format!(
+        "bench: class folder: write a student's device file after one change: median {:.1} ms of 9 (aim: under 50 ms)",
+        median(writes)
+    ));
+
+    let trust = Trust {
+        key: None,
+        verify: Box::new(|_, _, _| false),
+    };
+    // The teacher's device holds the class setup and its own comments and ratings.
+    let mut teacher = data.setup();
+    teacher.comments = data
+        .comments
+        .iter()
+        .filter(|c| c.author.is_teacher())
+        .cloned()
+        .collect();
+    teacher.ratings = data
+        .ratings
+        .iter()
+        .filter(|r| r.kind == RatingKind::Teacher)
+        .cloned()
+        .collect();
+    let ((merged, refused), ms) = time(|| {
+        let (mut merged, mut refused) = (0, 0);
+        for text in &files {
+            let file = folder::read(text.as_bytes()).expect("a device file reads back");
+            let (m, no) = merge_checked(&teacher, &file.data, file.source(), &trust)
+                .expect("no duplicate ids");
+            merged += m.summary.new + m.summary.updated;
+            refused += no.len();
+            apply(&mut teacher, m.changed);
+        }
+        (merged, refused)
+    });
+    report(format!(
+        "bench: class folder: the teacher's device reads and merges 35 students' files ({merged} records, {refused} refused): {ms:.0} ms (aim: under 1 s)"
+    ));
+}
