@@ -2,6 +2,7 @@
 
 mod app_shell;
 pub mod crypto;
+pub mod drafts;
 pub mod files;
 mod prefs;
 mod records;

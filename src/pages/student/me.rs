@@ -135,7 +135,7 @@ fn ProfileList(part: ProfilePart, profile: Memo<LearnerProfile>) -> impl IntoVie
     let input_id = format!("about-{key}-new");
     let hint_id = format!("about-{key}-hint");
     let entries = Memo::new(move |_| profile.with(|p| p.list(part).to_vec()));
-    let draft = super::progress::drafts::kept(format!("{}:about-{key}", me.id));
+    let draft = crate::state::drafts::kept(format!("{}:about-{key}", me.id));
     let set_draft = draft.write_only();
     let feedback = Feedback::default();
     let input = NodeRef::<html::Input>::new();

@@ -93,7 +93,7 @@ pub fn Journal() -> impl IntoView {
 
     // The chosen question and goal are kept with the unsaved text, so they come back
     // together after a visit to another page.
-    let prompt_kept = super::drafts::kept(format!("{}:journal-prompt", me.id));
+    let prompt_kept = crate::state::drafts::kept(format!("{}:journal-prompt", me.id));
     let prompt = Memo::new(move |_| {
         prompt_kept.with(|k| {
             Prompt::ALL
@@ -103,9 +103,9 @@ pub fn Journal() -> impl IntoView {
         })
     });
     let set_prompt = move |p: Prompt| prompt_kept.set(prompt_key(p).to_string());
-    let text = super::drafts::kept(format!("{}:journal", me.id));
+    let text = crate::state::drafts::kept(format!("{}:journal", me.id));
     let set_text = text.write_only();
-    let goal = super::drafts::kept(format!("{}:journal-goal", me.id));
+    let goal = crate::state::drafts::kept(format!("{}:journal-goal", me.id));
     let set_goal = goal.write_only();
     let (share, set_share) = signal(false);
     let feedback = Feedback::default();

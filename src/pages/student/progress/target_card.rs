@@ -5,7 +5,6 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::drafts::kept;
 use super::words::{local_time, readable_when, sentence};
 use crate::components::{Feedback, FeedbackLines};
 use crate::domain::comment::CommentOn;
@@ -16,6 +15,7 @@ use crate::domain::{
     DomainError, Evidence, EvidenceFor, Id, MasteryScale, Rating, RatingKind, Timestamp,
 };
 use crate::pages::student::use_student;
+use crate::state::drafts::kept;
 use crate::state::{today, use_records};
 
 /// Filled and empty dots for a level: where it sits on the scale, at a glance. Hidden from
