@@ -56,12 +56,8 @@ fn DataPageOpen() -> impl IntoView {
 /// How much of the browser's space Wayfinder uses, with a warning from 80 %.
 #[component]
 fn StorageUse() -> impl IntoView {
-    let storage = use_storage();
     let records = use_records();
-    let usage = move || {
-        records.data.track();
-        storage.with_store(|s| s.usage().ok()).flatten()
-    };
+    let usage = move || records.space.get();
     view! {
         <section class="card" aria-labelledby="space-heading">
             <h2 id="space-heading">"Storage space"</h2>
@@ -224,7 +220,9 @@ fn Backups() -> impl IntoView {
             .with_untracked(|d| exchange::export(d, scope, now()));
         match download_text(&scope.file_name(&today_iso()), "application/json", &text) {
             Ok(()) => {
-                if scope == Scope::All {
+                // Nothing is written while the data is read-only (newer, or removed
+                // in another tab and not put back yet).
+                if scope == Scope::All && records.read_only.with_untracked(Option::is_none) {
                     records.meta.update(|m| m.last_backup = Some(now().0));
                     let meta = records.meta.get_untracked();
                     if let Some(Err(e)) = storage.with_store(|s| save_meta(s.backend(), &meta)) {
@@ -302,6 +300,18 @@ fn describe(s: &ImportSummary) -> String {
     format!("This file has {}.", parts.join(", "))
 }
 
+/// Why an import was not written, and what to do. Storage is as it was before.
+fn no_room(e: crate::storage::StorageError) -> String {
+    use crate::storage::StorageError;
+    match e {
+        StorageError::NoRoom { .. } => format!(
+            "{e} Download a full backup, then remove work you no longer need (or import one student's work at a time), and try again."
+        ),
+        StorageError::QuotaExceeded => "This browser's storage for Wayfinder became full during the import, so none of it was kept. Nothing was changed. Download a full backup, then remove work you no longer need, and try again.".into(),
+        other => format!("The import could not be saved: {other}"),
+    }
+}
+
 /// Choose a file, see what it would change, then confirm.
 #[component]
 fn Import() -> impl IntoView {
@@ -345,7 +355,11 @@ fn Import() -> impl IntoView {
                     .with_untracked(|d| exchange::preview(d, &incoming))
             });
             match result {
-                Ok(merge) => pending.set(Some(merge)),
+                // Refused up front when it cannot fit: nothing is half written.
+                Ok(merge) => match records.check_room_for(&merge.changed) {
+                    Ok(()) => pending.set(Some(merge)),
+                    Err(e) => set_error.set(no_room(e)),
+                },
                 Err(e) => set_error.set(e.to_string()),
             }
         });
@@ -362,9 +376,7 @@ fn Import() -> impl IntoView {
         pending.set(None);
         match records.write_all(&merge.changed) {
             Ok(n) => set_message.set(format!("Imported. {n} record(s) were added or updated.")),
-            Err((n, e)) => set_error.set(format!(
-                "Only {n} record(s) were imported before this happened: {e} Importing the same file again later will finish the job."
-            )),
+            Err(e) => set_error.set(no_room(e)),
         }
     };
     view! {

@@ -116,8 +116,11 @@ pub fn Journal() -> impl IntoView {
         ev.prevent_default();
         let goal_id = goal.with_untracked(|g| Id::parse(g).ok());
         let ctx = me.ctx();
+        // Saving again after a failed save is the same entry, never a second one.
+        let form_key = format!("{}:journal", me.id);
+        let id = records.new_record_id::<Reflection>(&form_key, &text.get_untracked());
         let result = Reflection::new(
-            Id::new_v4(),
+            id,
             me.id,
             prompt.get_untracked(),
             &text.get_untracked(),
@@ -137,6 +140,7 @@ pub fn Journal() -> impl IntoView {
         });
         match result {
             Ok(shared) => {
+                records.new_record_saved(&form_key);
                 set_text.set(String::new());
                 set_share.set(false);
                 feedback.show(Ok(if shared {
