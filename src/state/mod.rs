@@ -3,6 +3,7 @@
 mod app_shell;
 pub mod crypto;
 pub mod drafts;
+pub mod edit_sync;
 pub mod files;
 mod prefs;
 mod records;
