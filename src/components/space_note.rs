@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::state::{RecordsState, SessionState, Who};
+use crate::state::{RecordsState, Route, RouterState, SessionState, Who};
 use crate::storage::Usage;
 
 /// What to do when space runs low, for the person at the keyboard: the teacher can
@@ -26,9 +26,13 @@ pub fn space_advice(usage: Usage, teacher: bool) -> String {
 pub fn SpaceNote() -> impl IntoView {
     let records = use_context::<RecordsState>();
     let session = use_context::<SessionState>();
+    let router = use_context::<RouterState>();
     move || {
         let usage = records?.space.get().filter(Usage::is_nearly_full)?;
-        let teacher = session.is_some_and(|s| s.who.get() == Some(Who::Teacher));
+        // The teacher's pages (open to anyone before a teacher PIN is set) get the
+        // teacher's advice; students and families are told to ask the teacher.
+        let teacher = session.is_some_and(|s| s.who.get() == Some(Who::Teacher))
+            || router.is_some_and(|r| matches!(r.route(), Route::Teacher(_) | Route::Data));
         Some(
             view! { <span class="space-note">{format!(" {}", space_advice(usage, teacher))}</span> },
         )

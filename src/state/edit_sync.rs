@@ -85,6 +85,12 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> EditSync<T> {
         self.other_arrived.try_get_value().unwrap_or(false)
     }
 
+    /// Saving `text` failed, and the page now shows it as the record (kept on screen
+    /// until it can be saved): it is not another version, and it is still to be saved.
+    pub fn tried(self, text: T) {
+        let _ = self.base.try_set_value(text);
+    }
+
     /// The form's text `text` is saved: it is the stored text now.
     pub fn saved(self, text: T) {
         let _ = self.base.try_set_value(text);

@@ -295,6 +295,15 @@ impl Saver {
                 }
             })
             .inspect(|_| self.sync.saved(text_of(&goal)))
+            .inspect_err(|_| {
+                // A failed save keeps the change on screen as the goal: our own text,
+                // not another tab's, so it must not come back as "another version".
+                if self.records.data.with_untracked(|d| {
+                    d.get::<Goal>(self.goal).map(text_of) == Some(text_of(&goal))
+                }) {
+                    self.sync.tried(text_of(&goal));
+                }
+            })
             .and_then(|()| date_error.map_or(Ok(()), |e| Err((e, Some(GoalField::Date)))));
         let (now, out) = match result {
             Ok(()) => (SaveStatus::Saved, Ok(())),
@@ -326,7 +335,10 @@ impl Saver {
         let ctx = ctx_for(self.records, Actor::student(self.student));
         goal.edit(text, &ctx).map_err(|e| e.to_string())?;
         goal.resolve_conflicts(&ctx);
-        self.records.save(goal.clone()).map_err(|e| e.to_string())?;
+        self.records.save(goal.clone()).map_err(|e| {
+            self.sync.tried(text_of(&goal));
+            e.to_string()
+        })?;
         self.sync.saved(text_of(&goal));
         self.status.set(SaveStatus::Saved);
         Ok(())
