@@ -2,7 +2,8 @@
 //! export with a byte-order mark imports, the low-space warning shows where people save,
 //! a student's drafts leave the tab's sessionStorage when they switch person, an import
 //! too big for the space left is refused up front, storage cleared in another tab is
-//! said and nothing is written, and two tabs on one goal keep both texts.
+//! said and nothing is written, and two tabs on one goal (or on "All about me") keep
+//! both texts.
 //!
 //! Each test checks what the person is told and that every localStorage key they did not
 //! change is byte-for-byte what it was. Release build, headless Chromium.
@@ -11,7 +12,9 @@ use std::future::Future;
 
 use serde_json::json;
 use wayfinder::domain::sample::demo_class;
-use wayfinder::domain::{Actor, ClassData, Ctx, Day, Goal, GoalState, Prompt, Record, Timestamp};
+use wayfinder::domain::{
+    Actor, ClassData, Ctx, Day, Goal, GoalState, Prompt, Record, StudentProfile, Timestamp,
+};
 use wayfinder::storage::exchange::{self, Scope};
 use wayfinder::storage::records::{bucket_lines, raw_dump, save_all, Seen, META_KEY};
 use wayfinder::storage::{MemoryBackend, QUOTA_UNITS, SCHEMA_VERSION};
@@ -906,5 +909,95 @@ async fn two_tabs_goal(b: &Browser) -> Result<()> {
         "the notice stays after choosing"
     );
     only_changed(&before, &settled, &[&bucket], "choosing a version")?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// 1b. Two tabs on "All about me".
+
+#[tokio::test]
+async fn two_tabs_on_all_about_me_keep_both_lists_until_the_student_chooses() -> Result<()> {
+    scenario("two-tabs-profile", |b| async move {
+        let r = two_tabs_profile(&b).await;
+        (b, r)
+    })
+    .await
+}
+
+async fn two_tabs_profile(b: &Browser) -> Result<()> {
+    let data = demo(1);
+    let (student, first) = first_student(&data);
+    seed(b, &data).await?;
+    let home = b.choose_student(&first).await?;
+    b.goto(&format!("{home}/me")).await?;
+    b.wait_for_heading(1, "All about me").await?;
+    let key = format!("wayfinder:r:s:{student}");
+    let before = b.local_storage_snapshot().await?;
+
+    // Another tab saved the profile with "chess club" a moment ago; this tab has not
+    // heard yet (the write lands without its storage event) when the student adds
+    // "drawing" here.
+    let mut theirs: StudentProfile = serde_json::from_str(&before[&key])?;
+    let at = theirs.meta.updated.0 + 1;
+    theirs.profile.interests.push("chess club".into());
+    theirs.touch(&Ctx::new(
+        Actor::student(theirs.meta.id),
+        "tabB0003",
+        Timestamp(at),
+    ));
+    b.local_storage_set(&key, &serde_json::to_string(&theirs)?)
+        .await?;
+    b.type_into("Add something you love", "drawing").await?;
+    b.click_button("Add: Things I love").await?;
+    b.wait_for_heading(2, "There is another version of your lists")
+        .await?;
+    let notice = b
+        .find_role(Role::Region, "There is another version of your lists")
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        notice.contains("chess club"),
+        "the other version's entry is not shown: {notice:?}"
+    );
+    let both = b.local_storage_snapshot().await?;
+    only_changed(&before, &both, &[&key], "adding an entry")?;
+    let stored: StudentProfile = serde_json::from_str(&both[&key])?;
+    ensure!(
+        stored.profile.interests.contains(&"drawing".to_string())
+            && stored
+                .conflict_versions()
+                .iter()
+                .any(|o| o.profile.interests.contains(&"chess club".to_string())),
+        "both versions should be kept: {:?}",
+        both[&key]
+    );
+    look_at(b, ".other-version", "other-profile").await?;
+
+    b.reload().await?;
+    b.wait_for_heading(2, "There is another version of your lists")
+        .await?;
+    b.click_button("Add them to mine").await?;
+    b.wait_for_role_with_text(Role::Status, "Added to your lists.")
+        .await?;
+    let after = b.local_storage_snapshot().await?;
+    only_changed(&before, &after, &[&key], "settling the two versions")?;
+    let settled: StudentProfile = serde_json::from_str(&after[&key])?;
+    ensure!(
+        settled.profile.interests.contains(&"drawing".to_string())
+            && settled
+                .profile
+                .interests
+                .contains(&"chess club".to_string())
+            && settled.meta.conflicts.is_empty(),
+        "after choosing, both entries are in the list and nothing else is kept: {:?}",
+        after[&key]
+    );
+    ensure!(
+        b.find_all_role(Role::Button, "Add them to mine")
+            .await?
+            .is_empty(),
+        "the notice stays after choosing"
+    );
     Ok(())
 }
