@@ -13,7 +13,7 @@ pub mod storage;
 
 use leptos::prelude::*;
 
-use components::{AppNotices, SiteHeader, StorageBanner};
+use components::{AppNotices, RemovedElsewhere, SiteHeader, StorageBanner};
 use pages::family::{FamilyChild, FamilyHome};
 use pages::{data::DataPage, not_found::NotFound, start::StartPage};
 use pages::{student::StudentArea, student::StudentPicker, teacher::TeacherArea};
@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             <AppNotices/>
             <StorageBanner/>
+            <RemovedElsewhere/>
             {page}
         </main>
     }

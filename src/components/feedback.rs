@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::SpaceNote;
+
 /// The outcome of a section's last action, shown by [`FeedbackLines`].
 #[derive(Clone, Copy)]
 pub struct Feedback {
@@ -42,7 +44,13 @@ pub fn FeedbackLines(
 ) -> impl IntoView {
     let has_error = move || !feedback.error.get().is_empty();
     view! {
-        <p class="status-line" role="status">{move || feedback.message.get()}</p>
+        <p class="status-line" role="status">
+            {move || feedback.message.get()}
+            // Said where the change was saved, while there is still room to act.
+            <Show when=move || feedback.message.with(|m| !m.is_empty())>
+                <SpaceNote/>
+            </Show>
+        </p>
         <Show when=has_error>
             <p class="error" role="alert">{move || feedback.error.get()}</p>
         </Show>

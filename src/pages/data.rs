@@ -58,12 +58,8 @@ fn DataPageOpen() -> impl IntoView {
 /// How much of the browser's space Wayfinder uses, with a warning from 80 %.
 #[component]
 fn StorageUse() -> impl IntoView {
-    let storage = use_storage();
     let records = use_records();
-    let usage = move || {
-        records.data.track();
-        storage.with_store(|s| s.usage().ok()).flatten()
-    };
+    let usage = move || records.space.get();
     view! {
         <section class="card" aria-labelledby="space-heading">
             <h2 id="space-heading">"Storage space"</h2>
@@ -224,16 +220,20 @@ fn Backups() -> impl IntoView {
         spawn_local(async move {
             // On the teacher's device, the teacher's decisions leave it sealed. A seal that
             // can't be made (storage full) leaves them unsealed: other devices then list
-            // them as unsealed, and nothing is lost here.
-            if let Err(e) = seal_teacher_decisions(records).await {
-                set_message.set(format!("Your decisions could not be sealed: {e}"));
+            // them as unsealed, and nothing is lost here. Nothing is written while the
+            // data is read-only (newer, or removed in another tab and not put back yet).
+            let writable = records.read_only.with_untracked(Option::is_none);
+            if writable {
+                if let Err(e) = seal_teacher_decisions(records).await {
+                    set_message.set(format!("Your decisions could not be sealed: {e}"));
+                }
             }
             let text = records
                 .data
                 .with_untracked(|d| exchange::export(d, scope, now()));
             match download_text(&scope.file_name(&today_iso()), "application/json", &text) {
                 Ok(()) => {
-                    if scope == Scope::All {
+                    if scope == Scope::All && writable {
                         records.meta.update(|m| m.last_backup = Some(now().0));
                         let meta = records.meta.get_untracked();
                         if let Some(Err(e)) = storage.with_store(|s| save_meta(s.backend(), &meta))
@@ -379,6 +379,18 @@ fn refusal_lines(
         .collect()
 }
 
+/// Why an import was not written, and what to do. Storage is as it was before.
+fn no_room(e: crate::storage::StorageError) -> String {
+    use crate::storage::StorageError;
+    match e {
+        StorageError::NoRoom { .. } => format!(
+            "{e} Download a full backup, then remove work you no longer need (or import one student's work at a time), and try again."
+        ),
+        StorageError::QuotaExceeded => "This browser's storage for Wayfinder became full during the import, so none of it was kept. Nothing was changed. Download a full backup, then remove work you no longer need, and try again.".into(),
+        other => format!("The import could not be saved: {other}"),
+    }
+}
+
 /// Choose a file, see what it would change, then confirm.
 #[component]
 fn Import() -> impl IntoView {
@@ -429,15 +441,17 @@ fn Import() -> impl IntoView {
             };
             let source = exchange::source_of(&bytes, &incoming);
             match checked_preview(records, &incoming, source).await {
-                Ok((merge, no)) => {
-                    refused_count.set(no.len());
-                    refused.set(
-                        records.data.with_untracked(|d| {
+                // Refused up front when it cannot fit: nothing is half written.
+                Ok((merge, no)) => match records.check_room_for(&merge.changed) {
+                    Ok(()) => {
+                        refused_count.set(no.len());
+                        refused.set(records.data.with_untracked(|d| {
                             refusal_lines(&no, d, &incoming, MAX_REFUSALS_LISTED)
-                        }),
-                    );
-                    pending.set(Some(merge));
-                }
+                        }));
+                        pending.set(Some(merge));
+                    }
+                    Err(e) => set_error.set(no_room(e)),
+                },
                 Err(e) => set_error.set(e.to_string()),
             }
         });
@@ -454,9 +468,7 @@ fn Import() -> impl IntoView {
         pending.set(None);
         match records.write_all(&merge.changed) {
             Ok(n) => set_message.set(format!("Imported. {n} record(s) were added or updated.")),
-            Err((n, e)) => set_error.set(format!(
-                "Only {n} record(s) were imported before this happened: {e} Importing the same file again later will finish the job."
-            )),
+            Err(e) => set_error.set(no_room(e)),
         }
     };
     view! {

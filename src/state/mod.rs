@@ -2,6 +2,8 @@
 
 mod app_shell;
 pub mod crypto;
+pub mod drafts;
+pub mod edit_sync;
 pub mod files;
 mod prefs;
 mod records;

@@ -1,6 +1,8 @@
 //! The learning record as reactive state: loaded once from storage, saved one record at
 //! a time, kept in step with other tabs through the `storage` event.
 
+use std::collections::HashMap;
+
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -9,7 +11,7 @@ use crate::domain::{ClassData, Id, InClass, Record};
 use crate::storage::records::{
     self, apply_external, load_all, save_meta, DeviceMeta, Saved, Seen, Unreadable,
 };
-use crate::storage::{migrate, StorageError, Store, SCHEMA_VERSION};
+use crate::storage::{migrate, StorageError, Store, Usage, SCHEMA_VERSION};
 
 /// The learning record in context.
 #[derive(Clone, Copy)]
@@ -22,9 +24,17 @@ pub struct RecordsState {
     pub read_only: RwSignal<Option<StorageError>>,
     /// Changes that could not be saved yet (storage full): kept for "Try again".
     pub unsaved: RwSignal<ClassData>,
+    /// Set when the saved data was removed in another tab or by the browser while this
+    /// tab held it: the tab keeps it on screen, read-only, until the user chooses.
+    pub removed_elsewhere: RwSignal<bool>,
     /// This device's id and housekeeping.
     pub meta: RwSignal<DeviceMeta>,
+    /// How much of the browser's space Wayfinder uses, after the last change (`None`
+    /// when storage cannot be used).
+    pub space: Memo<Option<Usage>>,
     seen: StoredValue<Seen, LocalStorage>,
+    /// Forms that create records: the id (and text) of the change each is saving.
+    pending: StoredValue<HashMap<String, (Id, String)>, LocalStorage>,
     storage: StorageState,
 }
 
@@ -55,14 +65,12 @@ impl RecordsState {
             .unwrap_or(Err(StorageError::Unavailable));
         match result {
             Ok(Saved::Written) => {
-                self.unsaved
-                    .update(|u| T::list_mut(u).retain(|r| r.id() != record.id()));
+                self.no_longer_waiting::<T>(record.id());
                 self.data.update(|d| d.put(record));
                 Ok(())
             }
             Ok(Saved::Merged(merged)) | Ok(Saved::TheirsNewer(merged)) => {
-                self.unsaved
-                    .update(|u| T::list_mut(u).retain(|r| r.id() != record.id()));
+                self.no_longer_waiting::<T>(record.id());
                 self.data.update(|d| d.put(merged));
                 Ok(())
             }
@@ -73,6 +81,55 @@ impl RecordsState {
                 Err(e)
             }
         }
+    }
+
+    /// A record that waited (storage full) is saved now. When nothing waits any more, the
+    /// "storage is full" message goes too: what it warned about is stored.
+    fn no_longer_waiting<T: InClass>(&self, id: Id) {
+        let waited = self
+            .unsaved
+            .with_untracked(|u| T::list(u).iter().any(|r| r.id() == id));
+        if !waited {
+            return;
+        }
+        self.unsaved
+            .update(|u| T::list_mut(u).retain(|r| r.id() != id));
+        if self.unsaved.with_untracked(ClassData::is_empty) {
+            self.storage
+                .problems
+                .update(|p| p.retain(|e| *e != StorageError::QuotaExceeded));
+        }
+    }
+
+    /// The id for the new record a form is about to save. Pressing "Save" again after a
+    /// save failed (storage full) is the same change, not a second one: while that record
+    /// still waits, or the form still holds the text it tried, it gets the same id, so
+    /// the waiting copy is replaced rather than joined by a twin. `form` names the form
+    /// and its student; `content` is what it would save.
+    pub fn new_record_id<T: InClass>(&self, form: &str, content: &str) -> Id {
+        let kept = self.pending.with_value(|p| p.get(form).cloned());
+        let id = match kept {
+            Some((id, tried))
+                if tried == content
+                    || self
+                        .unsaved
+                        .with_untracked(|u| T::list(u).iter().any(|r| r.id() == id)) =>
+            {
+                id
+            }
+            _ => Id::new_v4(),
+        };
+        self.pending.update_value(|p| {
+            p.insert(form.to_string(), (id, content.to_string()));
+        });
+        id
+    }
+
+    /// The form's record was saved: its next one is a new record.
+    pub fn new_record_saved(&self, form: &str) {
+        self.pending.update_value(|p| {
+            p.remove(form);
+        });
     }
 
     /// Tries to save every change that could not be saved before.
@@ -97,16 +154,24 @@ impl RecordsState {
         result
     }
 
-    /// Writes many records at once (an import, the sample class), then reads everything
-    /// again. On failure, how many were written before it.
-    pub fn write_all(&self, data: &ClassData) -> Result<usize, (usize, StorageError)> {
+    /// Refuses, before anything is written, when writing `data` (an import) needs more
+    /// space than the browser has left ([`StorageError::NoRoom`] says both figures).
+    pub fn check_room_for(&self, data: &ClassData) -> Result<(), StorageError> {
+        self.storage
+            .with_store(|store| records::stage_all(store.backend(), data)?.check_room())
+            .unwrap_or(Err(StorageError::Unavailable))
+    }
+
+    /// Writes many records at once (an import, the sample class), all or nothing: when
+    /// it fails, storage is as it was. Then reads everything again.
+    pub fn write_all(&self, data: &ClassData) -> Result<usize, StorageError> {
         if let Some(e) = self.read_only.get_untracked() {
-            return Err((0, e));
+            return Err(e);
         }
         let result = self
             .storage
-            .with_store(|store| records::save_all(store.backend(), data, &mut Seen::default()))
-            .unwrap_or(Err((0, StorageError::Unavailable)));
+            .with_store(|store| records::save_all_at_once(store.backend(), data))
+            .unwrap_or(Err(StorageError::Unavailable));
         self.reload();
         result
     }
@@ -131,6 +196,56 @@ impl RecordsState {
                 self.storage.report(e);
             }
         });
+        self.reload();
+    }
+
+    /// Storage was cleared from outside (another tab's `localStorage.clear()`, or the
+    /// browser). When this tab holds data and the stored data is gone, it keeps what it
+    /// holds on screen, writes nothing, and asks ([`RecordsState::put_back`]); a tab
+    /// that held nothing just reads again.
+    fn storage_cleared(&self) {
+        let held = self.data.with_untracked(|d| !d.is_empty());
+        let still_stored = self
+            .storage
+            .with_store(|s| s.backend().get(records::META_KEY).ok().flatten().is_some())
+            .unwrap_or(false);
+        if !held || still_stored {
+            self.reload();
+            return;
+        }
+        if self.read_only.with_untracked(Option::is_none) {
+            self.read_only.set(Some(StorageError::RemovedElsewhere));
+        }
+        self.removed_elsewhere.set(true);
+    }
+
+    /// The user chose to put back what this tab holds after the stored data was removed
+    /// elsewhere: every record and this device's metadata are written again, all or
+    /// nothing, and saving is on again.
+    pub fn put_back(&self) -> Result<usize, StorageError> {
+        let data = self.data.get_untracked();
+        let meta = self.meta.get_untracked();
+        let result = self
+            .storage
+            .with_store(|store| {
+                let n = records::save_all_at_once(store.backend(), &data)?;
+                save_meta(store.backend(), &meta)?;
+                Ok(n)
+            })
+            .unwrap_or(Err(StorageError::Unavailable));
+        if result.is_ok() {
+            self.leave_removed();
+        }
+        result
+    }
+
+    /// The user chose: saving is on again and the data is read from storage (after
+    /// "put it back", or "leave it removed").
+    pub fn leave_removed(&self) {
+        if self.read_only.get_untracked() == Some(StorageError::RemovedElsewhere) {
+            self.read_only.set(None);
+        }
+        self.removed_elsewhere.set(false);
         self.reload();
     }
 
@@ -195,20 +310,28 @@ fn load_into(state: RecordsState, store: &Store) {
 
 /// Loads the learning record and provides [`RecordsState`]; follows other tabs.
 pub fn provide_records(storage: StorageState) -> RecordsState {
+    let data = RwSignal::new(ClassData::default());
+    let space = Memo::new(move |_| {
+        data.track();
+        storage.with_store(|s| s.usage().ok()).flatten()
+    });
     let state = RecordsState {
-        data: RwSignal::new(ClassData::default()),
+        data,
+        space,
         unreadable: RwSignal::new(Vec::new()),
         read_only: RwSignal::new(None),
         unsaved: RwSignal::new(ClassData::default()),
+        removed_elsewhere: RwSignal::new(false),
         meta: RwSignal::new(DeviceMeta::default()),
         seen: StoredValue::new_local(Seen::default()),
+        pending: StoredValue::new_local(HashMap::new()),
         storage,
     };
     state.reload();
     let handle = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
         match e.key() {
-            // `localStorage.clear()` in another tab: read everything again.
-            None => state.reload(),
+            // `localStorage.clear()` in another tab.
+            None => state.storage_cleared(),
             Some(key)
                 if key.starts_with(records::RECORD_PREFIX)
                     || key.starts_with(records::BUCKET_PREFIX) =>

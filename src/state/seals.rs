@@ -232,6 +232,6 @@ pub async fn seal_teacher_decisions(records: RecordsState) -> Result<usize, Stri
         };
     }
     for_each_kind!(apply);
-    records.write_all(&todo).map_err(|(_, e)| e.to_string())?;
+    records.write_all(&todo).map_err(|e| e.to_string())?;
     Ok(n)
 }

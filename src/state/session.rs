@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::crypto::{hash_secret, verify_secret};
+use super::drafts;
 use super::{now, StorageState};
 use crate::domain::pin::{
     check_pin, normalize_recovery, picture_secret, recovery_code, LockState, PinBook, PinEntry,
@@ -169,15 +170,31 @@ fn write_stored(who: Option<Who>, active: f64) {
     }
 }
 
+/// A student's unsaved text leaves this tab's `sessionStorage` when they go (this tab
+/// keeps it in memory for their return; see [`drafts`]).
+fn leave_drafts(who: Option<Who>) {
+    if let Some(Who::Student(id)) = who {
+        drafts::leave(&id.to_string());
+    }
+}
+
 impl SessionState {
     /// Signs `who` in on this tab.
     pub fn sign_in(&self, who: Who) {
+        let before = self.who.get_untracked();
+        if before != Some(who) {
+            leave_drafts(before);
+        }
         write_stored(Some(who), js_sys::Date::now());
+        if let Who::Student(id) = who {
+            drafts::back(&id.to_string());
+        }
         self.who.set(Some(who));
     }
 
-    /// Nobody is signed in any more.
+    /// Nobody is signed in any more (switching person, or the device locked itself).
     pub fn sign_out(&self) {
+        leave_drafts(self.who.get_untracked());
         write_stored(None, 0.0);
         self.who.set(None);
     }

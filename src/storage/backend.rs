@@ -16,6 +16,13 @@ pub trait Backend {
     fn remove(&self, key: &str) -> Result<(), StorageError>;
     /// Every key currently stored, ours or not.
     fn keys(&self) -> Result<Vec<String>, StorageError>;
+    /// UTF-16 code units of the value under `key` (0 when absent), as the quota counts.
+    fn value_units(&self, key: &str) -> Result<usize, StorageError> {
+        Ok(self
+            .get(key)?
+            .map(|v| v.encode_utf16().count())
+            .unwrap_or(0))
+    }
 }
 
 /// Chrome's localStorage quota per origin, in UTF-16 code units (keys plus values).
@@ -112,6 +119,22 @@ impl Backend for LocalBackend {
 
     fn remove(&self, key: &str) -> Result<(), StorageError> {
         self.storage.remove_item(key).map_err(js_error)
+    }
+
+    fn value_units(&self, key: &str) -> Result<usize, StorageError> {
+        // The length as JavaScript counts it (UTF-16 units), without copying the text
+        // into Rust: the space check runs after saves, over every key.
+        use wasm_bindgen::JsCast;
+        let get_item = js_sys::Reflect::get(&self.storage, &"getItem".into())
+            .map_err(js_error)?
+            .dyn_into::<js_sys::Function>()
+            .map_err(js_error)?;
+        let value = get_item
+            .call1(&self.storage, &key.into())
+            .map_err(js_error)?;
+        Ok(value
+            .dyn_ref::<js_sys::JsString>()
+            .map_or(0, |v| v.length() as usize))
     }
 
     fn keys(&self) -> Result<Vec<String>, StorageError> {

@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use crate::domain::words::with_commas;
+
 /// A storage problem the user must hear about. Every variant keeps enough to explain it
 /// in plain words; `Unreadable` keeps the raw text so nothing is ever thrown away.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -12,6 +14,20 @@ pub enum StorageError {
     /// The browser refused the write because the origin's quota is full.
     #[error("This device's storage for Wayfinder is full, so the change was not saved.")]
     QuotaExceeded,
+    /// Many writes together (an import) need more space than the browser has left; they
+    /// were refused before anything was written. Both figures in UTF-16 code units.
+    #[error("This browser's storage for Wayfinder is too full for this: it needs about {} characters of space and only {} are free. Nothing was changed.", with_commas(*.needed), with_commas(*.free))]
+    NoRoom {
+        /// Units the writes would add.
+        needed: usize,
+        /// Units free under the quota now.
+        free: usize,
+    },
+    /// Wayfinder's saved data was removed while this tab was open (in another tab, or
+    /// by the browser). What this tab holds stays on screen, and nothing is written
+    /// until the user chooses what to do.
+    #[error("Wayfinder's saved data was removed from this browser, in another tab or by the browser itself. What you see is still here, but nothing is saved until you choose what to do with it.")]
+    RemovedElsewhere,
     /// The stored text could not be read; `raw` is exactly what was stored.
     #[error("Some saved data couldn't be read ({reason}). It has been kept as it was.")]
     Unreadable {

@@ -121,6 +121,8 @@ pub fn parse(bytes: &[u8]) -> Result<ClassData, ImportError> {
         return Err(ImportError::TooBig(bytes.len().div_ceil(1024 * 1024)));
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
+    // Windows Notepad saves UTF-8 with a byte-order mark in front: the same text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The header first (format marker and version), so a file from something else or
     // from a newer Wayfinder gets its own message rather than a parse error.
     let header: Header = serde_json::from_str(text).map_err(|e| {
@@ -216,6 +218,19 @@ mod tests {
 
     fn now() -> Timestamp {
         Timestamp(1_800_000_000_000)
+    }
+
+    #[test]
+    fn a_file_saved_with_a_byte_order_mark_reads_the_same() {
+        let data = demo();
+        let file = export(&data, Scope::All, now());
+        let mut with_bom = "\u{feff}".as_bytes().to_vec();
+        with_bom.extend_from_slice(file.as_bytes());
+        assert_eq!(parse(&with_bom), Ok(data));
+        // Only one mark, only in front.
+        let mut twice = "\u{feff}".as_bytes().to_vec();
+        twice.extend_from_slice(&with_bom);
+        assert!(matches!(parse(&twice), Err(ImportError::NotJson(_))));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod idb;
 pub mod migrate;
 pub use wayfinder_read::pack;
 pub mod records;
+pub mod staged;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -65,6 +66,11 @@ impl Usage {
     /// From 80 % the user is warned to export and tidy up.
     pub fn is_nearly_full(&self) -> bool {
         self.units * 5 >= self.quota * 4
+    }
+
+    /// Units still free under the quota.
+    pub fn free(&self) -> usize {
+        self.quota.saturating_sub(self.units)
     }
 }
 
@@ -152,11 +158,20 @@ impl Store {
 
     /// How much of the quota Wayfinder's keys use.
     pub fn usage(&self) -> Result<Usage, StorageError> {
+        self.units_where(|k| k.starts_with(PREFIX))
+    }
+
+    /// How much of the quota every key of this site uses, Wayfinder's or not: what is
+    /// left is all a write can use.
+    pub fn usage_of_all(&self) -> Result<Usage, StorageError> {
+        self.units_where(|_| true)
+    }
+
+    fn units_where(&self, counts: impl Fn(&str) -> bool) -> Result<Usage, StorageError> {
         let mut units = 0;
         for k in self.backend.keys()? {
-            if k.starts_with(PREFIX) {
-                let v = self.backend.get(&k)?.unwrap_or_default();
-                units += k.encode_utf16().count() + v.encode_utf16().count();
+            if counts(&k) {
+                units += k.encode_utf16().count() + self.backend.value_units(&k)?;
             }
         }
         Ok(Usage {

@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::pack::{pack, unpack, Unpacker};
+use super::staged::Staged;
 use super::{decode, encode, encode_versioned, Backend, StorageError, PREFIX, SCHEMA_VERSION};
 use crate::domain::data::for_each_kind;
 use crate::domain::{merge_record, ClassData, Id, InClass, MergeOutcome, Record};
@@ -724,6 +725,29 @@ pub fn save_all(
     Ok(written)
 }
 
+/// Stages writing `data` (an import) exactly as [`save_all`] would write it, without
+/// writing anything: for the space it needs, and then for [`Staged::commit`].
+pub fn stage_all<'a>(
+    backend: &'a dyn Backend,
+    data: &ClassData,
+) -> Result<Staged<'a>, StorageError> {
+    let staged = Staged::new(backend);
+    save_all(&staged, data, &mut Seen::default()).map_err(|(_, e)| e)?;
+    Ok(staged)
+}
+
+/// Writes `data` all at once or not at all: refused before writing when the space left
+/// is too small ([`StorageError::NoRoom`]); when a write still fails half-way, what was
+/// written is put back, so storage is byte for byte what it was. Returns how many
+/// records were written.
+pub fn save_all_at_once(backend: &dyn Backend, data: &ClassData) -> Result<usize, StorageError> {
+    let staged = Staged::new(backend);
+    let written = save_all(&staged, data, &mut Seen::default()).map_err(|(_, e)| e)?;
+    staged.check_room()?;
+    staged.commit()?;
+    Ok(written)
+}
+
 #[inline(never)]
 fn save_many<T: InClass>(
     backend: &dyn Backend,
@@ -962,6 +986,42 @@ mod tests {
         let mut seen = Seen::default();
         save_all(&b, data, &mut seen).unwrap();
         (b, seen)
+    }
+
+    fn everything(b: &MemoryBackend) -> Vec<(String, Option<String>)> {
+        b.keys()
+            .unwrap()
+            .into_iter()
+            .map(|k| {
+                let v = b.get(&k).unwrap();
+                (k, v)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_import_is_written_whole_or_not_at_all() {
+        let here = demo();
+        let incoming = demo_class(8, Day::from_ymd(2026, 11, 1).unwrap(), "dev2");
+        // Room for what is here and a little more: the import fails part-way.
+        let mut units = 0;
+        for (k, v) in everything(&stored(&here).0) {
+            units += k.encode_utf16().count() + v.unwrap().encode_utf16().count();
+        }
+        let b = MemoryBackend::with_quota(units + 2_000);
+        save_all(&b, &here, &mut Seen::default()).unwrap();
+        let before = everything(&b);
+        assert_eq!(
+            save_all_at_once(&b, &incoming),
+            Err(StorageError::QuotaExceeded)
+        );
+        assert_eq!(everything(&b), before);
+        // With room, all of it lands and reads back.
+        let roomy = MemoryBackend::default();
+        save_all(&roomy, &here, &mut Seen::default()).unwrap();
+        assert_eq!(save_all_at_once(&roomy, &incoming), Ok(incoming.len()));
+        let loaded = load_all(&roomy, || "dev3".into(), &mut Seen::default()).unwrap();
+        assert_eq!(loaded.data.len(), here.len() + incoming.len());
     }
 
     #[test]

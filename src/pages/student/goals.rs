@@ -10,6 +10,7 @@
 
 mod builder;
 mod history;
+mod other_version;
 mod status;
 mod words;
 

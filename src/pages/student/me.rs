@@ -10,7 +10,7 @@ use super::use_student;
 use crate::components::PicturePasswordSetter;
 use crate::components::{emoji_drawn, Feedback, FeedbackLines, Page};
 use crate::domain::student::{avatar_name, ProfilePart, AVATARS};
-use crate::domain::{DomainError, LearnerProfile, StudentProfile};
+use crate::domain::{DomainError, LearnerProfile, Record, StudentProfile};
 use crate::state::{use_records, use_session, PinScope};
 
 /// The words around one list: heading, prompt, examples, the add field's label, and what
@@ -112,6 +112,7 @@ pub fn AboutMePage() -> impl IntoView {
             <p class="lead">
                 "Tell your teacher about you: what you love, what you're good at and what helps you learn. Your teacher uses it to offer things that fit you. You can change it any time."
             </p>
+            <OtherProfileVersion/>
             <AvatarPicker/>
             <MyPicturePassword/>
             <div class="about-grid">
@@ -121,6 +122,92 @@ pub fn AboutMePage() -> impl IntoView {
                     .collect_view()}
             </div>
         </Page>
+    }
+}
+
+/// "There is another version of your lists": the profile was saved in another tab (or
+/// on another device) at the same moment, and the merge kept the other version whole.
+/// Shows what it has that mine has not, to add to mine or leave out.
+#[component]
+fn OtherProfileVersion() -> impl IntoView {
+    let records = use_records();
+    let me = use_student();
+    let only_there = Memo::new(move |_| {
+        records.data.with(|d| {
+            let mine = d.get::<StudentProfile>(me.id)?;
+            let others = mine.conflict_versions();
+            if others.is_empty() {
+                return None;
+            }
+            let mut out: Vec<(ProfilePart, String)> = Vec::new();
+            for other in &others {
+                for part in ProfilePart::ALL {
+                    for entry in other.profile.list(part) {
+                        let new = (part, entry.clone());
+                        if !mine.profile.list(part).contains(entry) && !out.contains(&new) {
+                            out.push(new);
+                        }
+                    }
+                }
+            }
+            Some(out)
+        })
+    });
+    let feedback = Feedback::default();
+    let settle = move |add: bool| {
+        let Some(mut s) = my_profile(me) else {
+            return;
+        };
+        let ctx = me.ctx();
+        let mut profile = s.profile.clone();
+        if add {
+            for (part, entry) in only_there.get_untracked().unwrap_or_default() {
+                if let Ok((p, _)) = profile.with_entry(part, &entry) {
+                    profile = p;
+                }
+            }
+        }
+        let result = s
+            .set_profile(profile, &ctx)
+            .map(|()| s.resolve_conflicts(&ctx))
+            .map_err(sentence)
+            .and_then(|()| records.save(s).map_err(sentence));
+        feedback.show(result.map(|()| {
+            if add {
+                "Added to your lists.".to_string()
+            } else {
+                "Kept your lists as they are.".to_string()
+            }
+        }));
+    };
+    view! {
+        {move || only_there.get().map(|entries| {
+            let any = !entries.is_empty();
+            view! {
+            <section class="card other-version" aria-labelledby="about-other-version">
+                <h2 id="about-other-version">"There is another version of your lists"</h2>
+                <p>"They were saved in another tab or on another device at the same time. Both are kept until you choose."</p>
+                {if entries.is_empty() {
+                    view! { <p>"The other version has nothing that yours doesn't."</p> }.into_any()
+                } else {
+                    view! {
+                        <p>"Only in the other version:"</p>
+                        <ul>
+                            {entries.into_iter().map(|(part, e)| view! {
+                                <li dir="auto">{format!("{}: {e}", words(part).heading)}</li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                <div class="actions">
+                    {any.then(|| view! {
+                        <button type="button" class="button" on:click=move |_| settle(true)>"Add them to mine"</button>
+                    })}
+                    <button type="button" class="button button-quiet" on:click=move |_| settle(false)>"Keep mine as it is"</button>
+                </div>
+            </section>
+        }})}
+        <FeedbackLines feedback/>
     }
 }
 
@@ -135,7 +222,7 @@ fn ProfileList(part: ProfilePart, profile: Memo<LearnerProfile>) -> impl IntoVie
     let input_id = format!("about-{key}-new");
     let hint_id = format!("about-{key}-hint");
     let entries = Memo::new(move |_| profile.with(|p| p.list(part).to_vec()));
-    let draft = super::progress::drafts::kept(format!("{}:about-{key}", me.id));
+    let draft = crate::state::drafts::kept(format!("{}:about-{key}", me.id));
     let set_draft = draft.write_only();
     let feedback = Feedback::default();
     let input = NodeRef::<html::Input>::new();

@@ -1,7 +1,6 @@
 //! My progress: for each learning target, my own view beside my teacher's (never
 //! combined), the evidence I attach, and my reflection journal.
 
-pub(super) mod drafts;
 mod journal;
 mod target_card;
 mod words;

@@ -142,8 +142,8 @@ fn ClassSetup() -> impl IntoView {
     };
     let sample = move |_| {
         let data = demo_class(now().0 as u64, today(), &records.device());
-        if let Err((n, e)) = records.write_all(&data) {
-            set_error.set(format!("Only {n} sample records could be saved: {e}"));
+        if let Err(e) = records.write_all(&data) {
+            set_error.set(format!("The sample class could not be saved: {e}"));
         }
     };
     view! {

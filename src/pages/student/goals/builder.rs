@@ -11,14 +11,17 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::other_version::{text_of, OtherVersion};
 use super::words::{
     checklist, insert_starter, list_entries, part_of_error, readable_day, teacher_notes,
     TeacherNote, STARTERS,
 };
 use super::{focus_soon, local_ms};
+use crate::components::SpaceNote;
 use crate::domain::{
     goal_nudges, Actor, Day, Goal, GoalField, GoalState, GoalText, Id, Nudge, Record,
 };
+use crate::state::edit_sync::{keep_version, EditSync};
 use crate::state::{ctx_for, today, use_records, use_router, RecordsState, StudentView};
 
 /// One row of a list part (a success criterion, a plan step, a support).
@@ -57,6 +60,30 @@ impl ListField {
             rows: RwSignal::new(rows),
             next_key: StoredValue::new(next),
         }
+    }
+
+    /// Puts `items` in place of the rows (another version taken in), with new keys.
+    fn set(&self, items: &[String]) {
+        let mut key = self.next_key.get_value();
+        let mut rows: Vec<Row> = items
+            .iter()
+            .map(|t| {
+                key += 1;
+                Row {
+                    key,
+                    text: RwSignal::new(t.clone()),
+                }
+            })
+            .collect();
+        if rows.is_empty() {
+            key += 1;
+            rows.push(Row {
+                key,
+                text: RwSignal::new(String::new()),
+            });
+        }
+        self.next_key.set_value(key + 1);
+        self.rows.set(rows);
     }
 
     fn add(&self) -> u32 {
@@ -132,6 +159,16 @@ impl Form {
         }
     }
 
+    /// Shows `t` in every field (another version taken in, or chosen).
+    fn set(&self, t: &GoalText) {
+        self.targets.set(t.targets.clone());
+        self.i_will.set(t.i_will.clone());
+        self.criteria.set(&t.criteria);
+        self.plan.set(&t.plan);
+        self.supports.set(&t.supports);
+        self.date.set(t.date.map(Day::to_iso).unwrap_or_default());
+    }
+
     /// The date typed: `Ok(None)` when empty.
     fn parsed_date(raw: &str) -> Result<Option<Day>, String> {
         if raw.trim().is_empty() {
@@ -183,6 +220,8 @@ struct Saver {
     form: Form,
     status: RwSignal<SaveStatus>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// In step with other tabs; knows whether the student changed anything.
+    sync: EditSync<GoalText>,
 }
 
 const SAVE_AFTER: Duration = Duration::from_millis(400);
@@ -190,6 +229,7 @@ const SAVE_AFTER: Duration = Duration::from_millis(400);
 impl Saver {
     /// Something was typed: save soon.
     fn changed(self) {
+        self.sync.edited();
         self.cancel();
         let handle = set_timeout_with_handle(
             move || {
@@ -207,12 +247,21 @@ impl Saver {
         }
     }
 
-    /// Saves now. `Err` says why the text is not saved (it stays on screen).
+    /// Saves now what the student changed, if anything: opening, reloading or leaving
+    /// the page never writes. `Err` says why the text is not saved (it stays on screen).
     fn flush(self) -> Result<(), String> {
         if self.status.is_disposed() {
             return Ok(());
         }
         self.cancel();
+        // A change kept on screen after a failed save is still waiting: try it again.
+        let waiting = self
+            .records
+            .unsaved
+            .with_untracked(|u| u.get::<Goal>(self.goal).is_some());
+        if !self.sync.has_edits() && !waiting {
+            return Ok(());
+        }
         let Some(mut goal) = self
             .records
             .data
@@ -227,19 +276,32 @@ impl Saver {
         }
         let (text, date_error) = self.form.text(goal.date);
         let ctx = ctx_for(self.records, Actor::student(self.student));
+        // The stored goal may be another tab's version that arrived while the student
+        // typed here: theirs is kept inside the goal, ours is what the form shows.
+        let theirs = goal.clone();
         let result = goal
             .edit(text, &ctx)
             .map_err(|e| (e.to_string(), part_of_error(&e)))
             .and_then(|changed| {
-                // A change kept on screen after a failed save is still waiting: try again.
-                let waiting = self
-                    .records
-                    .unsaved
-                    .with_untracked(|u| u.get::<Goal>(self.goal).is_some());
+                if self.sync.other_arrived() && text_of(&theirs) != text_of(&goal) {
+                    keep_version(&mut goal, &theirs);
+                }
                 if changed.is_empty() && !waiting {
                     Ok(())
                 } else {
-                    self.records.save(goal).map_err(|e| (e.to_string(), None))
+                    self.records
+                        .save(goal.clone())
+                        .map_err(|e| (e.to_string(), None))
+                }
+            })
+            .inspect(|_| self.sync.saved(text_of(&goal)))
+            .inspect_err(|_| {
+                // A failed save keeps the change on screen as the goal: our own text,
+                // not another tab's, so it must not come back as "another version".
+                if self.records.data.with_untracked(|d| {
+                    d.get::<Goal>(self.goal).map(text_of) == Some(text_of(&goal))
+                }) {
+                    self.sync.tried(text_of(&goal));
                 }
             })
             .and_then(|()| date_error.map_or(Ok(()), |e| Err((e, Some(GoalField::Date)))));
@@ -252,6 +314,34 @@ impl Saver {
             self.status.set(now);
         }
         out
+    }
+
+    /// The student chose between their text and the other version: `use_other` puts
+    /// the other one in the form first. What the form shows is saved, and the kept
+    /// versions are settled.
+    fn settle(self, use_other: Option<GoalText>) -> Result<(), String> {
+        self.cancel();
+        if let Some(t) = &use_other {
+            self.form.set(t);
+        }
+        let Some(mut goal) = self
+            .records
+            .data
+            .with_untracked(|d| d.get::<Goal>(self.goal).cloned())
+        else {
+            return Err("We couldn't find this goal any more.".into());
+        };
+        let (text, _) = self.form.text(goal.date);
+        let ctx = ctx_for(self.records, Actor::student(self.student));
+        goal.edit(text, &ctx).map_err(|e| e.to_string())?;
+        goal.resolve_conflicts(&ctx);
+        self.records.save(goal.clone()).map_err(|e| {
+            self.sync.tried(text_of(&goal));
+            e.to_string()
+        })?;
+        self.sync.saved(text_of(&goal));
+        self.status.set(SaveStatus::Saved);
+        Ok(())
     }
 }
 
@@ -284,6 +374,7 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
     let student = initial.student;
     let form = Form::new(&initial);
     let status = RwSignal::new(SaveStatus::Quiet);
+    let sync = EditSync::new(text_of(&initial));
     let saver = Saver {
         goal,
         student,
@@ -291,7 +382,21 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
         form,
         status,
         timer: StoredValue::new(None),
+        sync,
     };
+    // Another tab saved this goal: take its text in, or, when the student has typed
+    // since, save theirs now with the other version kept.
+    sync.follow(
+        move || {
+            records
+                .data
+                .with(|d| d.get::<Goal>(goal).filter(|g| !g.meta.deleted).map(text_of))
+        },
+        move |t| form.set(t),
+        move || {
+            let _ = saver.flush();
+        },
+    );
     let on_hide = window_event_listener(ev::pagehide, move |_| {
         let _ = saver.flush();
     });
@@ -405,6 +510,22 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
         }
     };
 
+    // The student chose between their text and the other kept version.
+    let choose_version = Callback::new(move |use_other: Option<GoalText>| {
+        let took_other = use_other.is_some();
+        match saver.settle(use_other) {
+            Ok(()) => focus_soon(
+                if took_other {
+                    "goal-i-will"
+                } else {
+                    "goal-state-heading"
+                }
+                .into(),
+            ),
+            Err(e) => status.set(SaveStatus::NotSaved(e, None)),
+        }
+    });
+
     let i_will_ref = NodeRef::<html::Textarea>::new();
     let use_starter = move |starter: &'static str| {
         let (text, (start, end)) = insert_starter(&form.i_will.get_untracked(), starter);
@@ -446,6 +567,8 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
             <TeacherNotes notes=Signal::derive(move || notes_for(None))/>
         </section>
 
+        <OtherVersion goal on_choose=choose_version/>
+
         <form class="goal-builder" novalidate
             on:submit=|ev: ev::SubmitEvent| ev.prevent_default()
             on:focusout=move |_| { let _ = saver.flush(); }>
@@ -471,6 +594,7 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
                                             t.push(id);
                                         }
                                     });
+                                    saver.sync.edited();
                                     let _ = saver.flush();
                                 };
                                 view! {
@@ -557,7 +681,12 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
                 <p id="date-error" class="error field-error">{move || error_for(GoalField::Date)}</p>
             </section>
 
-            <p class=status_class role="status">{status_text}</p>
+            <p class=status_class role="status">
+                {status_text}
+                <Show when=move || status.with(|s| *s == SaveStatus::Saved)>
+                    <SpaceNote/>
+                </Show>
+            </p>
         </form>
 
         <section class="card goal-send" aria-labelledby="goal-send-heading">

@@ -93,7 +93,7 @@ pub fn Journal() -> impl IntoView {
 
     // The chosen question and goal are kept with the unsaved text, so they come back
     // together after a visit to another page.
-    let prompt_kept = super::drafts::kept(format!("{}:journal-prompt", me.id));
+    let prompt_kept = crate::state::drafts::kept(format!("{}:journal-prompt", me.id));
     let prompt = Memo::new(move |_| {
         prompt_kept.with(|k| {
             Prompt::ALL
@@ -103,9 +103,9 @@ pub fn Journal() -> impl IntoView {
         })
     });
     let set_prompt = move |p: Prompt| prompt_kept.set(prompt_key(p).to_string());
-    let text = super::drafts::kept(format!("{}:journal", me.id));
+    let text = crate::state::drafts::kept(format!("{}:journal", me.id));
     let set_text = text.write_only();
-    let goal = super::drafts::kept(format!("{}:journal-goal", me.id));
+    let goal = crate::state::drafts::kept(format!("{}:journal-goal", me.id));
     let set_goal = goal.write_only();
     let (share, set_share) = signal(false);
     let feedback = Feedback::default();
@@ -116,8 +116,11 @@ pub fn Journal() -> impl IntoView {
         ev.prevent_default();
         let goal_id = goal.with_untracked(|g| Id::parse(g).ok());
         let ctx = me.ctx();
+        // Saving again after a failed save is the same entry, never a second one.
+        let form_key = format!("{}:journal", me.id);
+        let id = records.new_record_id::<Reflection>(&form_key, &text.get_untracked());
         let result = Reflection::new(
-            Id::new_v4(),
+            id,
             me.id,
             prompt.get_untracked(),
             &text.get_untracked(),
@@ -137,6 +140,7 @@ pub fn Journal() -> impl IntoView {
         });
         match result {
             Ok(shared) => {
+                records.new_record_saved(&form_key);
                 set_text.set(String::new());
                 set_share.set(false);
                 feedback.show(Ok(if shared {

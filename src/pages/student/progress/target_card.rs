@@ -5,7 +5,6 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::drafts::kept;
 use super::words::{local_time, readable_when, sentence};
 use crate::components::{Feedback, FeedbackLines};
 use crate::domain::comment::CommentOn;
@@ -16,6 +15,7 @@ use crate::domain::{
     DomainError, Evidence, EvidenceFor, Id, MasteryScale, Rating, RatingKind, Timestamp,
 };
 use crate::pages::student::use_student;
+use crate::state::drafts::kept;
 use crate::state::{today, use_records};
 
 /// Filled and empty dots for a level: where it sits on the scale, at a glance. Hidden from
@@ -165,8 +165,11 @@ pub fn TargetCard(
             .level(level)
             .map(|l| l.label.clone())
             .unwrap_or_default();
+        let form_key = format!("{}:rate:{target}", me.id);
+        let id = records
+            .new_record_id::<Rating>(&form_key, &format!("{level}\n{}", note.get_untracked()));
         let result = Rating::new(
-            Id::new_v4(),
+            id,
             me.id,
             target,
             level,
@@ -178,6 +181,7 @@ pub fn TargetCard(
         .and_then(|r| records.save(r).map_err(sentence));
         match result {
             Ok(()) => {
+                records.new_record_saved(&form_key);
                 set_note.set(String::new());
                 set_rating_open.set(false);
                 feedback.show(Ok(format!(
@@ -201,8 +205,13 @@ pub fn TargetCard(
     let add_evidence = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let ctx = me.ctx();
+        let form_key = format!("{}:evidence:{target}", me.id);
+        let id = records.new_record_id::<Evidence>(
+            &form_key,
+            &format!("{}\n{}", ev_link.get_untracked(), ev_text.get_untracked()),
+        );
         let result = Evidence::new(
-            Id::new_v4(),
+            id,
             me.id,
             EvidenceFor::Target(target),
             &ev_text.get_untracked(),
@@ -218,6 +227,7 @@ pub fn TargetCard(
         match result {
             Ok(e) => match records.save(e) {
                 Ok(()) => {
+                    records.new_record_saved(&form_key);
                     set_ev_text.set(String::new());
                     set_ev_link.set(String::new());
                     set_ev_share.set(false);
