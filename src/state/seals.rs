@@ -147,14 +147,6 @@ pub async fn make_class_key() -> Result<PublicKey, String> {
         .ok_or_else(|| idb::BLOCKED.to_string())
 }
 
-/// True when this device holds the private half of the class key named in `data`.
-pub async fn holds_class_key(data_key: Option<&PublicKey>) -> bool {
-    match (data_key, key_pair().await) {
-        (Some(k), Some((_, mine))) => *k == mine,
-        _ => false,
-    }
-}
-
 /// A record whose teacher part has no current seal: never sealed, or changed by the
 /// teacher since (`Meta::touch` marks the seal stale).
 fn needs_seal<T: Authority>(r: &T) -> bool {

@@ -49,28 +49,6 @@ impl Browser {
         Ok(())
     }
 
-    /// Puts `data` in localStorage in the app's own layout (as the app itself would have
-    /// saved it), with the device metadata `meta`, then reloads so the app reads it.
-    pub async fn seed_class(&self, data: &wayfinder::domain::ClassData, meta: &str) -> Result<()> {
-        use wayfinder::storage::records::{raw_dump, save_all, Seen, META_KEY};
-        let backend = wayfinder::storage::MemoryBackend::default();
-        save_all(&backend, data, &mut Seen::default())
-            .map_err(|e| Error(format!("laying out the records: {e:?}")))?;
-        let mut items =
-            raw_dump(&backend).map_err(|e| Error(format!("reading them back: {e:?}")))?;
-        items.push((META_KEY.to_string(), meta.to_string()));
-        self.goto("/").await?;
-        self.wait_for_heading(1, "Who's using Wayfinder?").await?;
-        self.execute(
-            "for (const [k, v] of arguments[0]) window.localStorage.setItem(k, v);",
-            vec![serde_json::json!(items)],
-        )
-        .await?;
-        self.reload().await?;
-        self.wait_for_heading(1, "Who's using Wayfinder?").await?;
-        Ok(())
-    }
-
     /// Fills the sample class from the teacher's workspace (no teacher PIN is set).
     pub async fn try_sample_class(&self) -> Result<()> {
         self.goto("/teacher").await?;

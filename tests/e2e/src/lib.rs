@@ -24,6 +24,7 @@ mod data;
 mod devtools;
 pub mod env;
 mod error;
+mod fixtures;
 mod flows;
 mod page;
 mod query;
@@ -38,6 +39,7 @@ pub use browser::{Browser, BrowserOptions, Chromedriver, ConsoleEntry, DESKTOP, 
 pub use data::{parse_json, snapshot_diff, Download, Filled, Snapshot};
 pub use error::{Error, Result};
 pub use fantoccini::{elements::Element, Client};
+pub use fixtures::{demo, scenario, seeded_meta, stored_layout};
 pub use query::{poll, Found, Role, DEFAULT_TIMEOUT};
 pub use server::{host_of, Outside, Server, BROWSER_BACKGROUND_HOSTS};
 pub use stored::{packed_bucket, records_in, StoredRecord};

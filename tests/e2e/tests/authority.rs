@@ -5,16 +5,14 @@
 //! byte for byte before and after.
 
 use serde_json::Value;
-use wayfinder::domain::sample::demo_class;
 use wayfinder::domain::seal::Seal;
 use wayfinder::domain::{
-    Actor, ClassData, Comment, CommentOn, Ctx, Day, GoalState, Id, Record, Timestamp,
+    Actor, ClassData, Comment, CommentOn, Ctx, GoalState, Id, Record, Timestamp,
 };
 use wayfinder::storage::exchange::{self, Scope};
-use wayfinder::storage::SCHEMA_VERSION;
 use wayfinder_e2e::{
-    axe_audit, ensure, format_violations, records_in, snapshot_diff, start, Browser, Error, Result,
-    Role, Snapshot,
+    axe_audit, demo, ensure, format_violations, records_in, seeded_meta, snapshot_diff, start,
+    Browser, Error, Result, Role, Snapshot,
 };
 
 const DATA_H1: &str = "Your data on this device";
@@ -24,14 +22,6 @@ const FILE_LABEL: &str = "Choose a Wayfinder file";
 /// WebCrypto imports, whose private half no test uses to seal anything.
 const CLASS_KEY: &str =
     "BGsX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKWT-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU";
-
-fn meta() -> String {
-    format!(r#"{{"app":"wayfinder","v":{SCHEMA_VERSION},"data":{{"d":"e2eauth1"}}}}"#)
-}
-
-fn demo() -> ClassData {
-    demo_class(1, Day::from_ymd(2026, 11, 1).expect("a day"), "fixture")
-}
 
 fn later() -> Timestamp {
     Timestamp(1_800_000_000_000)
@@ -91,10 +81,10 @@ fn changed_keys(before: &Snapshot, after: &Snapshot) -> Vec<String> {
 #[tokio::test]
 async fn a_students_file_changes_only_that_students_own_work() -> Result<()> {
     let (_server, b) = start().await?;
-    let data = demo();
+    let data = demo(1);
     let me = &data.students[0];
     let other = &data.students[1];
-    b.seed_class(&data, &meta()).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
 
     let mine = data
         .reflections
@@ -181,7 +171,7 @@ async fn a_students_file_changes_only_that_students_own_work() -> Result<()> {
 #[tokio::test]
 async fn a_forged_approval_and_a_forged_teacher_comment_are_refused() -> Result<()> {
     let (_server, b) = start().await?;
-    let mut data = demo();
+    let mut data = demo(1);
     data.classes[0].key = Some(CLASS_KEY.into());
     let me = data.students[0].clone();
     let waiting = data
@@ -199,7 +189,7 @@ async fn a_forged_approval_and_a_forged_teacher_comment_are_refused() -> Result<
             .cloned()
             .ok_or_else(|| Error("the goal's student".into()))?
     };
-    b.seed_class(&data, &meta()).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
 
     // The student approves their own goal "as the teacher", with no seal...
     let teacher = Actor::teacher(data.classes[0].teacher.unwrap_or(me.meta.id));

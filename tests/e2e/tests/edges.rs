@@ -8,82 +8,26 @@
 //! Each test checks what the person is told and that every localStorage key they did not
 //! change is byte-for-byte what it was. Release build, headless Chromium.
 
-use std::future::Future;
-
 use serde_json::json;
-use wayfinder::domain::sample::demo_class;
 use wayfinder::domain::{
-    Actor, ClassData, Ctx, Day, Goal, GoalState, Prompt, Record, StudentProfile, Timestamp,
+    Actor, ClassData, Ctx, Goal, GoalState, Prompt, Record, StudentProfile, Timestamp,
 };
 use wayfinder::storage::exchange::{self, Scope};
-use wayfinder::storage::records::{bucket_lines, raw_dump, save_all, Seen, META_KEY};
-use wayfinder::storage::{MemoryBackend, QUOTA_UNITS, SCHEMA_VERSION};
+use wayfinder::storage::records::bucket_lines;
+use wayfinder::storage::QUOTA_UNITS;
 use wayfinder_e2e::{
-    ensure, no_axe_violations, packed_bucket, poll, records_in, snapshot_diff, start, Browser,
-    Error, Result, Role, Snapshot, DEFAULT_TIMEOUT,
+    demo, ensure, no_axe_violations, packed_bucket, poll, records_in, scenario, seeded_meta,
+    snapshot_diff, stored_layout, Browser, Error, Result, Role, Snapshot, DEFAULT_TIMEOUT,
 };
 
 // ---------------------------------------------------------------------------------------
 // Fixtures and steps.
-
-/// The sample class a teacher can try, as of 1 November 2026.
-fn demo(seed: u64) -> ClassData {
-    let day = Day::from_ymd(2026, 11, 1).expect("a valid day");
-    demo_class(seed, day, "fixture")
-}
-
-fn seeded_meta() -> String {
-    format!(r#"{{"app":"wayfinder","v":{SCHEMA_VERSION},"data":{{"d":"e2eseed1"}}}}"#)
-}
-
-/// The localStorage keys and values the app writes for `data`.
-fn stored_layout(data: &ClassData) -> Vec<(String, String)> {
-    let backend = MemoryBackend::default();
-    save_all(&backend, data, &mut Seen::default()).expect("writing to memory");
-    raw_dump(&backend).expect("reading memory")
-}
 
 /// The first active student: (id, first name).
 fn first_student(data: &ClassData) -> (String, String) {
     let s = data.active_students()[0];
     let first = s.name.split_whitespace().next().unwrap_or("").to_string();
     (s.meta.id.to_string(), first)
-}
-
-/// Runs a scenario; when it fails, saves a screenshot and names it in the error.
-async fn scenario<F, Fut>(name: &str, body: F) -> Result<()>
-where
-    F: FnOnce(Browser) -> Fut,
-    Fut: Future<Output = (Browser, Result<()>)>,
-{
-    let (_server, b) = start().await?;
-    let (b, outcome) = body(b).await;
-    match outcome {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let shot = match b.screenshot(&format!("edges-{name}-failure")).await {
-                Ok(p) => format!("screenshot: {}", p.display()),
-                Err(s) => format!("no screenshot: {s}"),
-            };
-            Err(Error(format!("{e}\n{shot}")))
-        }
-    }
-}
-
-/// Puts `data` in localStorage in the app's own layout, then reloads.
-async fn seed(b: &Browser, data: &ClassData) -> Result<()> {
-    b.goto("/").await?;
-    b.wait_for_heading(1, "Who's using Wayfinder?").await?;
-    let mut items = stored_layout(data);
-    items.push((META_KEY.to_string(), seeded_meta()));
-    b.execute(
-        "for (const [k, v] of arguments[0]) window.localStorage.setItem(k, v);",
-        vec![json!(items)],
-    )
-    .await?;
-    b.reload().await?;
-    b.wait_for_heading(1, "Who's using Wayfinder?").await?;
-    Ok(())
 }
 
 /// Chooses the student and opens "My progress".
@@ -198,7 +142,7 @@ const JOURNAL_SAVE: &str = "Save my reflection";
 
 #[tokio::test]
 async fn saving_again_after_storage_was_full_stores_one_entry() -> Result<()> {
-    scenario("retry-once", |b| async move {
+    scenario("edges-retry-once", |b| async move {
         let r = retry_once(&b).await;
         (b, r)
     })
@@ -208,7 +152,7 @@ async fn saving_again_after_storage_was_full_stores_one_entry() -> Result<()> {
 async fn retry_once(b: &Browser) -> Result<()> {
     let data = demo(1);
     let (student, first) = first_student(&data);
-    seed(b, &data).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
     open_progress(b, &first).await?;
     let before = b.local_storage_snapshot().await?;
     let text = "I finished the map of my town, with a key 🗺️";
@@ -292,7 +236,7 @@ async fn retry_once(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn an_export_with_a_byte_order_mark_imports() -> Result<()> {
-    scenario("bom", |b| async move {
+    scenario("edges-bom", |b| async move {
         let r = bom(&b).await;
         (b, r)
     })
@@ -341,7 +285,7 @@ async fn bom(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn the_low_space_warning_shows_where_a_student_saves() -> Result<()> {
-    scenario("low-space", |b| async move {
+    scenario("edges-low-space", |b| async move {
         let r = low_space(&b).await;
         (b, r)
     })
@@ -351,7 +295,7 @@ async fn the_low_space_warning_shows_where_a_student_saves() -> Result<()> {
 async fn low_space(b: &Browser) -> Result<()> {
     let data = demo(1);
     let (student, first) = first_student(&data);
-    seed(b, &data).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
     open_progress(b, &first).await?;
 
     // With room to spare: saved, and no warning.
@@ -420,7 +364,7 @@ async fn low_space(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn drafts_leave_session_storage_when_the_student_switches_person() -> Result<()> {
-    scenario("drafts", |b| async move {
+    scenario("edges-drafts", |b| async move {
         let r = drafts(&b).await;
         (b, r)
     })
@@ -436,7 +380,7 @@ async fn drafts(b: &Browser) -> Result<()> {
         .next()
         .unwrap_or("")
         .to_string();
-    seed(b, &data).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
     let before = b.local_storage_snapshot().await?;
     open_progress(b, &first).await?;
     let text = "half a thought about fractions";
@@ -528,7 +472,7 @@ async fn import_alert(b: &Browser, text: &str) -> Result<String> {
 
 #[tokio::test]
 async fn an_import_too_big_for_the_space_left_is_refused_up_front() -> Result<()> {
-    scenario("import-too-big", |b| async move {
+    scenario("edges-import-too-big", |b| async move {
         let r = import_too_big(&b).await;
         (b, r)
     })
@@ -538,7 +482,7 @@ async fn an_import_too_big_for_the_space_left_is_refused_up_front() -> Result<()
 async fn import_too_big(b: &Browser) -> Result<()> {
     let data = demo(1);
     let incoming = demo(2);
-    seed(b, &data).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
     open_data_page(b).await?;
     // What the new class takes stored; leave half of that free.
     let needed: usize = stored_layout(&incoming)
@@ -583,7 +527,7 @@ async fn import_too_big(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn an_import_that_fails_half_way_leaves_storage_as_it_was() -> Result<()> {
-    scenario("import-rollback", |b| async move {
+    scenario("edges-import-rollback", |b| async move {
         let r = import_rollback(&b).await;
         (b, r)
     })
@@ -592,7 +536,7 @@ async fn an_import_that_fails_half_way_leaves_storage_as_it_was() -> Result<()> 
 
 async fn import_rollback(b: &Browser) -> Result<()> {
     let data = demo(1);
-    seed(b, &data).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
     open_data_page(b).await?;
     let before = b.local_storage_snapshot().await?;
     let input = b.find_file_input("Choose a Wayfinder file").await?;
@@ -638,7 +582,7 @@ async fn import_rollback(b: &Browser) -> Result<()> {
 #[tokio::test]
 async fn storage_cleared_in_another_tab_is_said_kept_on_screen_and_put_back_on_request(
 ) -> Result<()> {
-    scenario("cleared-elsewhere", |b| async move {
+    scenario("edges-cleared-elsewhere", |b| async move {
         let r = cleared_elsewhere(&b).await;
         (b, r)
     })
@@ -650,7 +594,7 @@ const REMOVED: &str = "saved data was removed from this browser";
 async fn cleared_elsewhere(b: &Browser) -> Result<()> {
     let data = demo(1);
     let (student, first) = first_student(&data);
-    seed(b, &data).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
     let before = b.local_storage_snapshot().await?;
     open_progress(b, &first).await?;
     let text = "My map has a key and a scale now";
@@ -732,7 +676,7 @@ async fn cleared_elsewhere(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn two_tabs_on_one_goal_take_each_others_text_in_or_keep_both() -> Result<()> {
-    scenario("two-tabs-goal", |b| async move {
+    scenario("edges-two-tabs-goal", |b| async move {
         let r = two_tabs_goal(&b).await;
         (b, r)
     })
@@ -799,7 +743,7 @@ async fn wait_for_stored_i_will(b: &Browser, goal: &str, want: &str) -> Result<S
 async fn two_tabs_goal(b: &Browser) -> Result<()> {
     let data = demo(1);
     let (goal, student, first) = a_draft(&data);
-    seed(b, &data).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
     let before = b.local_storage_snapshot().await?;
     let (bucket, _) = stored_goal(&before, &goal)?;
     let path = format!("/student/{student}/goals/{goal}");
@@ -917,7 +861,7 @@ async fn two_tabs_goal(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn two_tabs_on_all_about_me_keep_both_lists_until_the_student_chooses() -> Result<()> {
-    scenario("two-tabs-profile", |b| async move {
+    scenario("edges-two-tabs-profile", |b| async move {
         let r = two_tabs_profile(&b).await;
         (b, r)
     })
@@ -927,7 +871,7 @@ async fn two_tabs_on_all_about_me_keep_both_lists_until_the_student_chooses() ->
 async fn two_tabs_profile(b: &Browser) -> Result<()> {
     let data = demo(1);
     let (student, first) = first_student(&data);
-    seed(b, &data).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
     let home = b.choose_student(&first).await?;
     b.goto(&format!("{home}/me")).await?;
     b.wait_for_heading(1, "All about me").await?;

@@ -11,48 +11,29 @@
 //! `tests/e2e/artifacts/storage-<test>-failure.png`.
 
 use std::collections::BTreeMap;
-use std::future::Future;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use wayfinder::domain::sample::demo_class;
-use wayfinder::domain::{ClassData, Day, Id, Record, Timestamp};
+use wayfinder::domain::{ClassData, Id, Record, Timestamp};
 use wayfinder::storage::exchange::{self, Scope};
-use wayfinder::storage::records::{bucket_lines, location, raw_dump, save_all, Seen, META_KEY};
-use wayfinder::storage::{MemoryBackend, QUOTA_UNITS, SCHEMA_VERSION};
+use wayfinder::storage::records::{bucket_lines, location, META_KEY};
+use wayfinder::storage::{QUOTA_UNITS, SCHEMA_VERSION};
 use wayfinder_e2e::{
-    ensure, parse_json, poll, records_in, snapshot_diff, start, Browser, Error, Result, Role,
-    Snapshot, DEFAULT_TIMEOUT,
+    demo, ensure, parse_json, poll, records_in, scenario, seeded_meta, snapshot_diff,
+    stored_layout, Browser, Error, Result, Role, Snapshot, DEFAULT_TIMEOUT,
 };
 
 const DATA_H1: &str = "Your data on this device";
 const FILE_LABEL: &str = "Choose a Wayfinder file";
 const NOTHING_CHANGED: &str = "Nothing was changed.";
-/// Device metadata of the current schema, with a known device id.
-fn seeded_meta() -> String {
-    format!(r#"{{"app":"wayfinder","v":{SCHEMA_VERSION},"data":{{"d":"e2eseed1"}}}}"#)
-}
 const NEWER_META: &str = r#"{"app":"wayfinder","v":99,"data":{"d":"e2eseed1"}}"#;
 
 // ---------------------------------------------------------------------------------------
 // Fixtures, made with the app's own library.
 
-/// The sample class a teacher can try, as of 1 November 2026.
-fn demo(seed: u64) -> ClassData {
-    let day = Day::from_ymd(2026, 11, 1).expect("a valid day");
-    demo_class(seed, day, "fixture")
-}
-
 /// A full-backup export file of `data`.
 fn backup_file(data: &ClassData) -> String {
     exchange::export(data, Scope::All, Timestamp(1_800_000_000_000))
-}
-
-/// The localStorage keys and values the app writes for `data` (its own record layout).
-fn stored_layout(data: &ClassData) -> Vec<(String, String)> {
-    let backend = MemoryBackend::default();
-    save_all(&backend, data, &mut Seen::default()).expect("writing to memory");
-    raw_dump(&backend).expect("reading memory")
 }
 
 /// The names the "Student" select should list for `data`, in the app's order.
@@ -78,43 +59,6 @@ fn by_id(data: &ClassData) -> BTreeMap<String, Vec<Value>> {
 
 // ---------------------------------------------------------------------------------------
 // Steps a person takes, and what a test reads back.
-
-/// Runs a scenario; when it fails, saves a screenshot and names it in the error.
-async fn scenario<F, Fut>(name: &str, body: F) -> Result<()>
-where
-    F: FnOnce(Browser) -> Fut,
-    Fut: Future<Output = (Browser, Result<()>)>,
-{
-    let (_server, b) = start().await?;
-    let (b, outcome) = body(b).await;
-    match outcome {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let shot = match b.screenshot(&format!("storage-{name}-failure")).await {
-                Ok(p) => format!("screenshot: {}", p.display()),
-                Err(s) => format!("no screenshot: {s}"),
-            };
-            Err(Error(format!("{e}\n{shot}")))
-        }
-    }
-}
-
-/// Puts `data` in localStorage in the app's own layout, with a known device id, then
-/// reloads so the app reads it. The page must be on the app's origin.
-async fn seed(b: &Browser, data: &ClassData, meta: &str) -> Result<()> {
-    b.goto("/").await?;
-    b.wait_for_heading(1, "Who's using Wayfinder?").await?;
-    let mut items = stored_layout(data);
-    items.push((META_KEY.to_string(), meta.to_string()));
-    b.execute(
-        "for (const [k, v] of arguments[0]) window.localStorage.setItem(k, v);",
-        vec![json!(items)],
-    )
-    .await?;
-    b.reload().await?;
-    b.wait_for_heading(1, "Who's using Wayfinder?").await?;
-    Ok(())
-}
 
 /// Opens "Your data on this device" and captures downloads on it.
 async fn open_data_page(b: &Browser) -> Result<()> {
@@ -326,7 +270,7 @@ fn fixtures_are_realistic() {
 
 #[tokio::test]
 async fn importing_a_backup_previews_first_and_writes_only_on_confirm() -> Result<()> {
-    scenario("import", |b| async move {
+    scenario("storage-import", |b| async move {
         let r = import_into_an_empty_device(&b).await;
         (b, r)
     })
@@ -432,7 +376,7 @@ async fn import_into_an_empty_device(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn a_full_backup_and_a_students_work_download_what_is_stored() -> Result<()> {
-    scenario("export", |b| async move {
+    scenario("storage-export", |b| async move {
         let r = export_round_trip(&b).await;
         (b, r)
     })
@@ -441,7 +385,7 @@ async fn a_full_backup_and_a_students_work_download_what_is_stored() -> Result<(
 
 async fn export_round_trip(b: &Browser) -> Result<()> {
     let data = demo(1);
-    seed(b, &data, &seeded_meta()).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
     open_data_page(b).await?;
     wait_for_students(b, &student_names(&data)).await?;
     b.wait_for_role_with_text(
@@ -569,7 +513,7 @@ async fn export_round_trip(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn bad_files_are_refused_with_a_message_and_change_nothing() -> Result<()> {
-    scenario("bad-files", |b| async move {
+    scenario("storage-bad-files", |b| async move {
         let r = bad_files(&b).await;
         (b, r)
     })
@@ -578,7 +522,7 @@ async fn bad_files_are_refused_with_a_message_and_change_nothing() -> Result<()>
 
 async fn bad_files(b: &Browser) -> Result<()> {
     let data = demo(1);
-    seed(b, &data, &seeded_meta()).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
     // Files that would add records if they were accepted: another class.
     let other = demo(2);
     let good = backup_file(&other);
@@ -695,7 +639,7 @@ async fn bad_files(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn a_corrupt_record_is_reported_kept_and_removed_only_when_asked() -> Result<()> {
-    scenario("corrupt-record", |b| async move {
+    scenario("storage-corrupt-record", |b| async move {
         let r = corrupt_record(&b).await;
         (b, r)
     })
@@ -704,7 +648,7 @@ async fn a_corrupt_record_is_reported_kept_and_removed_only_when_asked() -> Resu
 
 async fn corrupt_record(b: &Browser) -> Result<()> {
     let data = demo(1);
-    seed(b, &data, &seeded_meta()).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
     // One goal's line in its bucket is damaged (a hand edit, a bad disk block): only that
     // goal may go missing.
     let goal = &data.goals[0];
@@ -843,7 +787,7 @@ async fn corrupt_record(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn version_1_data_moves_into_buckets_and_nothing_is_lost() -> Result<()> {
-    scenario("version-1", |b| async move {
+    scenario("storage-version-1", |b| async move {
         let r = version_1(&b).await;
         (b, r)
     })
@@ -933,7 +877,7 @@ async fn version_1(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn when_storage_is_full_changes_stay_on_screen_export_works_and_retry_saves() -> Result<()> {
-    scenario("storage-full", |b| async move {
+    scenario("storage-storage-full", |b| async move {
         let r = storage_full(&b).await;
         (b, r)
     })
@@ -944,7 +888,7 @@ const FILLER: &str = "e2e-filler:";
 
 async fn storage_full(b: &Browser) -> Result<()> {
     let data = demo(1);
-    seed(b, &data, &seeded_meta()).await?;
+    b.seed_class(&data, &seeded_meta()).await?;
     let checkbox = b.wait_for_role(Role::Checkbox, "Larger text").await?;
     ensure!(!checkbox.is_selected().await?, "Larger text starts on");
 
@@ -1054,7 +998,7 @@ async fn storage_full(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn data_from_a_newer_version_is_shown_and_never_written() -> Result<()> {
-    scenario("newer-schema", |b| async move {
+    scenario("storage-newer-schema", |b| async move {
         let r = newer_schema(&b).await;
         (b, r)
     })
@@ -1063,7 +1007,7 @@ async fn data_from_a_newer_version_is_shown_and_never_written() -> Result<()> {
 
 async fn newer_schema(b: &Browser) -> Result<()> {
     let data = demo(1);
-    seed(b, &data, NEWER_META).await?;
+    b.seed_class(&data, NEWER_META).await?;
     b.wait_for_alert("newer version of Wayfinder").await?;
     let before = b.local_storage_snapshot().await?;
     ensure!(
@@ -1113,7 +1057,7 @@ async fn newer_schema(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn an_import_in_one_tab_appears_in_the_other() -> Result<()> {
-    scenario("two-tabs", |b| async move {
+    scenario("storage-two-tabs", |b| async move {
         let r = two_tabs(&b).await;
         (b, r)
     })
@@ -1151,7 +1095,7 @@ async fn two_tabs(b: &Browser) -> Result<()> {
 
 #[tokio::test]
 async fn the_storage_meter_follows_use_and_warns_from_80_percent() -> Result<()> {
-    scenario("meter", |b| async move {
+    scenario("storage-meter", |b| async move {
         let r = meter(&b).await;
         (b, r)
     })
