@@ -174,6 +174,17 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action, in life-cycle order.
+    pub const ALL: [Action; 7] = [
+        Action::Submit,
+        Action::Withdraw,
+        Action::RequestChanges,
+        Action::Approve,
+        Action::Achieve,
+        Action::Reopen,
+        Action::ReopenAsApproved,
+    ];
+
     fn words(self) -> &'static str {
         match self {
             Action::Submit => "submit",
@@ -245,18 +256,9 @@ pub fn next_state(
 /// one its author may not take (a student approving, a step from the wrong state). How
 /// a merge tells a history that grew by the rules from one written by hand.
 pub fn replay(history: &[Transition], owner: Id, allow_achieve: bool) -> Option<ReviewState> {
-    const ACTIONS: [Action; 7] = [
-        Action::Submit,
-        Action::Withdraw,
-        Action::RequestChanges,
-        Action::Approve,
-        Action::Achieve,
-        Action::Reopen,
-        Action::ReopenAsApproved,
-    ];
     history.iter().try_fold(ReviewState::Draft, |from, t| {
         let by = t.actor(owner);
-        ACTIONS
+        Action::ALL
             .iter()
             .any(|a| next_state(from, *a, &by, owner, &t.why, allow_achieve) == Ok(t.to))
             .then_some(t.to)
@@ -311,15 +313,7 @@ mod tests {
     use crate::record::testing::*;
     use crate::record::Actor;
 
-    const ACTIONS: [Action; 7] = [
-        Action::Submit,
-        Action::Withdraw,
-        Action::RequestChanges,
-        Action::Approve,
-        Action::Achieve,
-        Action::Reopen,
-        Action::ReopenAsApproved,
-    ];
+    const ACTIONS: [Action; 7] = Action::ALL;
 
     /// The table from the module docs, written out again as the specification.
     fn expected(from: ReviewState, a: Action, goal: bool) -> Option<(ReviewState, bool)> {
