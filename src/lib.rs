@@ -24,6 +24,9 @@ use state::Route;
 pub fn App() -> impl IntoView {
     let router = state::provide_app_state();
     state::provide_app_shell();
+    if let Some(folder) = state::folder::use_folder() {
+        state::folder::start_folder(folder);
+    }
     let page = move || match router.route() {
         Route::Start => StartPage().into_any(),
         Route::Student => StudentPicker().into_any(),
@@ -32,6 +35,7 @@ pub fn App() -> impl IntoView {
         Route::Family => FamilyHome().into_any(),
         Route::FamilyChild(id) => view! { <FamilyChild id/> }.into_any(),
         Route::Data => DataPage().into_any(),
+        Route::Folder => pages::folder::FolderPage().into_any(),
         Route::NotFound => NotFound().into_any(),
     };
     // The family pages speak the family's language; the rest of the app is English. The

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::components::Page;
-use crate::domain::authority::Refusal;
+use crate::components::{
+    names_from, refusal_lines, refused_words, Link, Page, MAX_REFUSALS_LISTED,
+};
 use crate::domain::words::with_commas;
-use crate::domain::{ClassData, ClassMerge, Id, ImportSummary, StudentProfile, Timestamp};
+use crate::domain::{ClassData, ClassMerge, Id, ImportSummary, Timestamp};
 use crate::pages::teacher::{teacher_may_enter, TeacherLock};
 use crate::state::files::{download_text, read_file, FileError};
 use crate::state::seals::{checked_preview, seal_teacher_decisions};
@@ -43,8 +44,9 @@ fn DataPageOpen() -> impl IntoView {
         <Page title="Your data on this device">
             <p class="lead">
                 "Everything in Wayfinder is kept in this browser, on this device. Nothing is sent anywhere. "
-                "A backup file is the only copy that can leave it."
+                "A backup file, and the class folder if you choose one, are the only copies that leave it."
             </p>
+            <p><Link to="/folder">"Class folder"</Link>": the class's work moves between its devices by itself."</p>
             <UnsavedChanges/>
             <Recovery/>
             <StorageUse/>
@@ -319,66 +321,6 @@ fn describe(s: &ImportSummary) -> String {
     format!("This file has {}.", parts.join(", "))
 }
 
-/// How many refused changes the preview names one by one.
-const MAX_REFUSALS_LISTED: usize = 20;
-
-/// The sentence above the list of refused changes.
-fn refused_words(n: usize) -> String {
-    let (changes, they) = if n == 1 {
-        ("1 change".to_string(), "It")
-    } else {
-        (format!("{n} changes"), "They")
-    };
-    format!("{changes} in this file can't be imported, because whoever made the file may not make them. {they} will be left out, and nothing else of the same record changes:")
-}
-
-/// What a record is called in the list of refused changes.
-fn kind_words(kind: &str) -> &'static str {
-    match kind {
-        "c" => "class setup",
-        "s" => "name on the class list",
-        "gr" => "group",
-        "t" => "learning target",
-        "u" => "unit",
-        "f" => "product format",
-        "fc" => "product choice",
-        "p" => "path",
-        "g" => "goal",
-        "e" => "evidence",
-        "r" => "rating",
-        "j" => "journal entry",
-        "m" => "comment",
-        "h" => "help request",
-        _ => "record",
-    }
-}
-
-/// One line per refused change ("Maya's goal: a teacher decision without the teacher's
-/// seal"), at most `max`, names looked up on this device first, then in the file.
-fn refusal_lines(
-    refused: &[Refusal],
-    here: &ClassData,
-    file: &ClassData,
-    max: usize,
-) -> Vec<String> {
-    let name = |id: Id| {
-        here.get::<StudentProfile>(id)
-            .or_else(|| file.get::<StudentProfile>(id))
-            .map(|s| s.name.clone())
-    };
-    refused
-        .iter()
-        .take(max)
-        .map(|r| {
-            let what = kind_words(r.kind);
-            match r.student.and_then(name) {
-                Some(n) => format!("{n}'s {what}: {}", r.why),
-                None => format!("A {what}: {}", r.why),
-            }
-        })
-        .collect()
-}
-
 /// Why an import was not written, and what to do. Storage is as it was before.
 fn no_room(e: crate::storage::StorageError) -> String {
     use crate::storage::StorageError;
@@ -446,7 +388,7 @@ fn Import() -> impl IntoView {
                     Ok(()) => {
                         refused_count.set(no.len());
                         refused.set(records.data.with_untracked(|d| {
-                            refusal_lines(&no, d, &incoming, MAX_REFUSALS_LISTED)
+                            refusal_lines(&no, &names_from(d, &incoming), MAX_REFUSALS_LISTED)
                         }));
                         pending.set(Some(merge));
                     }

@@ -2,6 +2,7 @@
 
 pub mod data;
 pub mod family;
+pub mod folder;
 pub mod not_found;
 pub mod start;
 pub mod student;

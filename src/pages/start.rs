@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{emoji_drawn, Link, Page, PIN_HONESTY};
+use crate::components::{emoji_drawn, FolderLine, Link, Page, PIN_HONESTY};
 use crate::domain::StudentProfile;
 use crate::pages::student::first_name;
 use crate::state::{use_prefs, use_records, use_router, use_session, StudentView};
@@ -147,8 +147,9 @@ pub fn StartPage() -> impl IntoView {
                     />
                     <label for="pref-large-text">"Larger text"</label>
                 </div>
+                <FolderLine/>
                 <p class="note">
-                    "Everything you do in Wayfinder stays in this browser on this device. Nothing is sent anywhere."
+                    "Everything you do in Wayfinder stays in this browser on this device, and in the class folder if one is chosen. Nothing is sent anywhere else."
                 </p>
                 <p class="note">{PIN_HONESTY}</p>
             </section>

@@ -5,6 +5,7 @@ pub mod crypto;
 pub mod drafts;
 pub mod edit_sync;
 pub mod files;
+pub mod folder;
 mod prefs;
 mod records;
 mod router;
@@ -90,9 +91,10 @@ pub fn provide_storage() -> StorageState {
 pub fn provide_app_state() -> RouterState {
     let storage = provide_storage();
     provide_prefs(storage);
-    provide_records(storage);
+    let records = provide_records(storage);
     let router = provide_router();
-    provide_session(storage, router);
+    let session = provide_session(storage, router);
+    folder::provide_folder(records, session);
     router
 }
 

@@ -24,6 +24,8 @@ pub enum Route {
     FamilyChild(Id),
     /// "Your data on this device": backups, import, storage use, recovery.
     Data,
+    /// The class folder: choose it, see when this device last synced.
+    Folder,
     /// Anything else.
     NotFound,
 }
@@ -128,6 +130,7 @@ impl Route {
                 Err(_) => Route::NotFound,
             },
             ["data"] => Route::Data,
+            ["folder"] => Route::Folder,
             _ => Route::NotFound,
         }
     }
@@ -237,6 +240,7 @@ mod tests {
         );
         assert_eq!(Route::parse("/family#top"), Route::Family);
         assert_eq!(Route::parse("/data"), Route::Data);
+        assert_eq!(Route::parse("/folder"), Route::Folder);
         assert_eq!(Route::parse("/nope"), Route::NotFound);
         assert_eq!(Route::parse("/student/extra/deep"), Route::NotFound);
         assert_eq!(Route::parse("/student/not-an-id"), Route::NotFound);

@@ -126,6 +126,17 @@ async fn key_pair() -> Option<(CryptoKey, PublicKey)> {
     Some((private, PublicKey(Uint8Array::new(&raw).to_vec())))
 }
 
+/// Whether this device holds the class key of the class it keeps: it is the teacher's.
+pub async fn holds_class_key(records: RecordsState) -> bool {
+    let class_key = records
+        .data
+        .with_untracked(|d| authority::class_key(d, &ClassData::default()));
+    match (class_key, key_pair().await) {
+        (Some(class), Some((_, public))) => class == public,
+        _ => false,
+    }
+}
+
 /// Makes the class key on this device (the teacher's, as the class is set up) and keeps
 /// it in IndexedDB; the private half cannot be read back out, so the key never leaves
 /// the device. Returns the public half for the class setup.

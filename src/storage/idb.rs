@@ -26,12 +26,15 @@ pub const BLOCKED: &str =
 pub enum Item {
     /// The class key pair, on a teacher's device.
     ClassKey,
+    /// The class folder chosen on this device (a `FileSystemDirectoryHandle`).
+    FolderHandle,
 }
 
 impl Item {
     fn name(self) -> &'static str {
         match self {
             Item::ClassKey => "class-key",
+            Item::FolderHandle => "class-folder",
         }
     }
 }
@@ -99,6 +102,23 @@ pub async fn put(item: Item, value: &JsValue) -> Result<(), String> {
         .map_err(|_| BLOCKED.to_string())?;
     let req = store
         .put_with_key(value, &JsValue::from_str(item.name()))
+        .map_err(|_| BLOCKED.to_string())?;
+    JsFuture::from(settled(&req))
+        .await
+        .map_err(|_| BLOCKED.to_string())?;
+    db.close();
+    Ok(())
+}
+
+/// Removes what is kept under `item`.
+pub async fn delete(item: Item) -> Result<(), String> {
+    let db = open().await?;
+    let store = db
+        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+        .and_then(|t| t.object_store(STORE))
+        .map_err(|_| BLOCKED.to_string())?;
+    let req = store
+        .delete(&JsValue::from_str(item.name()))
         .map_err(|_| BLOCKED.to_string())?;
     JsFuture::from(settled(&req))
         .await

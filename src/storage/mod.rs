@@ -9,6 +9,7 @@ mod envelope;
 mod error;
 pub mod exchange;
 pub mod folder;
+pub mod folder_dir;
 pub mod idb;
 pub mod migrate;
 pub use wayfinder_read::pack;

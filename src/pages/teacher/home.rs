@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::family_pins::FamilyPins;
 use super::roster::Roster;
 use super::targets::Targets;
-use crate::components::Page;
+use crate::components::{FolderLine, Page};
 use crate::domain::sample::demo_class;
 use crate::domain::{Actor, Class, ClassData, Ctx, Id, Record};
 use crate::state::seals::make_class_key;
@@ -72,6 +72,7 @@ pub fn TeacherHome() -> impl IntoView {
                     <section class="card" aria-labelledby="class-heading">
                         <h2 id="class-heading">{c.name.clone()}</h2>
                         <p>{class_line(&c)}</p>
+                        <FolderLine/>
                     </section>
                     <Roster/>
                     <FamilyPins/>
@@ -391,7 +392,7 @@ fn KeepItSafe() -> impl IntoView {
     }
 }
 
-const PERSISTED: &str = "This browser has promised to keep Wayfinder's data until someone clears it. Backups are still the only copy that can leave this device.";
+const PERSISTED: &str = "This browser has promised to keep Wayfinder's data until someone clears it. Backups and the class folder are still the only copies that leave this device.";
 
 /// Calls `navigator.storage.<method>()` and reads its boolean answer (None when the
 /// browser has no such API).

@@ -1,0 +1,310 @@
+//! The class folder, end to end: a teacher's browser and three students' browsers, each
+//! with its own profile and its own folder, and the harness as the school's sync engine
+//! copying files between them (late, half-written, as "(1)" copies, or forged). A goal
+//! goes from Ana's device to the teacher's review queue, the sealed approval comes back
+//! and shows in the family view on Ana's device; a forged approval is refused and
+//! listed; a classmate's device never receives Ana's work; a wiped device gets
+//! everything back from the folder.
+
+use std::time::Duration;
+
+use serde_json::Value;
+use wayfinder_e2e::{
+    ensure, no_axe_violations, parse_device_file, poll, start, sync_folder, Browser, FolderFile,
+    Result, Role,
+};
+
+const FOLDER_H1: &str = "Class folder";
+const GOAL: &str = "read three chapter books by the winter break";
+const FAMILY_PIN: &str = "3579";
+/// The device file is written a few seconds after a change.
+const WRITE_WAIT: Duration = Duration::from_secs(15);
+
+async fn open_folder_page(b: &Browser) -> Result<()> {
+    b.goto("/folder").await?;
+    b.wait_for_heading(1, FOLDER_H1).await?;
+    Ok(())
+}
+
+/// Chooses the class folder on this device and waits for the first sync.
+async fn choose_folder(b: &Browser) -> Result<()> {
+    open_folder_page(b).await?;
+    b.use_test_folder().await?;
+    b.click_button("Choose the class folder").await?;
+    b.wait_for_role_with_text(Role::Status, "Synced with \u{201c}class\u{201d}")
+        .await?;
+    Ok(())
+}
+
+/// Presses "Sync now" and waits until the sync is over.
+async fn sync_now(b: &Browser) -> Result<()> {
+    open_folder_page(b).await?;
+    b.wait_for_role_with_text(Role::Status, "Synced with")
+        .await?;
+    b.click_button("Sync now").await?;
+    b.wait_for_role_with_text(Role::Status, "Synced with \u{201c}class\u{201d} just now")
+        .await?;
+    Ok(())
+}
+
+/// Waits until this browser's folder holds a file whose name starts with `prefix` and
+/// whose text satisfies `want`; returns it.
+async fn wait_for_file(
+    b: &Browser,
+    prefix: &str,
+    what: &str,
+    want: impl Fn(&Value) -> bool,
+) -> Result<FolderFile> {
+    let want = &want;
+    poll(what, WRITE_WAIT, || async move {
+        for f in b.folder_files().await? {
+            if f.name.starts_with(prefix) && f.name.ends_with(".json") {
+                if let Ok(v) = parse_device_file(&f) {
+                    if want(&v) {
+                        return Ok(Ok(f));
+                    }
+                }
+            }
+        }
+        Ok(Err("not yet".to_string()))
+    })
+    .await
+}
+
+fn goals_of(v: &Value) -> Vec<Value> {
+    v["data"]["g"].as_array().cloned().unwrap_or_default()
+}
+
+/// The goal's "I will" text as stored.
+fn says_goal(g: &Value) -> bool {
+    g.to_string().contains(GOAL)
+}
+
+async fn main_text(b: &Browser) -> Result<String> {
+    Ok(b.texts("main").await?.join(" "))
+}
+
+/// On a student's device: signs in as `first`, opens their goals.
+async fn my_goals(b: &Browser, first: &str) -> Result<()> {
+    let home = b.choose_student(first).await?;
+    b.goto(&format!("{home}/goals")).await?;
+    b.wait_for_role(Role::Button, "Start a new goal").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_goal_and_its_approval_travel_through_the_class_folder() -> Result<()> {
+    let (_s1, teacher) = start().await?;
+    let (_s2, ana) = start().await?;
+    let (_s3, ben) = start().await?;
+    let (_s4, cara) = start().await?;
+
+    // The teacher sets up the class and chooses the folder: the teacher's file appears.
+    teacher
+        .create_class_with_pin("Room 5", "2468", &["Ana Diaz", "Ben Okafor", "Cara Lee"])
+        .await?;
+    open_folder_page(&teacher).await?;
+    teacher
+        .wait_for_role(Role::Button, "Choose the class folder")
+        .await?;
+    no_axe_violations(&teacher, "the class folder page before a folder is chosen").await?;
+    teacher.screenshot("folder-not-chosen").await?;
+    choose_folder(&teacher).await?;
+    teacher
+        .wait_for_role_with_text(Role::Region, "0 of 3 students have synced")
+        .await?;
+    wait_for_file(&teacher, "wayfinder-teacher-", "the teacher's file", |v| {
+        v["data"]["c"][0]["k"].is_string()
+            && v["data"]["s"].as_array().is_some_and(|s| s.len() == 3)
+    })
+    .await?;
+    ensure!(
+        !teacher
+            .folder_files()
+            .await?
+            .iter()
+            .any(|f| f.name.ends_with(".tmp")),
+        "a temporary file was left in the folder"
+    );
+
+    // Each student's Chromebook chooses the same folder (after Drive brought the
+    // teacher's file): the class arrives; no student file until someone works there.
+    for b in [&ana, &ben, &cara] {
+        open_folder_page(b).await?;
+        sync_folder(&teacher, b).await?;
+        choose_folder(b).await?;
+        b.wait_for_role_with_text(Role::Region, "Your teacher's device last synced")
+            .await?;
+    }
+    no_axe_violations(&ana, "the class folder page on a student's device").await?;
+
+    // Ana writes a goal and sends it; her device writes her file by itself.
+    my_goals(&ana, "Ana").await?;
+    ana.click_button("Start a new goal").await?;
+    ana.wait_for_heading(2, "Build your goal").await?;
+    ana.type_into("I will …", &format!("I will {GOAL}")).await?;
+    ana.click_button("Send to my teacher").await?;
+    ana.wait_for_heading(2, "Waiting for your teacher").await?;
+    let anas = wait_for_file(
+        &ana,
+        "wayfinder-student-",
+        "Ana's file with her goal",
+        |v| goals_of(v).iter().any(|g| says_goal(g) && g["st"] == "sb"),
+    )
+    .await?;
+
+    // Drive first brings a half-written copy: read again later, nothing changes.
+    let half = &anas.text[..anas.text.len() / 2];
+    teacher.put_folder_file(&anas.name, half).await?;
+    sync_now(&teacher).await?;
+    teacher
+        .wait_for_role_with_text(Role::Region, "only partly synced so far")
+        .await?;
+    teacher.screenshot("folder-half-written").await?;
+    // Then the whole file, and a "(1)" copy of it.
+    teacher.put_folder_file(&anas.name, &anas.text).await?;
+    let copy = anas.name.replace(".json", " (1).json");
+    teacher.put_folder_file(&copy, &anas.text).await?;
+    // Cara's device file claims the teacher approved Ana's goal: no seal.
+    let mut forged = parse_device_file(&anas)?;
+    forged["device"] = Value::from("cara0001");
+    forged["students"] = Value::Array(Vec::new());
+    if let Some(g) = forged["data"]["g"]
+        .as_array_mut()
+        .and_then(|g| g.first_mut())
+    {
+        g["st"] = Value::from("ap");
+        g["v"]["cara0001"] = Value::from(9);
+    }
+    teacher
+        .put_folder_file("wayfinder-student-cara0001.json", &forged.to_string())
+        .await?;
+    sync_now(&teacher).await?;
+    teacher
+        .wait_for_role_with_text(Role::Region, "1 of 3 students have synced")
+        .await?;
+    let refused = teacher.texts(".refused-list li").await?;
+    ensure!(
+        refused.iter().any(|l| l.starts_with("Ana Diaz's goal: ")),
+        "the forged approval is listed for the teacher: {refused:?}"
+    );
+    no_axe_violations(&teacher, "the class folder page with refused changes").await?;
+    teacher.screenshot("folder-teacher-refused").await?;
+    teacher.fit_viewport(360, 740).await?;
+    teacher.screenshot("folder-teacher-refused-360").await?;
+    teacher.fit_viewport(1366, 768).await?;
+
+    // The goal waits in the teacher's queue (once, not approved by the forgery).
+    teacher.goto("/teacher/review").await?;
+    let locked = teacher
+        .execute(
+            "return !!document.querySelector('main input[type=password]');",
+            vec![],
+        )
+        .await?;
+    if locked == Value::Bool(true) {
+        teacher.unlock_teacher("2468").await?;
+    }
+    teacher.wait_for_role_with_text(Role::Main, GOAL).await?;
+    let items = teacher.texts(".queue-item").await?;
+    ensure!(
+        items.iter().filter(|i| i.contains("Ana")).count() == 1,
+        "Ana's goal is in the queue once: {items:?}"
+    );
+    teacher
+        .find(fantoccini::Locator::Css(".queue-item"))
+        .await?
+        .click()
+        .await?;
+    teacher.click_button("Approve").await?;
+    teacher
+        .wait_for_role_with_text(Role::Status, "Approved Ana Diaz's goal.")
+        .await?;
+    // The teacher's device seals the approval and writes its file.
+    let sealed = wait_for_file(&teacher, "wayfinder-teacher-", "the sealed approval", |v| {
+        goals_of(v)
+            .iter()
+            .any(|g| says_goal(g) && g["st"] == "ap" && g["sg"].is_string())
+    })
+    .await?;
+
+    // Ben's device reads the teacher's file but never Ana's.
+    sync_folder(&teacher, &ben).await?;
+    sync_now(&ben).await?;
+    my_goals(&ben, "Ben").await?;
+    let bens_storage = ben.local_storage_snapshot().await?;
+    ensure!(
+        !format!("{bens_storage:?}").contains("chapter books"),
+        "Ana's goal reached Ben's device"
+    );
+
+    // Ana's device takes the sealed approval: she sees it, and so does her family.
+    ana.put_folder_file(&sealed.name, &sealed.text).await?;
+    sync_now(&ana).await?;
+    my_goals(&ana, "Ana").await?;
+    ana.wait_for_role(Role::Region, "Approved — I'm working on it (1)")
+        .await?;
+    family_sees_goal(&ana).await?;
+    let _ = cara;
+
+    // Ana's Chromebook is wiped at sign-out; she chooses the folder again and gets
+    // everything back.
+    let everything = sync_folder(&teacher, &ana).await?;
+    ensure!(everything.len() >= 3, "the folder holds {everything:?}");
+    ana.wipe_device().await?;
+    for f in teacher.folder_files().await? {
+        ana.put_folder_file(&f.name, &f.text).await?;
+    }
+    choose_folder(&ana).await?;
+    my_goals(&ana, "Ana").await?;
+    ana.wait_for_role(Role::Region, "Approved — I'm working on it (1)")
+        .await?;
+    ana.reload().await?;
+    ana.wait_for_role(Role::Region, "Approved — I'm working on it (1)")
+        .await?;
+    // The folder is remembered across a reload.
+    open_folder_page(&ana).await?;
+    ana.wait_for_role_with_text(Role::Status, "Synced with \u{201c}class\u{201d}")
+        .await?;
+    Ok(())
+}
+
+/// Sets Ana's family PIN on her device (the teacher's page there has no PIN of its own)
+/// and opens the family view: the approved goal is there.
+async fn family_sees_goal(b: &Browser) -> Result<()> {
+    b.goto("/teacher").await?;
+    b.wait_for_role(Role::Button, "Family PIN for Ana Diaz")
+        .await?
+        .click()
+        .await?;
+    let panel = b
+        .wait_for_role_with_text(
+            Role::Other {
+                role: "group",
+                css: "[role=group]",
+            },
+            "No family PIN yet",
+        )
+        .await?;
+    for label in ["Family PIN", "Type it again"] {
+        let field = b.find_role_in(&panel, Role::Textbox, label).await?;
+        field.send_keys(FAMILY_PIN).await?;
+    }
+    b.find_role_in(&panel, Role::Button, "Set family PIN")
+        .await?
+        .click()
+        .await?;
+    b.wait_for_role_with_text(Role::Status, "family PIN is set")
+        .await?;
+    b.goto("/family").await?;
+    b.wait_for_role(Role::Link, "Ana").await?.click().await?;
+    b.type_into("Family PIN", FAMILY_PIN).await?;
+    b.click_button("Unlock").await?;
+    b.wait_for_heading(1, "Ana's learning").await?;
+    let text = main_text(b).await?;
+    ensure!(
+        text.contains(GOAL),
+        "the family view shows the approved goal: {text}"
+    );
+    Ok(())
+}
