@@ -57,8 +57,9 @@ struct Device {
     student: Option<Id>,
     data: ClassData,
     skew_days: i64,
-    /// When (real time) it read the folder.
-    synced: Vec<Timestamp>,
+    /// When it read the folder: real time, and the step of the simulation (which orders
+    /// steps at the same time).
+    synced: Vec<(Timestamp, usize)>,
 }
 
 impl Device {
@@ -111,16 +112,16 @@ fn deletable<T: Record>(list: &[T], student: Option<Id>) -> Vec<usize> {
         .collect()
 }
 
-/// Real time of the latest deletion of each record, for the trade-off's check.
-type Deletions = HashMap<Id, Timestamp>;
+/// When each record was last deleted (real time and step), for the trade-off's check.
+type Deletions = HashMap<Id, (Timestamp, usize)>;
 
-/// One step of the simulation at real time `t` on device `d`.
+/// Step `n` of the simulation, at real time `t`, on device `d`.
 fn step(
     devices: &mut [Device],
     d: usize,
     op: u8,
     pick: usize,
-    t: Timestamp,
+    (t, n): (Timestamp, usize),
     deleted: &mut Deletions,
 ) {
     let now = devices[d].clock(t);
@@ -133,9 +134,9 @@ fn step(
     let data = &mut devices[d].data;
     match (op, student) {
         (0, Some(s)) => {
-            let n = data.reflections.len() as u8;
+            // One new id per step.
             let id = Id::from_random_bytes([
-                0xa5, d as u8, n, pick as u8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+                0xa5, n as u8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
             ]);
             if let Ok(r) = Reflection::new(id, s, Prompt::Free, "today I learned", None, &ctx) {
                 data.reflections.push(r);
@@ -156,11 +157,11 @@ fn step(
             if pick.is_multiple_of(2) && !refl.is_empty() {
                 let r = &mut data.reflections[refl[pick / 2 % refl.len()]];
                 r.tombstone(&ctx);
-                deleted.insert(r.id(), t);
+                deleted.insert(r.id(), (t, n));
             } else if !goals.is_empty() {
                 let g = &mut data.goals[goals[pick / 2 % goals.len()]];
                 g.tombstone(&ctx);
-                deleted.insert(g.id(), t);
+                deleted.insert(g.id(), (t, n));
             }
         }
         _ => {
@@ -173,7 +174,7 @@ fn step(
             for f in &files {
                 merge_file(&mut devices[d].data, f);
             }
-            devices[d].synced.push(t);
+            devices[d].synced.push((t, n));
             // A device holding a tombstone keeps it, whatever the files leave out.
             let after = ids_deleted(&devices[d].data);
             assert!(tombstones.iter().all(|id| after.contains(id)));
@@ -225,9 +226,9 @@ proptest! {
         let mut devices = class_devices(skews);
         let mut deleted = Deletions::new();
         let mut t = term_start();
-        for (op, d, pick, days) in ops {
+        for (n, (op, d, pick, days)) in ops.into_iter().enumerate() {
             t = t.plus_days(days);
-            step(&mut devices, d, op, pick, t, &mut deleted);
+            step(&mut devices, d, op, pick, (t, n), &mut deleted);
         }
         let files: Vec<DeviceFile> = devices.iter().map(|d| d.file(t)).collect();
         let whole: Vec<DeviceFile> = devices.iter().map(|d| d.whole_file(t)).collect();
@@ -252,9 +253,12 @@ proptest! {
         }
         // Whether device `d` read the folder within the horizon after `key` was deleted.
         let in_time = |d: usize, key: &(&'static str, Id)| {
-            let at = deleted[&key.1];
+            let (at, n) = deleted[&key.1];
             let window = at.plus_days(TOMBSTONE_DAYS - 12);
-            devices[d].synced.iter().any(|s| *s >= at && *s <= window)
+            devices[d]
+                .synced
+                .iter()
+                .any(|&(s, m)| m > n && s <= window)
         };
         // Each device, and a wiped one restoring from the folder (the teacher's file first).
         for d in 0..=devices.len() {
