@@ -9,18 +9,56 @@
 //! at its latest version. A file is named by who and which device,
 //! `wayfinder-teacher-<device>.json` or `wayfinder-student-<device>.json`, so a folder
 //! of a class of 35 is about 36 small files and none grows with the school.
+//!
+//! ## Keeping a file bounded
+//! A file holds each record this device changed once, at its latest version, so it grows
+//! with this device's own work, never with the class. What else could be left out:
+//! - **Tombstones carry no content already.** [`Record::tombstone`] empties a deleted
+//!   record's text, lists and unknown fields when it is made, so this device's copy, and
+//!   the file's, hold only the id, the metadata a merge needs (version vector, the
+//!   deletion flag, the seal of a teacher's deletion) and the ids that file the record.
+//!   Nothing is stripped a second time in the file alone: a copy in the file that
+//!   differed from the same version on other devices would merge as a concurrent edit,
+//!   and a teacher's sealed deletion would no longer match its seal.
+//! - **Old tombstones are left out** ([`TOMBSTONE_DAYS`]): see there for the horizon and
+//!   its trade-off. This device keeps them in its own storage for good.
+//! - **Records are written as stored.** Their keys are already one to three letters and
+//!   empty or default fields are already left out; writing them any other way would
+//!   change the teacher part a seal signs (`domain::authority`) and what readers one
+//!   version behind expect. Measured on a class-year (`storage::folder` tests, and
+//!   `cargo xtask bench`): about 130 KB a student, against an aim of 200 KB.
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::domain::authority::Source;
 use crate::domain::data::for_each_kind;
-use crate::domain::{ClassData, Id, Record, Timestamp};
+use crate::domain::{ClassData, Id, Meta, Record, Timestamp};
 
 /// The format marker every device file carries.
 pub const FORMAT: &str = "wayfinder-device";
 /// The device file version this build writes and reads up to.
 pub const VERSION: u32 = 1;
+/// How long a deletion keeps travelling in device files, in days after it was made:
+/// a tombstone whose deletion is older is left out of this device's file (and kept in
+/// this device's storage).
+///
+/// Why 180 days: a tombstone must reach every device that still holds the record before
+/// it leaves the files, or that device keeps the record (and, had it changed the record,
+/// its own file would bring it back to a device restored after a wipe). The longest a
+/// school's Chromebook sits unsynced in ordinary use is a summer holiday, about 6 to 11
+/// weeks; 180 days is twice that, longer than a school term, with room for clocks wrong
+/// by days and a student away for a term. Longer would keep more tombstones (about 150
+/// bytes each) in every file for little gain: a device unsynced for half a year is one
+/// the class folder's status already shows as not synced.
+///
+/// The trade-off, accepted: a device that has not read the folder for longer than this
+/// keeps work deleted meanwhile, and if it changed that work, its file (left in the
+/// folder, say by a retired laptop) can give the work back to a device restored from the
+/// folder after a wipe. A device that already holds the tombstone never loses it: the
+/// tombstone's absence from a file changes nothing there.
+pub const TOMBSTONE_DAYS: i64 = 180;
+
 /// Larger files are not read (a student's year is far smaller; a teacher's whole class
 /// about 8 MB).
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
@@ -136,26 +174,63 @@ fn name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-' || c == '_'
 }
 
-/// What this device puts in its file: every record it has changed (its id is in the
-/// record's version vector), each once, at its latest version. Bounded by what happens
-/// on the device, never by the size of the class.
+/// Every record this device has changed (its id is in the record's version vector),
+/// each once, at its latest version, tombstones of any age included. Bounded by what
+/// happens on the device, never by the size of the class. What the file carries is
+/// [`file_changes`].
 pub fn own_changes(data: &ClassData, device: &str) -> ClassData {
-    let mut out = ClassData::default();
-    macro_rules! mine {
+    changes_where(data, |m| m.versions.contains(device))
+}
+
+/// What this device puts in its file: [`own_changes`] less the tombstones of deletions
+/// made more than [`TOMBSTONE_DAYS`] ago.
+///
+/// A deletion's age is measured from its tombstone's `updated` time (when it was
+/// deleted, or later, never earlier: `Meta::touch` never moves it back) to the earlier
+/// of this device's clock `now` and the newest change this device holds. Either clock
+/// may be wrong by days, which the horizon absorbs; taking the earlier of the two keeps
+/// a clock that jumped months ahead from dropping tombstones before anyone has worked
+/// that long (until this device saves with the wrong time), and a tombstone dated in
+/// the future simply stays.
+pub fn file_changes(data: &ClassData, device: &str, now: Timestamp) -> ClassData {
+    let clock = now.min(newest_change(data));
+    changes_where(data, |m| {
+        m.versions.contains(device) && !(m.deleted && aged_out(m, clock))
+    })
+}
+
+/// True when `meta` was last changed more than [`TOMBSTONE_DAYS`] before `clock`.
+fn aged_out(meta: &Meta, clock: Timestamp) -> bool {
+    meta.updated.plus_days(TOMBSTONE_DAYS) < clock
+}
+
+/// The latest `updated` time of any record in `data` (the epoch for no records).
+fn newest_change(data: &ClassData) -> Timestamp {
+    let mut newest = Timestamp(0);
+    macro_rules! latest {
         ($f:ident, $t:ty) => {
-            out.$f = data
-                .$f
-                .iter()
-                .filter(|r| r.meta().versions.contains(device))
-                .cloned()
-                .collect();
+            for r in &data.$f {
+                newest = newest.max(r.meta().updated);
+            }
         };
     }
-    for_each_kind!(mine);
+    for_each_kind!(latest);
+    newest
+}
+
+/// The records of `data` whose metadata `keep` accepts, every kind.
+fn changes_where(data: &ClassData, keep: impl Fn(&Meta) -> bool) -> ClassData {
+    let mut out = ClassData::default();
+    macro_rules! kept {
+        ($f:ident, $t:ty) => {
+            out.$f = data.$f.iter().filter(|r| keep(r.meta())).cloned().collect();
+        };
+    }
+    for_each_kind!(kept);
     out
 }
 
-/// This device's file.
+/// This device's file: [`file_changes`] with a header.
 pub fn write(data: &ClassData, device: &str, who: Who, now: Timestamp) -> String {
     let file = DeviceFile {
         format: FORMAT.into(),
@@ -163,7 +238,7 @@ pub fn write(data: &ClassData, device: &str, who: Who, now: Timestamp) -> String
         device: device.into(),
         who,
         written: now,
-        data: own_changes(data, device),
+        data: file_changes(data, device, now),
     };
     serde_json::to_string(&file).unwrap_or_default()
 }
@@ -194,6 +269,9 @@ pub fn read(bytes: &[u8]) -> Result<DeviceFile, FolderFileError> {
     }
     Ok(file)
 }
+
+#[cfg(test)]
+mod compaction_tests;
 
 #[cfg(test)]
 mod tests {

@@ -1,12 +1,13 @@
 //! The class folder's files with a class-year: the size of each student's device file,
 //! the time to write one after a change, and the time for the teacher's device to read
-//! and merge all 35 students' files (through the authority check). Figures only.
+//! and merge all 35 students' files (through the authority check), and the size of a
+//! student's file with a year of deletions, old ones left out. Figures only.
 
 use wasm_bindgen_test::*;
 use wayfinder::domain::authority::{merge_checked, Trust};
 use wayfinder::domain::merge::apply;
 use wayfinder::domain::sample::{sample_class, SampleScale};
-use wayfinder::domain::{Actor, Id, RatingKind, Timestamp};
+use wayfinder::domain::{Actor, Ctx, Id, Prompt, RatingKind, Record, Reflection, Timestamp};
 use wayfinder::storage::folder::{self, Who};
 
 use super::{median, report, time};
@@ -48,6 +49,44 @@ fn class_folder_benchmark() {
         median(sizes.clone()),
         sizes.last().copied().unwrap_or_default(),
         files.len()
+    ));
+
+    // One student's file at the year's end (day 298 of 300), with a draft made and
+    // deleted every school day: the deletions of the last `TOMBSTONE_DAYS` travel, the
+    // older ones are left out.
+    let start = Timestamp(1_756_684_800_000);
+    let year_end = start.plus_days(298);
+    let mut cleared = own_work(students[0]);
+    let before = cleared.len();
+    for (n, day) in (0..299u32).filter(|d| d % 7 < 5).enumerate() {
+        let ctx = Ctx::new(
+            Actor::student(students[0]),
+            "bench1",
+            start.plus_days(day.into()),
+        );
+        let b = (n as u32).to_be_bytes();
+        let id = Id::from_random_bytes([
+            0xd0, b[0], b[1], b[2], b[3], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+        ]);
+        if let Ok(mut r) = Reflection::new(id, students[0], Prompt::Free, "a draft", None, &ctx) {
+            r.tombstone(&ctx);
+            cleared.reflections.push(r);
+        }
+    }
+    let who = Who::Student {
+        students: vec![students[0]],
+    };
+    let plain = folder::write(&own_work(students[0]), "bench1", who.clone(), year_end);
+    let text = folder::write(&cleared, "bench1", who, year_end);
+    let kept = folder::read(text.as_bytes())
+        .map(|f| f.data.len().saturating_sub(before))
+        .unwrap_or_default();
+    report(format!(
+        "bench: class folder: a student's file with {} deletions over the year: {:.0} KB ({:.0} KB without them; {kept} deletions of the last {} days travel)",
+        cleared.len() - before,
+        text.len() as f64 / 1024.0,
+        plain.len() as f64 / 1024.0,
+        folder::TOMBSTONE_DAYS,
     ));
 
     let one = own_work(students[0]);
