@@ -23,7 +23,7 @@ pub use link::Link;
 pub use page::{AreaNav, Page};
 pub use pictures::{PicturePasswordSetter, PictureUnlock};
 pub use pin::{NewPinFields, PinUnlock, PIN_HONESTY};
-pub use refusals::{names_from, refusal_lines, refused_words, MAX_REFUSALS_LISTED};
+pub use refusals::{kind_words, names_from, refusal_lines, refused_words, MAX_REFUSALS_LISTED};
 pub use removed_elsewhere::RemovedElsewhere;
 pub use show_older::ShowOlder;
 pub use site_header::SiteHeader;

@@ -18,7 +18,7 @@ pub fn refused_words(n: usize) -> String {
 }
 
 /// What a record is called in the list of refused changes.
-fn kind_words(kind: &str) -> &'static str {
+pub fn kind_words(kind: &str) -> &'static str {
     match kind {
         "c" => "class setup",
         "s" => "name on the class list",

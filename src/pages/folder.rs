@@ -5,11 +5,13 @@
 
 use leptos::prelude::*;
 
-use crate::components::{refusal_lines, sync_words, Link, Page, MAX_REFUSALS_LISTED};
+use crate::components::{kind_words, refusal_lines, sync_words, Link, Page, MAX_REFUSALS_LISTED};
+use crate::domain::authority::Refusal;
 use crate::domain::dashboard::ago_words;
-use crate::domain::StudentProfile;
+use crate::domain::{ClassData, GoalState, Id, StudentProfile};
+use crate::pages::teacher::teacher_may_enter;
 use crate::state::folder::{use_folder, FolderState, RefusedFrom, Status};
-use crate::state::{now, use_app_shell, use_records};
+use crate::state::{now, use_app_shell, use_records, use_session};
 use crate::storage::folder::Who;
 
 /// A device not heard from for longer than this is named on the teacher's device.
@@ -82,7 +84,7 @@ fn FolderPanel(folder: FolderState) -> impl IntoView {
             })}
             {move || folder.problem.get().map(|p| view! { <p class="warning" role="alert">{p}</p> })}
         </section>
-        {move || (status() == Status::Connected).then(|| view! { <Devices folder/> <Refused folder/> })}
+        {move || (status() == Status::Connected).then(|| view! { <Confirm folder/> <Devices folder/> <Refused folder/> })}
         {move || folder.dir_chosen().then(|| view! {
             <section class="card" aria-labelledby="folder-stop-heading">
                 <h2 id="folder-stop-heading">"Stop using the folder"</h2>
@@ -193,7 +195,7 @@ fn Devices(folder: FolderState) -> impl IntoView {
                 <h2 id="devices-heading">"Students' devices"</h2>
                 <p>{format!("{synced} of {} students have synced through the folder.", students.len())}</p>
                 {(!quiet.is_empty()).then(|| view! {
-                    <h3>"Not synced for more than a day"</h3>
+                    <h3>"Not synced in the last day"</h3>
                     <ul class="folder-quiet">
                         {quiet.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
                     </ul>
@@ -239,5 +241,94 @@ fn Refused(folder: FolderState) -> impl IntoView {
                 </section>
             }
         })
+    }
+}
+
+/// On the teacher's device: decisions made with the teacher PIN at a student's device
+/// (approving a goal in a conference), which count once the teacher confirms them here.
+#[component]
+fn Confirm(folder: FolderState) -> impl IntoView {
+    let records = use_records();
+    let session = use_session();
+    let (message, set_message) = signal(String::new());
+    let confirm = move |ids: Vec<Id>| match folder.confirm(&ids) {
+        Ok(_) => set_message.set(format!(
+            "Confirmed {} decision(s). They go to the class folder sealed by this device.",
+            ids.len()
+        )),
+        Err(e) => set_message.set(format!("Not confirmed: {e}")),
+    };
+    move || {
+        let waiting = folder.waiting.get();
+        if waiting.is_empty() || !folder.teacher_device.get() {
+            return view! { <p class="status-line" role="status">{message}</p> }.into_any();
+        }
+        let open = teacher_may_enter(session);
+        let all: Vec<Id> = waiting.iter().map(|w| w.refusal.id).collect();
+        let items = records.data.with(|d| {
+            waiting
+                .iter()
+                .map(|w| {
+                    let name = |id| {
+                        d.get::<StudentProfile>(id)
+                            .map(|s| s.name.clone())
+                            .or_else(|| w.record.get::<StudentProfile>(id).map(|s| s.name.clone()))
+                    };
+                    let what = decision_words(&w.refusal, &w.record, &name);
+                    (w.refusal.id, what)
+                })
+                .collect::<Vec<_>>()
+        });
+        view! {
+            <section class="card" aria-labelledby="confirm-heading">
+                <h2 id="confirm-heading">"Decisions made at students' devices"</h2>
+                <p>"These were made with the teacher PIN at a student's device, for example approving a goal in a conference. They count once you confirm them here, on your own device, which seals them for every other device."</p>
+                {if open {
+                    view! {
+                        <ul class="confirm-list">
+                            {items.into_iter().map(|(id, what)| {
+                                let label = format!("Confirm: {what}");
+                                view! {
+                                    <li>
+                                        <span>{what}</span>
+                                        <button type="button" class="button button-quiet" aria-label=label on:click=move |_| confirm(vec![id])>"Confirm"</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <button type="button" class="button" on:click=move |_| confirm(all.clone())>"Confirm all"</button>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ul class="confirm-list">
+                            {items.into_iter().map(|(_, what)| view! { <li>{what}</li> }).collect_view()}
+                        </ul>
+                        <p>"Unlock the "<Link to="/teacher">"teacher's workspace"</Link>" to confirm them."</p>
+                    }.into_any()
+                }}
+                <p class="status-line" role="status">{message}</p>
+            </section>
+        }
+        .into_any()
+    }
+}
+
+/// "Ana Diaz's goal: approved", in words.
+fn decision_words(r: &Refusal, record: &ClassData, name: &dyn Fn(Id) -> Option<String>) -> String {
+    let whose = r.student.and_then(name);
+    let goal = record.goals.first().map(|g| {
+        let text = g.text().i_will;
+        let state = match g.state {
+            GoalState::Approved => "approved",
+            GoalState::ChangesRequested => "changes asked for",
+            GoalState::Achieved => "achieved",
+            _ => "reviewed",
+        };
+        format!("goal {state} (\u{201c}{}\u{201d})", text.trim())
+    });
+    let what = goal.unwrap_or_else(|| kind_words(r.kind).to_string());
+    match whose {
+        Some(n) => format!("{n}'s {what}"),
+        None => format!("A {what}"),
     }
 }

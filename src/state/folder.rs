@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::domain::authority::{self, Refusal, Source};
+use crate::domain::authority::{self, merge_checked, Refusal, Source, Trust, Why};
 use crate::domain::data::for_each_kind;
 use crate::domain::{ClassData, Id, Record, StudentProfile, Timestamp};
 use crate::state::seals::{checked_preview, holds_class_key, seal_teacher_decisions};
@@ -79,6 +79,17 @@ pub struct RefusedFrom {
     pub names: Vec<(Id, String)>,
 }
 
+/// A teacher decision made at a student's device, waiting for the teacher's device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiting {
+    /// The file it came in.
+    pub file: String,
+    /// What it is, and whose.
+    pub refusal: Refusal,
+    /// The record as that device holds it.
+    pub record: ClassData,
+}
+
 /// The class folder's state, provided to every page.
 #[derive(Clone, Copy)]
 pub struct FolderState {
@@ -99,6 +110,9 @@ pub struct FolderState {
     /// Changes refused from each file, by the file's name, with the names that file
     /// gives the students concerned.
     pub refused: RwSignal<Vec<RefusedFrom>>,
+    /// Teacher decisions made at a student's device (with the teacher PIN, in a
+    /// conference): unsealed, so they wait for the teacher to confirm them here.
+    pub waiting: RwSignal<Vec<Waiting>>,
     /// Records changed in two places at once on the last sync (both versions kept).
     pub conflicts: RwSignal<usize>,
     /// This device is the teacher's (it holds the class key).
@@ -124,6 +138,7 @@ pub fn provide_folder(records: RecordsState, session: SessionState) -> FolderSta
         problem: RwSignal::new(None),
         files: RwSignal::new(Vec::new()),
         refused: RwSignal::new(Vec::new()),
+        waiting: RwSignal::new(Vec::new()),
         conflicts: RwSignal::new(0),
         teacher_device: RwSignal::new(false),
         records,
@@ -266,6 +281,43 @@ impl FolderState {
                 Err(e) => self.problem.set(Some(words(&e))),
             }
         });
+    }
+
+    /// On the teacher's device, with the teacher signed in: takes the decisions made at
+    /// students' devices (those in `waiting` with these record ids) as the teacher's own.
+    /// They are sealed when this device next writes its file, so every other device
+    /// then takes them. Returns how many records changed.
+    pub fn confirm(self, ids: &[Id]) -> Result<usize, String> {
+        if !self.teacher_device.get_untracked() {
+            return Err("Only the teacher's own device can confirm these.".into());
+        }
+        let mut chosen = ClassData::default();
+        let mut left = Vec::new();
+        for w in self.waiting.get_untracked() {
+            if ids.contains(&w.refusal.id) {
+                absorb(&mut chosen, w.record);
+            } else {
+                left.push(w);
+            }
+        }
+        // The teacher confirms them, so they need no seal yet: this device seals them.
+        let trust = Trust {
+            key: None,
+            verify: Box::new(|_, _, _| true),
+        };
+        let merged = self
+            .records
+            .data
+            .with_untracked(|d| merge_checked(d, &chosen, Source::AnyStudent, &trust));
+        let (merge, _) = merged.map_err(|e| e.to_string())?;
+        let n = self
+            .records
+            .check_room_for(&merge.changed)
+            .and_then(|()| self.records.write_all(&merge.changed))
+            .map_err(|e| e.to_string())?;
+        self.waiting.set(left);
+        self.write_later();
+        Ok(n)
     }
 
     /// Stops using the folder on this device; the folder and this device's data stay.
@@ -493,6 +545,8 @@ impl FolderState {
         }
         let mut conflicts = 0;
         let mut refused = self.refused.get_untracked();
+        let mut waiting = self.waiting.get_untracked();
+        let teacher = self.teacher_device.get_untracked();
         let mut problem = None;
         for (name, file, stamp) in to_merge {
             if self.records.read_only.get_untracked().is_some() {
@@ -524,7 +578,21 @@ impl FolderState {
                     }
                 }
                 conflicts += merge.summary.conflicts;
-                no.extend(refused_here);
+                // On the teacher's device, an unsealed decision from a student's device
+                // (made there with the teacher PIN) waits for the teacher to confirm it.
+                let (confirm, refuse): (Vec<Refusal>, Vec<Refusal>) =
+                    refused_here.into_iter().partition(|r| {
+                        teacher && r.why == Why::NotSealed && !matches!(file.who, Who::Teacher)
+                    });
+                for r in confirm {
+                    waiting.retain(|w: &Waiting| w.refusal.id != r.id);
+                    waiting.push(Waiting {
+                        file: name.clone(),
+                        record: pick(&part, &r),
+                        refusal: r,
+                    });
+                }
+                no.extend(refuse);
             }
             if !kept {
                 continue;
@@ -551,6 +619,7 @@ impl FolderState {
             });
         }
         self.refused.set(refused);
+        self.waiting.set(waiting);
         self.conflicts.set(conflicts);
         self.problem.set(problem);
     }
@@ -623,6 +692,30 @@ impl FolderState {
         self.written_at.set(Some(at));
         Ok(())
     }
+}
+
+/// Adds `from`'s records to `into`.
+fn absorb(into: &mut ClassData, from: ClassData) {
+    macro_rules! add {
+        ($f:ident, $t:ty) => {
+            into.$f.extend(from.$f);
+        };
+    }
+    for_each_kind!(add);
+}
+
+/// The record a refusal names, taken from `data`.
+fn pick(data: &ClassData, r: &Refusal) -> ClassData {
+    let mut out = ClassData::default();
+    macro_rules! one {
+        ($f:ident, $t:ty) => {
+            if <$t as Record>::KIND == r.kind {
+                out.$f = data.$f.iter().filter(|x| x.id() == r.id).cloned().collect();
+            }
+        };
+    }
+    for_each_kind!(one);
+    out
 }
 
 /// A student id no one has: what a file speaks for when it names no student.

@@ -139,12 +139,7 @@ async fn a_goal_and_its_approval_travel_through_the_class_folder() -> Result<()>
     no_axe_violations(&ana, "the class folder page on a student's device").await?;
 
     // Ana writes a goal and sends it; her device writes her file by itself.
-    my_goals(&ana, "Ana").await?;
-    ana.click_button("Start a new goal").await?;
-    ana.wait_for_heading(2, "Build your goal").await?;
-    ana.type_into("I will …", &format!("I will {GOAL}")).await?;
-    ana.click_button("Send to my teacher").await?;
-    ana.wait_for_heading(2, "Waiting for your teacher").await?;
+    send_goal(&ana).await?;
     let anas = wait_for_file(
         &ana,
         "wayfinder-student-",
@@ -189,8 +184,11 @@ async fn a_goal_and_its_approval_travel_through_the_class_folder() -> Result<()>
         "the forged approval is listed for the teacher: {refused:?}"
     );
     no_axe_violations(&teacher, "the class folder page with refused changes").await?;
+    let show = "document.getElementById('refused-heading').scrollIntoView();";
+    teacher.execute(show, vec![]).await?;
     teacher.screenshot("folder-teacher-refused").await?;
     teacher.fit_viewport(360, 740).await?;
+    teacher.execute(show, vec![]).await?;
     teacher.screenshot("folder-teacher-refused-360").await?;
     teacher.fit_viewport(1366, 768).await?;
 
@@ -266,6 +264,145 @@ async fn a_goal_and_its_approval_travel_through_the_class_folder() -> Result<()>
     open_folder_page(&ana).await?;
     ana.wait_for_role_with_text(Role::Status, "Synced with \u{201c}class\u{201d}")
         .await?;
+    Ok(())
+}
+
+/// Ana writes a goal and sends it to her teacher.
+async fn send_goal(ana: &Browser) -> Result<()> {
+    my_goals(ana, "Ana").await?;
+    ana.click_button("Start a new goal").await?;
+    ana.wait_for_heading(2, "Build your goal").await?;
+    ana.type_into("I will …", &format!("I will {GOAL}")).await?;
+    ana.click_button("Send to my teacher").await?;
+    ana.wait_for_heading(2, "Waiting for your teacher").await?;
+    Ok(())
+}
+
+/// Opens the first item of the review queue and approves it.
+async fn approve_first(b: &Browser, pin: Option<&str>) -> Result<()> {
+    b.goto("/teacher/review").await?;
+    let locked = b
+        .execute(
+            "return !!document.querySelector('main input[type=password]');",
+            vec![],
+        )
+        .await?;
+    if let (Value::Bool(true), Some(pin)) = (locked, pin) {
+        b.unlock_teacher(pin).await?;
+    }
+    b.wait_for_role_with_text(Role::Main, GOAL).await?;
+    b.find(fantoccini::Locator::Css(".queue-item"))
+        .await?
+        .click()
+        .await?;
+    b.click_button("Approve").await?;
+    b.wait_for_role_with_text(Role::Status, "Approved Ana Diaz's goal.")
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_decision_made_at_a_students_device_counts_once_the_teacher_confirms_it() -> Result<()> {
+    let (_s1, teacher) = start().await?;
+    let (_s2, ana) = start().await?;
+    teacher
+        .create_class_with_pin("Room 5", "2468", &["Ana Diaz", "Ben Okafor"])
+        .await?;
+    choose_folder(&teacher).await?;
+    wait_for_file(&teacher, "wayfinder-teacher-", "the teacher's file", |v| {
+        v["data"]["c"][0]["k"].is_string()
+    })
+    .await?;
+    open_folder_page(&ana).await?;
+    sync_folder(&teacher, &ana).await?;
+    choose_folder(&ana).await?;
+    send_goal(&ana).await?;
+
+    // A conference at Ana's Chromebook: the teacher approves there. That device holds no
+    // class key, so the approval leaves it unsealed.
+    approve_first(&ana, None).await?;
+    let anas = wait_for_file(
+        &ana,
+        "wayfinder-student-",
+        "Ana's file with the approval",
+        |v| goals_of(v).iter().any(|g| says_goal(g) && g["st"] == "ap"),
+    )
+    .await?;
+    ensure!(
+        goals_of(&parse_device_file(&anas)?)
+            .iter()
+            .all(|g| !g["sg"].is_string()
+                || g["sg"].as_str().is_some_and(|s| s.ends_with("AAAAAAAAAA"))),
+        "an approval made away from the teacher's device carries no valid seal"
+    );
+
+    // The teacher's device holds it for the teacher to confirm, not as refused.
+    teacher.put_folder_file(&anas.name, &anas.text).await?;
+    sync_now(&teacher).await?;
+    let waiting = teacher
+        .wait_for_role_with_text(Role::Region, "Decisions made at students' devices")
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        waiting.contains("Ana Diaz's goal approved") && waiting.contains(GOAL),
+        "the conference approval waits for the teacher: {waiting}"
+    );
+    ensure!(
+        teacher.texts(".refused-list li").await?.is_empty(),
+        "the conference approval is listed as refused"
+    );
+    no_axe_violations(&teacher, "decisions waiting for the teacher").await?;
+    let show = "document.getElementById('confirm-heading').scrollIntoView();";
+    teacher.execute(show, vec![]).await?;
+    teacher.screenshot("folder-confirm-conference").await?;
+    teacher.fit_viewport(360, 740).await?;
+    teacher.execute(show, vec![]).await?;
+    teacher.screenshot("folder-confirm-conference-360").await?;
+    teacher.fit_viewport(1366, 768).await?;
+    teacher.click_button("Confirm all").await?;
+    teacher
+        .wait_for_role_with_text(Role::Status, "Confirmed 1 decision(s)")
+        .await?;
+
+    // Confirmed on the teacher's device: sealed there, and Ana's device takes the seal.
+    let sealed = wait_for_file(&teacher, "wayfinder-teacher-", "the sealed approval", |v| {
+        goals_of(v)
+            .iter()
+            .any(|g| says_goal(g) && g["st"] == "ap" && g["sg"].is_string())
+    })
+    .await?;
+    ana.put_folder_file(&sealed.name, &sealed.text).await?;
+    sync_now(&ana).await?;
+    let sealed_seal = goals_of(&parse_device_file(&sealed)?)
+        .into_iter()
+        .find(|g| says_goal(g))
+        .map(|g| g["sg"].clone())
+        .unwrap_or_default();
+    wait_for_file(
+        &ana,
+        "wayfinder-student-",
+        "Ana's file with the sealed approval",
+        |v| {
+            goals_of(v)
+                .iter()
+                .any(|g| says_goal(g) && g["sg"] == sealed_seal)
+        },
+    )
+    .await?;
+    teacher.reload().await?;
+    open_folder_page(&teacher).await?;
+    teacher
+        .wait_for_role_with_text(Role::Status, "Synced with")
+        .await?;
+    ensure!(
+        !teacher
+            .texts("main")
+            .await?
+            .join(" ")
+            .contains("Decisions made at students' devices"),
+        "the confirmed decision still waits"
+    );
     Ok(())
 }
 
