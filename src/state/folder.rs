@@ -22,7 +22,9 @@ use wasm_bindgen::JsCast;
 use crate::domain::authority::{self, merge_checked, Refusal, Source, Trust, Why};
 use crate::domain::data::for_each_kind;
 use crate::domain::{ClassData, Id, Record, StudentProfile, Timestamp};
-use crate::state::seals::{checked_preview, holds_class_key, seal_teacher_decisions};
+use crate::state::seals::{
+    checked_preview, holds_class_key, seal_bytes, seal_teacher_decisions, seal_valid,
+};
 use crate::state::{now, RecordsState, SessionState, Who as SignedIn};
 use crate::storage::folder::{self, DeviceFile, Who};
 use crate::storage::folder_dir::{self, Dir, DirError, Listed};
@@ -33,6 +35,9 @@ const SYNC_EVERY_MS: i32 = 90_000;
 const WRITE_AFTER_MS: i32 = 3_000;
 /// A focus within this long of the last sync does not sync again.
 const FOCUS_QUIET_MS: i64 = 15_000;
+
+/// Said of a file named as the teacher's without the class key's seal.
+const NOT_THE_TEACHERS: &str = "says it is the teacher's but isn't sealed by this class's key, so only decisions carrying the teacher's own seal were taken from it";
 
 /// Where the folder stands, as the folder page says it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -464,13 +469,15 @@ impl FolderState {
             }
             match self.read_one(dir, l).await {
                 Ok((file, stamp)) => {
+                    let unsealed = l.name.starts_with("wayfinder-teacher-")
+                        && !matches!(file.who, Who::Teacher);
                     seen.insert(
                         l.name.clone(),
                         SeenFile {
                             name: l.name.clone(),
                             who: Some(file.who.clone()),
                             written: Some(file.written),
-                            problem: None,
+                            problem: unsealed.then(|| NOT_THE_TEACHERS.to_string()),
                         },
                     );
                     if reads(&me, &file.who) {
@@ -518,10 +525,40 @@ impl FolderState {
             .map_err(|e| (words(&e), true))?
             .ok_or_else(|| (folder::FolderFileError::TooBig.to_string(), false))?;
         match folder::read(&read.bytes) {
-            Ok(file) => Ok((file, read.stamp)),
+            Ok(file) => Ok((self.vouched(file, &read.bytes).await, read.stamp)),
             Err(e @ folder::FolderFileError::HalfWritten) => Err((e.to_string(), true)),
             Err(e) => Err((e.to_string(), false)),
         }
+    }
+
+    /// A file that says it is the teacher's is taken as such only with the class key's
+    /// seal over its data; otherwise it speaks for no student (its teacher decisions
+    /// still count where each carries its own seal). A device that knows no class key
+    /// yet takes it at its word (trust on first use).
+    async fn vouched(self, mut file: DeviceFile, bytes: &[u8]) -> DeviceFile {
+        if !matches!(file.who, Who::Teacher) {
+            return file;
+        }
+        let key = self
+            .records
+            .data
+            .with_untracked(|d| authority::class_key(d, &ClassData::default()));
+        let Some(key) = key else {
+            return file;
+        };
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
+        let sealed = match (&file.seal, folder::signed_data(text)) {
+            (Some(seal), Some(data)) => {
+                seal_valid(&key, &folder::file_message(&file.device, data), seal).await
+            }
+            _ => false,
+        };
+        if !sealed {
+            file.who = Who::Student {
+                students: Vec::new(),
+            };
+        }
+        file
     }
 
     async fn merge_all(self, mut to_merge: Vec<(String, DeviceFile, (f64, f64))>) {
@@ -677,16 +714,21 @@ impl FolderState {
         let device = self.records.device();
         let name = folder::file_name(&device, me);
         let at = now();
-        let (body, text) = self.records.data.with_untracked(|d| {
-            (
-                folder::write(d, &device, me.clone(), Timestamp(0)),
-                folder::write(d, &device, me.clone(), at),
-            )
-        });
+        let body = self
+            .records
+            .data
+            .with_untracked(|d| folder::data_json(d, &device, at));
         let present = listed.is_none_or(|l| l.iter().any(|f| f.name == name));
         if present && self.last_own.with_value(|last| *last == body) {
             return Ok(());
         }
+        // The teacher's file is sealed whole, so a file that only says it is the
+        // teacher's cannot speak for the class.
+        let seal = match me {
+            Who::Teacher => seal_bytes(&folder::file_message(&device, &body), at).await,
+            Who::Student { .. } => None,
+        };
+        let text = folder::compose(&device, me, at, &body, seal.as_ref());
         dir.write(&name, &text).await?;
         self.last_own.set_value(body);
         self.written_at.set(Some(at));
@@ -808,6 +850,7 @@ mod tests {
             device: "dev1".into(),
             who,
             written: Timestamp(0),
+            seal: None,
             data,
         }
     }

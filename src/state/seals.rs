@@ -126,6 +126,26 @@ async fn key_pair() -> Option<(CryptoKey, PublicKey)> {
     Some((private, PublicKey(Uint8Array::new(&raw).to_vec())))
 }
 
+/// Seals `message` with the class key on this device (a teacher's), dated `at`;
+/// `None` on a device without it.
+pub async fn seal_bytes(message: &[u8], at: Timestamp) -> Option<Seal> {
+    let (private, _) = key_pair().await?;
+    let params = object(&[("name", "ECDSA"), ("hash", "SHA-256")]);
+    let promise = subtle()?
+        .sign_with_object_and_u8_array(&params, &private, message)
+        .ok()?;
+    let sig = JsFuture::from(promise).await.ok()?;
+    let sig: [u8; 64] = Uint8Array::new(&sig).to_vec().try_into().ok()?;
+    Some(Seal { at, sig })
+}
+
+/// Whether `seal` is the class key's (`key`) over `message`.
+pub async fn seal_valid(key: &PublicKey, message: &[u8], seal: &Seal) -> bool {
+    !valid_seals(key, vec![(message.to_vec(), seal.clone())])
+        .await
+        .is_empty()
+}
+
 /// Whether this device holds the class key of the class it keeps: it is the teacher's.
 pub async fn holds_class_key(records: RecordsState) -> bool {
     let class_key = records

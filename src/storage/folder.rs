@@ -33,6 +33,7 @@ use thiserror::Error;
 
 use crate::domain::authority::Source;
 use crate::domain::data::for_each_kind;
+use crate::domain::seal::Seal;
 use crate::domain::{ClassData, Id, Meta, Record, Timestamp};
 
 /// The format marker every device file carries.
@@ -109,6 +110,10 @@ pub struct DeviceFile {
     /// When it was written (that device's clock, which may be wrong by days: shown,
     /// never used to decide a merge).
     pub written: Timestamp,
+    /// On the teacher's file, the class key's seal over its `data` ([`file_message`]):
+    /// without it, a file that says it is the teacher's speaks for no student.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
     /// The records that device changed.
     pub data: ClassData,
 }
@@ -232,15 +237,59 @@ fn changes_where(data: &ClassData, keep: impl Fn(&Meta) -> bool) -> ClassData {
 
 /// This device's file: [`file_changes`] with a header.
 pub fn write(data: &ClassData, device: &str, who: Who, now: Timestamp) -> String {
-    let file = DeviceFile {
-        format: FORMAT.into(),
+    compose(device, &who, now, &data_json(data, device, now), None)
+}
+
+/// What this device's file carries, as the exact JSON its `data` will hold (a teacher's
+/// device seals it before [`compose`] puts the file around it).
+pub fn data_json(data: &ClassData, device: &str, now: Timestamp) -> String {
+    serde_json::to_string(&file_changes(data, device, now)).unwrap_or_default()
+}
+
+/// What a teacher's file seal signs: a line naming the format and the device, then the
+/// exact text of the file's `data`, so no record's seal can stand for a file's.
+pub fn file_message(device: &str, data_json: &str) -> Vec<u8> {
+    format!("{FORMAT}\n{device}\n{data_json}").into_bytes()
+}
+
+/// A device file around `data_json`, with its seal when the teacher's device made one.
+pub fn compose(
+    device: &str,
+    who: &Who,
+    now: Timestamp,
+    data_json: &str,
+    seal: Option<&Seal>,
+) -> String {
+    #[derive(Serialize)]
+    struct Head<'a> {
+        format: &'a str,
+        v: u32,
+        device: &'a str,
+        #[serde(flatten)]
+        who: &'a Who,
+        written: Timestamp,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        seal: Option<&'a Seal>,
+    }
+    let head = serde_json::to_string(&Head {
+        format: FORMAT,
         v: VERSION,
-        device: device.into(),
+        device,
         who,
         written: now,
-        data: file_changes(data, device, now),
-    };
-    serde_json::to_string(&file).unwrap_or_default()
+        seal,
+    })
+    .unwrap_or_default();
+    let open = head.strip_suffix('}').unwrap_or(&head);
+    format!("{open},\"data\":{data_json}}}")
+}
+
+/// The exact text of a file's `data`, as its seal signs it: what follows the first
+/// `,"data":` up to the closing brace. A file arranged otherwise has no sealed data.
+pub fn signed_data(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_end();
+    let i = text.find(",\"data\":")?;
+    text[i + 8..].strip_suffix('}')
 }
 
 /// Reads a device file. Never panics, whatever the bytes. A file from a newer Wayfinder
@@ -276,6 +325,42 @@ mod compaction_tests;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sealed_file_gives_back_exactly_the_data_its_seal_signs() {
+        let data = crate::domain::sample::demo_class(
+            2,
+            crate::domain::Day::from_ymd(2026, 11, 1).unwrap(),
+            "dev1",
+        );
+        let now = Timestamp(1_800_000_000_000);
+        let body = data_json(&data, "dev1", now);
+        let seal = Seal {
+            at: now,
+            sig: [7; 64],
+        };
+        let text = compose("dev1", &Who::Teacher, now, &body, Some(&seal));
+        assert_eq!(signed_data(&text), Some(body.as_str()));
+        assert_eq!(
+            signed_data(&format!("\u{feff}{text}\n")),
+            Some(body.as_str())
+        );
+        let file = read(text.as_bytes()).unwrap();
+        assert_eq!(file.seal, Some(seal));
+        assert_eq!(file.who, Who::Teacher);
+        assert_eq!(file.data, file_changes(&data, "dev1", now));
+        // Unsealed, it is the file `write` makes.
+        assert_eq!(
+            compose("dev1", &Who::Teacher, now, &body, None),
+            write(&data, "dev1", Who::Teacher, now)
+        );
+        // The message names the device: a file's seal cannot be moved to another device.
+        assert_ne!(file_message("dev1", &body), file_message("dev2", &body));
+        // Rearranged by hand, the data is no longer what was sealed.
+        let moved = text.replacen(",\"data\":", ",\"data\": ", 1);
+        assert_ne!(signed_data(&moved), Some(body.as_str()));
+        assert_eq!(signed_data("{\"format\":\"wayfinder-device\"}"), None);
+    }
     use crate::domain::authority::{merge_checked, Trust};
     use crate::domain::merge::apply;
     use crate::domain::sample::demo_class;

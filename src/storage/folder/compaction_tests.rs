@@ -531,6 +531,7 @@ fn a_years_student_file_with_deletions_stays_bounded() {
         device: "bench1".into(),
         who: who.clone(),
         written: end,
+        seal: None,
         data: own_changes(&with_deletions, "bench1"),
     })
     .unwrap()

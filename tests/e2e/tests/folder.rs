@@ -174,15 +174,34 @@ async fn a_goal_and_its_approval_travel_through_the_class_folder() -> Result<()>
     teacher
         .put_folder_file("wayfinder-student-cara0001.json", &forged.to_string())
         .await?;
+    // A file that only says it is the teacher's (no seal over it) rewrites Ana's goal.
+    let mut posing = parse_device_file(&anas)?;
+    posing["device"] = Value::from("evil0001");
+    posing["role"] = Value::from("teacher");
+    if let Some(g) = posing["data"]["g"]
+        .as_array_mut()
+        .and_then(|g| g.first_mut())
+    {
+        g["w"] = Value::from("play games all winter");
+        g["v"]["evil0001"] = Value::from(9);
+    }
+    teacher
+        .put_folder_file("wayfinder-teacher-evil0001.json", &posing.to_string())
+        .await?;
     sync_now(&teacher).await?;
     teacher
         .wait_for_role_with_text(Role::Region, "1 of 3 students have synced")
         .await?;
     let refused = teacher.texts(".refused-list li").await?;
     ensure!(
-        refused.iter().any(|l| l.starts_with("Ana Diaz's goal: ")),
-        "the forged approval is listed for the teacher: {refused:?}"
+        refused.len() == 2
+            && refused.iter().all(|l| l.starts_with("Ana Diaz's goal: "))
+            && refused.iter().any(|l| l.contains("someone else's work")),
+        "the forged approval and the posing file's edit are listed for the teacher: {refused:?}"
     );
+    teacher
+        .wait_for_role_with_text(Role::Region, "says it is the teacher's but isn't sealed")
+        .await?;
     no_axe_violations(&teacher, "the class folder page with refused changes").await?;
     let show = "document.getElementById('refused-heading').scrollIntoView();";
     teacher.execute(show, vec![]).await?;
@@ -239,6 +258,16 @@ async fn a_goal_and_its_approval_travel_through_the_class_folder() -> Result<()>
     // Ana's device takes the sealed approval: she sees it, and so does her family.
     ana.put_folder_file(&sealed.name, &sealed.text).await?;
     sync_now(&ana).await?;
+    // Ana's device now knows the class key, and finds the teacher's file sealed by it.
+    let others = ana
+        .wait_for_role_with_text(Role::Region, "Your teacher's device last synced")
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        !others.contains("isn't sealed"),
+        "the teacher's file is taken as the teacher's: {others}"
+    );
     my_goals(&ana, "Ana").await?;
     ana.wait_for_role(Role::Region, "Approved — I'm working on it (1)")
         .await?;
@@ -376,7 +405,7 @@ async fn a_decision_made_at_a_students_device_counts_once_the_teacher_confirms_i
     sync_now(&ana).await?;
     let sealed_seal = goals_of(&parse_device_file(&sealed)?)
         .into_iter()
-        .find(|g| says_goal(g))
+        .find(says_goal)
         .map(|g| g["sg"].clone())
         .unwrap_or_default();
     wait_for_file(
