@@ -237,7 +237,8 @@ pub fn start_folder(state: FolderState) {
 impl FolderState {
     /// Whether a folder is chosen on this device.
     pub fn dir_chosen(self) -> bool {
-        self.dir.with_value(Option::is_some) && self.status.with(|s| *s != Status::NotChosen)
+        // The status first: it is the signal that changes whenever the folder does.
+        self.status.with(|s| *s != Status::NotChosen) && self.dir.with_value(Option::is_some)
     }
 
     /// Syncs now, unless a sync is running.

@@ -474,3 +474,89 @@ async fn family_sees_goal(b: &Browser) -> Result<()> {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_folder_that_vanishes_or_a_browser_without_folders_loses_nothing() -> Result<()> {
+    let (_s, teacher) = start().await?;
+    teacher
+        .create_class_with_pin("Room 5", "2468", &["Ana Diaz"])
+        .await?;
+    choose_folder(&teacher).await?;
+    wait_for_file(&teacher, "wayfinder-teacher-", "the teacher's file", |v| {
+        v["data"]["c"][0]["k"].is_string()
+    })
+    .await?;
+    let before = teacher.local_storage_snapshot().await?;
+
+    // The folder is deleted (or Drive stops syncing it): this device keeps everything
+    // and says so.
+    teacher
+        .execute(
+            r#"return (async () => {
+                const root = await navigator.storage.getDirectory();
+                await root.removeEntry(arguments[0], { recursive: true });
+                return true;
+            })();"#,
+            vec![Value::from(wayfinder_e2e::TEST_FOLDER)],
+        )
+        .await?;
+    teacher.click_button("Sync now").await?;
+    teacher
+        .wait_for_role_with_text(Role::Region, "can't be found")
+        .await?;
+    no_axe_violations(&teacher, "the class folder gone").await?;
+    teacher.screenshot("folder-gone").await?;
+    teacher
+        .expect_local_storage_unchanged(&before, "the folder vanishing")
+        .await?;
+
+    // Chosen again (here, made again), the device writes its file there again.
+    teacher.use_test_folder().await?;
+    teacher
+        .click_button("Choose the class folder again")
+        .await?;
+    teacher
+        .wait_for_role_with_text(Role::Status, "Synced with \u{201c}class\u{201d}")
+        .await?;
+    wait_for_file(
+        &teacher,
+        "wayfinder-teacher-",
+        "the teacher's file, again",
+        |v| v["data"]["c"][0]["k"].is_string(),
+    )
+    .await?;
+
+    // Stopping leaves this device's work and the folder's files as they are.
+    teacher
+        .click_button("Stop using this folder on this device")
+        .await?;
+    teacher
+        .wait_for_role(Role::Button, "Choose the class folder")
+        .await?;
+    ensure!(
+        !teacher.folder_files().await?.is_empty(),
+        "stopping removed the folder's files"
+    );
+    teacher.reload().await?;
+    teacher.wait_for_heading(1, FOLDER_H1).await?;
+    teacher
+        .wait_for_role(Role::Button, "Choose the class folder")
+        .await?;
+
+    // A browser without the File System Access API (Firefox, Safari, phones) is told
+    // so, and pointed at export and import.
+    teacher
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": "delete Window.prototype.showDirectoryPicker; delete window.showDirectoryPicker;" }),
+        )
+        .await?;
+    teacher.reload().await?;
+    teacher.wait_for_heading(1, FOLDER_H1).await?;
+    teacher
+        .wait_for_role_with_text(Role::Region, "isn't available in this browser")
+        .await?;
+    teacher.wait_for_role(Role::Link, "Your data").await?;
+    no_axe_violations(&teacher, "the class folder not available").await?;
+    Ok(())
+}
