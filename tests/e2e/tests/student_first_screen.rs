@@ -1,9 +1,9 @@
 //! What matters now comes first (issue 21, item 3): on a 1366x768 screen a student sees
-//! the next thing to do without scrolling, on "My path" (the step to do now, its way
-//! in and "Where am I?") and in the goal builder (the part to write now). The rest is
-//! folded ("More about this step", the other parts of a goal), and every folded
-//! control is still reached by keyboard: open the fold, Tab, and it has focus.
-//! Screenshots of the first screen at 1366x768 and of the whole page at 360 wide.
+//! the next thing to do without scrolling, on "My path" ("Start my path"; then the step
+//! to do now, its ways in and "Where am I?") and in the goal builder (the part to write
+//! now). The rest is folded ("More about this step", the other parts of a goal), and
+//! every folded control is still reached by keyboard: open the fold, Tab, and it has
+//! focus. Screenshots of the first screen at 1366x768 and of the whole page at 360 wide.
 
 use wayfinder_e2e::{
     ensure, no_axe_violations, poll, start_with, Browser, BrowserOptions, Element, Result, Role,
@@ -107,8 +107,12 @@ async fn the_path_shows_the_step_to_do_now_on_the_first_screen() -> Result<()> {
     let (_server, b) = start_with(BrowserOptions::size(DESKTOP)).await?;
     let me = fresh_student(&b).await?;
     let path = format!("{me}/path");
+    // No path yet: "Start my path" comes before the board that explains each activity.
     open_fresh(&b, &path, "My path").await?;
-    b.click_button("Start my path").await?;
+    let start = b.wait_for_role(Role::Button, "Start my path").await?;
+    b.screenshot("first-screen-path-empty-desktop").await?;
+    on_first_screen(&b, &start, "\"Start my path\"").await?;
+    start.click().await?;
     b.wait_for_role_with_text(Role::Status, "Your path has started")
         .await?;
 
