@@ -11,6 +11,7 @@
 mod builder;
 mod history;
 mod other_version;
+mod part;
 mod status;
 mod words;
 

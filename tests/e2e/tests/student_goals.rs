@@ -4,7 +4,8 @@
 //! (empty, 10,001 characters, emoji, right-to-left, a date in the past) is answered kindly
 //! and kept; a goal sent back by the teacher shows the comment beside its part and is sent
 //! again; approved and achieved goals; another student's goal is never shown. axe-core on
-//! every state reached, at 1366x768 and 360 wide.
+//! every state reached, at 1366x768 and 360 wide. The part to write now is open; the
+//! others are folded and opened by their heading button or "Next".
 
 use std::time::Duration;
 
@@ -120,6 +121,16 @@ async fn wait_for_focus(b: &Browser, name: &str) -> Result<()> {
     .await
 }
 
+/// Opens the builder's part `name` by its heading button (the part to write now is open
+/// already; the others are folded). Open stays open.
+async fn open_part(b: &Browser, name: &str) -> Result<()> {
+    let button = b.wait_for_role(Role::Button, name).await?;
+    if button.attr("aria-expanded").await?.as_deref() != Some("true") {
+        button.click().await?;
+    }
+    Ok(())
+}
+
 async fn wait_saved(b: &Browser) -> Result<()> {
     b.wait_for_role_with_text(Role::Status, "Saved").await?;
     Ok(())
@@ -187,6 +198,13 @@ async fn a_student_drafts_a_goal_step_by_step_and_it_survives_reload_send_and_ta
         .ok_or_else(|| wayfinder_e2e::Error::msg("no learning target to pick"))?;
     let target_name = target.name.clone();
     target.element.click().await?;
+    // "Next" folds the part and opens the next one, with the keyboard on its heading.
+    b.click_button("Next: What I will do").await?;
+    wait_for_focus(&b, "What I will do").await?;
+    ensure!(
+        b.find_role(Role::Checkbox, &target_name).await.is_err(),
+        "part 1 should fold once the student goes on"
+    );
     // 2. "I will" from a starter: the first gap is selected, so typing fills it.
     b.find_role(Role::Button, "I will practise … every … so that …")
         .await?
@@ -216,11 +234,13 @@ async fn a_student_drafts_a_goal_step_by_step_and_it_survives_reload_send_and_ta
     let want_i_will = "I will practise reading 📚! every … so that …";
     wait_for_value(&b, Role::Textbox, "I will …", want_i_will).await?;
     // 3. A criterion, 4. two plan steps, 5. a support in Arabic, 6. a date.
-    b.find_role(Role::Textbox, "I'll know I've got it when 1")
+    b.click_button("Next: How I'll know I've got it").await?;
+    b.wait_for_role(Role::Textbox, "I'll know I've got it when 1")
         .await?
         .send_keys("I can read a chapter without stopping")
         .await?;
-    b.find_role(Role::Textbox, "Step 1")
+    b.click_button("Next: My plan").await?;
+    b.wait_for_role(Role::Textbox, "Step 1")
         .await?
         .send_keys("Pick a book on Monday")
         .await?;
@@ -252,26 +272,49 @@ async fn a_student_drafts_a_goal_step_by_step_and_it_survives_reload_send_and_ta
         b.find_all_role(Role::Textbox, "Step 3").await?.is_empty(),
         "the removed step is gone"
     );
-    b.find_role(Role::Textbox, "Support 1")
+    b.click_button("Next: Supports I need").await?;
+    b.wait_for_role(Role::Textbox, "Support 1")
         .await?
         .send_keys("مساعدة في القراءة")
         .await?;
-    paste_into(&b, "goal-date", "2031-06-15").await?;
-    wait_saved(&b).await?;
-    let done = b.texts(".goal-checklist li.done").await?;
-    ensure!(done.len() == 5, "every tip should be done now: {done:?}");
     let dir = b
         .find_role(Role::Textbox, "Support 1")
         .await?
         .attr("dir")
         .await?;
     ensure!(dir.as_deref() == Some("auto"), "inputs need dir=auto");
+    b.click_button("Next: By when").await?;
+    wait_for_focus(&b, "By when").await?;
+    paste_into(&b, "goal-date", "2031-06-15").await?;
+    wait_saved(&b).await?;
+    let done = b.texts(".goal-checklist li.done").await?;
+    ensure!(done.len() == 5, "every tip should be done now: {done:?}");
     audit_both_sizes(&b, "builder-filled", (1366, 768)).await?;
 
     // Reload: every part is still there, exactly as typed.
     tokio::time::sleep(Duration::from_millis(500)).await;
     b.reload().await?;
     b.wait_for_heading(2, "Build your goal").await?;
+    // Every part is written: each is folded to a line that says it in the student's words.
+    let so_far = b.texts(".goal-step-so-far").await?;
+    ensure!(
+        so_far.len() == 6
+            && so_far.iter().any(|t| t == want_i_will)
+            && so_far
+                .iter()
+                .any(|t| t == "Pick a book on Monday (and 1 more)")
+            && so_far.iter().any(|t| t == "By 15 June 2031"),
+        "the folded parts should say what they hold: {so_far:?}"
+    );
+    for part in [
+        "What I'm learning",
+        "What I will do",
+        "How I'll know I've got it",
+        "My plan",
+        "Supports I need",
+    ] {
+        open_part(&b, part).await?;
+    }
     wait_for_value(&b, Role::Textbox, "I will …", want_i_will).await?;
     for (name, want) in [
         (
@@ -311,6 +354,7 @@ async fn a_student_drafts_a_goal_step_by_step_and_it_survives_reload_send_and_ta
         .click()
         .await?;
     b.wait_for_heading(2, "Build your goal").await?;
+    open_part(&b, "What I will do").await?;
     wait_for_value(&b, Role::Textbox, "I will …", want_i_will).await?;
     b.find_role(Role::Button, "Send to my teacher")
         .await?
@@ -369,6 +413,8 @@ async fn bad_input_is_answered_kindly_and_nothing_typed_is_lost() -> Result<()> 
         .click()
         .await?;
     b.wait_for_alert("Write what you will do").await?;
+    // The part it is about opens, with the keyboard in its box.
+    wait_for_focus(&b, "I will …").await?;
     let i_will = b.find_role(Role::Textbox, "I will …").await?;
     i_will.send_keys("   ").await?;
     b.find_role(Role::Button, "Send to my teacher")
@@ -423,6 +469,7 @@ async fn bad_input_is_answered_kindly_and_nothing_typed_is_lost() -> Result<()> 
     let rtl = "I will read كتاب every night 🌙";
     paste_into(&b, "goal-i-will", rtl).await?;
     // A date far in the past: a nudge, not a block.
+    open_part(&b, "By when").await?;
     paste_into(&b, "goal-date", "1999-01-01").await?;
     b.wait_for_role_with_text(Role::Status, "Saved").await?;
     let nudges = b.texts("#date-nudge").await?;
@@ -438,6 +485,7 @@ async fn bad_input_is_answered_kindly_and_nothing_typed_is_lost() -> Result<()> 
     tokio::time::sleep(Duration::from_millis(500)).await;
     b.reload().await?;
     b.wait_for_heading(2, "Build your goal").await?;
+    open_part(&b, "What I will do").await?;
     wait_for_value(&b, Role::Textbox, "I will …", rtl).await?;
 
     // Storage full: "Not saved", and the text stays; once there is room it saves.
@@ -456,6 +504,7 @@ async fn bad_input_is_answered_kindly_and_nothing_typed_is_lost() -> Result<()> 
     let typed = format!("{rtl} and tell my family");
     wait_for_value(&b, Role::Textbox, "I will …", &typed).await?;
     // Leaving the box does not pretend it was saved.
+    open_part(&b, "My plan").await?;
     b.find_role(Role::Textbox, "Step 1").await?.click().await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     ensure!(
@@ -473,6 +522,8 @@ async fn bad_input_is_answered_kindly_and_nothing_typed_is_lost() -> Result<()> 
     tokio::time::sleep(Duration::from_millis(300)).await;
     b.reload().await?;
     b.wait_for_heading(2, "Build your goal").await?;
+    open_part(&b, "What I will do").await?;
+    open_part(&b, "My plan").await?;
     wait_for_value(&b, Role::Textbox, "I will …", &typed).await?;
     wait_for_value(&b, Role::Textbox, "Step 1", "Read one page").await?;
 

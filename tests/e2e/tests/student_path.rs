@@ -2,6 +2,8 @@
 //! keyboard with focus kept, a way in, started and done with a note), sees that a
 //! must-do stays, chooses a product format with a reason, proposes their own idea and
 //! sees it waiting for the teacher. Bad input gets kind messages and keeps the text.
+//! The step to do now shows its choices; the rest of each step is reached through its
+//! "More about this step".
 //! A reload proves everything was saved. axe-core in every state, at both sizes.
 
 use wayfinder_e2e::{
@@ -69,6 +71,18 @@ async fn wait_for_field_error(b: &Browser, label: &str, text: &str) -> Result<()
         invalid == "true",
         "the field should be marked invalid (aria-invalid), says {said:?}"
     );
+    Ok(())
+}
+
+/// Opens "More about this step" of the step `title`: a step's note and moves, and all
+/// the choices of a step that is not the one to do now, wait there. Open stays open.
+async fn open_step_fold(b: &Browser, title: &str) -> Result<()> {
+    let button = b
+        .wait_for_role(Role::Button, &format!("More about this step: {title}"))
+        .await?;
+    if button.attr("aria-expanded").await?.as_deref() != Some("true") {
+        button.click().await?;
+    }
     Ok(())
 }
 
@@ -152,9 +166,11 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         notes.len() == 2 && notes[0].contains("This one is a must-do: everyone does it"),
         "must-dos should explain why they stay: {notes:?}"
     );
+    open_step_fold(&b, "Take notes").await?;
     b.find_role(Role::Button, "Remove: Take notes").await?;
 
     // Reorder by keyboard: focus "Move down", press Enter; focus stays on that button.
+    open_step_fold(&b, "Mini-lesson").await?;
     let down = b.find_role(Role::Button, "Move down: Mini-lesson").await?;
     down.send_keys("\u{E007}").await?;
     wait_for_steps(&b, &["Read the short story", "Mini-lesson", "Take notes"]).await?;
@@ -174,6 +190,7 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
     b.wait_for_role_with_text(Role::Status, "Moved “Mini-lesson” to step 2.")
         .await?;
     // Moving the first step up is refused kindly, and nothing moves.
+    open_step_fold(&b, "Read the short story").await?;
     b.find_role(Role::Button, "Move up: Read the short story")
         .await?
         .send_keys("\u{E007}")
@@ -208,7 +225,8 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
     })
     .await?;
 
-    // Started, then done, with a note (emoji and right-to-left text).
+    // Started, then done, with a note (emoji and right-to-left text). Mini-lesson is
+    // step 2 now: its choices are in its fold (still open from moving it).
     b.find_role(Role::Radio, "Started: Mini-lesson")
         .await?
         .click()
@@ -221,6 +239,12 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
         .await?;
     b.wait_for_role_with_text(Role::Status, "Well done!")
         .await?;
+    // Done: the step to do now is the one not done yet, and the keyboard goes there.
+    b.wait_for_focus(
+        "Step 1: Read the short story",
+        "focus to go to the step to do now",
+    )
+    .await?;
     let note = "Finished early 🎉 أنهيت";
     b.find_role(Role::Textbox, "Quick note (optional): Mini-lesson")
         .await?
@@ -398,6 +422,7 @@ async fn build_choose_and_reload(size: (u32, u32), tag: &str) -> Result<()> {
             .await?,
         "the way in was not kept"
     );
+    open_step_fold(&b, "Mini-lesson").await?;
     ensure!(
         b.is_checked(Role::Radio, "Done: Mini-lesson").await?,
         "the step status was not kept"

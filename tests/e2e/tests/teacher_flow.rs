@@ -22,6 +22,16 @@ async fn as_teacher(b: &Browser) -> Result<()> {
     Ok(())
 }
 
+/// Opens the goal builder's part `name` by its heading button (only the part to write
+/// now starts open).
+async fn open_part(b: &Browser, name: &str) -> Result<()> {
+    let button = b.wait_for_role(Role::Button, name).await?;
+    if button.attr("aria-expanded").await?.as_deref() != Some("true") {
+        button.click().await?;
+    }
+    Ok(())
+}
+
 /// The open goal's "I will" box value.
 async fn i_will(b: &Browser) -> Result<String> {
     Ok(b.find_role(Role::Textbox, "I will …")
@@ -147,11 +157,13 @@ async fn a_class_is_set_up_a_goal_goes_round_and_the_dashboard_shows_it() -> Res
     b.click_button("Start a new goal").await?;
     b.wait_for_heading(2, "Build your goal").await?;
     b.find_role(Role::Checkbox, TARGET).await?.click().await?;
-    b.find_role(Role::Textbox, "I will …")
+    b.click_button("Next: What I will do").await?;
+    b.wait_for_role(Role::Textbox, "I will …")
         .await?
         .send_keys("I will compare fractions with strips")
         .await?;
-    b.find_role(Role::Textbox, "I'll know I've got it when 1")
+    b.click_button("Next: How I'll know I've got it").await?;
+    b.wait_for_role(Role::Textbox, "I'll know I've got it when 1")
         .await?
         .send_keys("I can say which of two fractions is bigger")
         .await?;
@@ -182,6 +194,7 @@ async fn a_class_is_set_up_a_goal_goes_round_and_the_dashboard_shows_it() -> Res
     let page = b.texts("main").await?.join(" ");
     ensure!(page.contains(ask), "Ben sees the teacher's comment");
     let revised = "I will compare fractions with strips three times a week";
+    open_part(&b, "What I will do").await?;
     b.type_into("I will …", revised).await?;
     poll("the revision to be saved", DEFAULT_TIMEOUT, || async {
         Ok(if i_will(&b).await? == revised {

@@ -1,5 +1,6 @@
 //! The guided goal builder: targets, "I will …" with sentence starters, how I'll know,
-//! plan, supports and date, one step at a time. It saves as the student types.
+//! plan, supports and date, one step at a time: the part to write now is open, the
+//! others are folded to a line (`part`). It saves as the student types.
 //!
 //! The form's text lives in local signals, initialised once from the stored goal and
 //! written back (debounced, and at once on blur, before leaving and before sending): a
@@ -12,6 +13,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::other_version::{text_of, OtherVersion};
+use super::part::{part_key, part_summary, part_written, parts_open_first, GoalPart, PARTS};
 use super::words::{
     checklist, insert_starter, list_entries, part_of_error, readable_day, teacher_notes,
     TeacherNote, STARTERS,
@@ -480,6 +482,76 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
         })
     };
 
+    // Which parts are open: at first the part to write now and those the teacher
+    // flagged; then whatever the student opens. A part a save problem is about opens.
+    let target_list = target_options(records, &initial.targets);
+    let no_targets = target_list.is_empty();
+    let first_open = {
+        let text = text_of(&initial);
+        let written = PARTS.map(|f| part_written(f, &text, !no_targets));
+        let flagged = PARTS.map(|f| {
+            stored.with_untracked(|s| s.as_ref().is_some_and(|(_, m, _)| m.contains(&f)))
+                || notes.with_untracked(|n| {
+                    n.as_ref()
+                        .is_some_and(|n| n.iter().any(|(x, v)| *x == Some(f) && !v.is_empty()))
+                })
+        });
+        parts_open_first(written, flagged)
+    };
+    let open = first_open.map(RwSignal::new);
+    let index_of = |f: GoalField| PARTS.iter().position(|p| *p == f);
+    let open_part = move |f: GoalField| {
+        if let Some(i) = index_of(f) {
+            open[i].set(true);
+        }
+    };
+    Effect::new(move |_| {
+        if let SaveStatus::NotSaved(_, Some(f)) = status.get() {
+            open_part(f);
+        }
+    });
+    // "Next": this part folds, the next one opens, and the keyboard goes to its heading.
+    let next_after = move |i: usize| {
+        PARTS.get(i + 1).map(|after| {
+            let after = *after;
+            let go = Callback::new(move |()| {
+                open[i].set(false);
+                open[i + 1].set(true);
+                focus_soon(format!("toggle-{}", part_key(after)));
+            });
+            (after, go)
+        })
+    };
+    let target_names = {
+        let names: Vec<(Id, String)> = target_list
+            .iter()
+            .map(|(id, text, _)| (*id, text.clone()))
+            .collect();
+        move || {
+            form.targets.with(|picked| {
+                names
+                    .iter()
+                    .filter(|(id, _)| picked.contains(id))
+                    .map(|(_, t)| t.clone())
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let summary = move |f: GoalField| {
+        let names = target_names.clone();
+        Signal::derive(move || {
+            let text = GoalText {
+                targets: Vec::new(),
+                i_will: form.i_will.get(),
+                criteria: form.criteria.values(true),
+                plan: form.plan.values(true),
+                supports: form.supports.values(true),
+                date: form.date.with(|d| Form::parsed_date(d).ok().flatten()),
+            };
+            part_summary(f, &text, &names())
+        })
+    };
+
     // Submitting.
     let (send_error, set_send_error) = signal(String::new());
     let send = move |_| {
@@ -504,6 +576,7 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
             Err(e) => {
                 set_send_error.set(e);
                 if form.i_will.with_untracked(|w| w.trim().is_empty()) {
+                    open_part(GoalField::IWill);
                     focus_soon("goal-i-will".into());
                 }
             }
@@ -513,6 +586,9 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
     // The student chose between their text and the other kept version.
     let choose_version = Callback::new(move |use_other: Option<GoalText>| {
         let took_other = use_other.is_some();
+        if took_other {
+            open_part(GoalField::IWill);
+        }
         match saver.settle(use_other) {
             Ok(()) => focus_soon(
                 if took_other {
@@ -537,9 +613,6 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
         form.i_will.set(text);
         saver.changed();
     };
-
-    let target_list = target_options(records, &initial.targets);
-    let no_targets = target_list.is_empty();
 
     let status_text = move || match status.get() {
         SaveStatus::Quiet => "Your goal saves as you type.".to_string(),
@@ -573,10 +646,10 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
             on:submit=|ev: ev::SubmitEvent| ev.prevent_default()
             on:focusout=move |_| { let _ = saver.flush(); }>
 
-            <section class="card goal-step" aria-labelledby="step-targets">
-                <h2 id="step-targets"><span class="step-number" aria-hidden="true">"1"</span>"What I'm learning"</h2>
-                <TeacherMark show=Signal::derive(move || marked(GoalField::Targets))/>
-                <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::Targets)))/>
+            <GoalPart field=GoalField::Targets number=1 open=open[0]
+                summary=summary(GoalField::Targets)
+                marked=Signal::derive(move || marked(GoalField::Targets))
+                notes=Signal::derive(move || notes_for(Some(GoalField::Targets))) next=next_after(0)>
                 {if no_targets {
                     view! { <p class="note">"Your teacher hasn't added learning targets yet. You can still write the rest of your goal."</p> }.into_any()
                 } else {
@@ -610,65 +683,68 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
                         </div>
                     }.into_any()
                 }}
-            </section>
+            </GoalPart>
 
-            <section class="card goal-step" aria-labelledby="step-i-will">
-                <h2 id="step-i-will"><span class="step-number" aria-hidden="true">"2"</span>"What I will do"</h2>
-                <TeacherMark show=Signal::derive(move || marked(GoalField::IWill))/>
-                <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::IWill)))/>
+            <GoalPart field=GoalField::IWill number=2 open=open[1]
+                summary=summary(GoalField::IWill)
+                marked=Signal::derive(move || marked(GoalField::IWill))
+                notes=Signal::derive(move || notes_for(Some(GoalField::IWill))) next=next_after(1)>
                 <p class="hint" id="i-will-hint">"Say what you'll do, how often, and why. The more exact, the easier it is to know when you've done it."</p>
-                <div class="starters" role="group" aria-labelledby="starters-label">
-                    <p id="starters-label" class="starters-label">"Need a start? Pick one, then fill in the gaps (…):"</p>
-                    {STARTERS.into_iter().map(|s| view! {
-                        <button type="button" class="button button-quiet button-small starter" on:click=move |_| use_starter(s)>{s}</button>
-                    }).collect_view()}
-                </div>
-                <div class="field">
-                    <label for="goal-i-will">"I will …"</label>
-                    <textarea id="goal-i-will" rows="3" dir="auto" node_ref=i_will_ref
-                        aria-describedby="i-will-hint i-will-nudge i-will-error"
-                        aria-invalid=move || (!error_for(GoalField::IWill).is_empty()).then_some("true")
-                        prop:value=move || form.i_will.get()
-                        on:input=move |ev| { form.i_will.set(event_target_value(&ev)); saver.changed(); }></textarea>
+                // The box first (the thing to do), the starters beside it (help for it).
+                <div class="i-will-row">
+                    <div class="field">
+                        <label for="goal-i-will">"I will …"</label>
+                        <textarea id="goal-i-will" rows="3" dir="auto" node_ref=i_will_ref
+                            aria-describedby="i-will-hint i-will-nudge i-will-error"
+                            aria-invalid=move || (!error_for(GoalField::IWill).is_empty()).then_some("true")
+                            prop:value=move || form.i_will.get()
+                            on:input=move |ev| { form.i_will.set(event_target_value(&ev)); saver.changed(); }></textarea>
+                    </div>
+                    <div class="starters" role="group" aria-labelledby="starters-label">
+                        <p id="starters-label" class="starters-label">"Need a start? Pick one, then fill in the gaps (…):"</p>
+                        {STARTERS.into_iter().map(|s| view! {
+                            <button type="button" class="button button-quiet button-small starter" on:click=move |_| use_starter(s)>{s}</button>
+                        }).collect_view()}
+                    </div>
                 </div>
                 <p id="i-will-nudge" class="nudge">{move || has_nudge(Nudge::VagueIWill).then(|| Nudge::VagueIWill.message())}</p>
                 <p id="i-will-error" class="error field-error">{move || error_for(GoalField::IWill)}</p>
-            </section>
+            </GoalPart>
 
-            <section class="card goal-step" aria-labelledby="step-criteria">
-                <h2 id="step-criteria"><span class="step-number" aria-hidden="true">"3"</span>"How I'll know I've got it"</h2>
-                <TeacherMark show=Signal::derive(move || marked(GoalField::SuccessCriteria))/>
-                <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::SuccessCriteria)))/>
+            <GoalPart field=GoalField::SuccessCriteria number=3 open=open[2]
+                summary=summary(GoalField::SuccessCriteria)
+                marked=Signal::derive(move || marked(GoalField::SuccessCriteria))
+                notes=Signal::derive(move || notes_for(Some(GoalField::SuccessCriteria))) next=next_after(2)>
                 <p class="hint">"Finish the sentence “I'll know I've got it when …”. Add as many as you like."</p>
                 <ListEditor list=form.criteria saver prefix="goal-criterion" row_label="I'll know I've got it when"
                     add_label="Add another way to know" placeholder="I can explain it to a friend"/>
                 <p class="error field-error">{move || error_for(GoalField::SuccessCriteria)}</p>
-            </section>
+            </GoalPart>
 
-            <section class="card goal-step" aria-labelledby="step-plan">
-                <h2 id="step-plan"><span class="step-number" aria-hidden="true">"4"</span>"My plan"</h2>
-                <TeacherMark show=Signal::derive(move || marked(GoalField::Plan))/>
-                <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::Plan)))/>
+            <GoalPart field=GoalField::Plan number=4 open=open[3]
+                summary=summary(GoalField::Plan)
+                marked=Signal::derive(move || marked(GoalField::Plan))
+                notes=Signal::derive(move || notes_for(Some(GoalField::Plan))) next=next_after(3)>
                 <p class="hint">"What will you do first? And then? Small steps are best."</p>
                 <ListEditor list=form.plan saver prefix="goal-plan" row_label="Step"
                     add_label="Add a step" placeholder="Read for 20 minutes after school"/>
                 <p class="error field-error">{move || error_for(GoalField::Plan)}</p>
-            </section>
+            </GoalPart>
 
-            <section class="card goal-step" aria-labelledby="step-supports">
-                <h2 id="step-supports"><span class="step-number" aria-hidden="true">"5"</span>"Supports I need"</h2>
-                <TeacherMark show=Signal::derive(move || marked(GoalField::Supports))/>
-                <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::Supports)))/>
+            <GoalPart field=GoalField::Supports number=5 open=open[4]
+                summary=summary(GoalField::Supports)
+                marked=Signal::derive(move || marked(GoalField::Supports))
+                notes=Signal::derive(move || notes_for(Some(GoalField::Supports))) next=next_after(4)>
                 <p class="hint">"What help would make this easier, at school or at home? (Your family sees this once your teacher approves the goal.)"</p>
                 <ListEditor list=form.supports saver prefix="goal-support" row_label="Support"
                     add_label="Add a support" placeholder="A quiet place to read"/>
                 <p class="error field-error">{move || error_for(GoalField::Supports)}</p>
-            </section>
+            </GoalPart>
 
-            <section class="card goal-step" aria-labelledby="step-date">
-                <h2 id="step-date"><span class="step-number" aria-hidden="true">"6"</span>"By when"</h2>
-                <TeacherMark show=Signal::derive(move || marked(GoalField::Date))/>
-                <TeacherNotes notes=Signal::derive(move || notes_for(Some(GoalField::Date)))/>
+            <GoalPart field=GoalField::Date number=6 open=open[5]
+                summary=summary(GoalField::Date)
+                marked=Signal::derive(move || marked(GoalField::Date))
+                notes=Signal::derive(move || notes_for(Some(GoalField::Date)))>
                 <div class="field goal-date-field">
                     <label for="goal-date">"I want to reach my goal by"</label>
                     <input type="date" id="goal-date"
@@ -679,7 +755,7 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
                 </div>
                 <p id="date-nudge" class="nudge">{move || has_nudge(Nudge::DateInPast).then(|| Nudge::DateInPast.message())}</p>
                 <p id="date-error" class="error field-error">{move || error_for(GoalField::Date)}</p>
-            </section>
+            </GoalPart>
 
             <p class=status_class role="status">
                 {status_text}

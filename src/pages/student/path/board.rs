@@ -178,6 +178,13 @@ pub fn StartBoard(unit_id: Id, unit: Memo<Option<Unit>>, feedback: Feedback) -> 
             <div class="board">
                 <h3>"Choice board"</h3>
                 <p>{board_sentence(u.may_dos_required)}</p>
+                // What to do now comes first: the board below says what each activity is.
+                <div class="actions start-actions">
+                    <button type="button" class="button button-big" on:click=move |_| start(None)>
+                        "Start my path"
+                    </button>
+                    <p class="note">"Your must-dos go on your path first. Then you add may-dos and put everything in your order."</p>
+                </div>
                 {has_must.then(|| view! {
                     <p class="board-group-label">"Must-dos: everyone does these"</p>
                     <ul class="activities">
@@ -190,12 +197,6 @@ pub fn StartBoard(unit_id: Id, unit: Memo<Option<Unit>>, feedback: Feedback) -> 
                         {may.into_iter().map(|a| view! { <BoardActivity activity=a on_add=add/> }).collect_view()}
                     </ul>
                 })}
-                <div class="actions start-actions">
-                    <button type="button" class="button button-big" on:click=move |_| start(None)>
-                        "Start my path"
-                    </button>
-                    <p class="note">"Your must-dos go on your path first. Then you add may-dos and put everything in your order."</p>
-                </div>
             </div>
         }
         .into_any()
