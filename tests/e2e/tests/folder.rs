@@ -301,6 +301,11 @@ async fn send_goal(ana: &Browser) -> Result<()> {
     my_goals(ana, "Ana").await?;
     ana.click_button("Start a new goal").await?;
     ana.wait_for_heading(2, "Build your goal").await?;
+    // Only the part to write now starts open.
+    let part = ana.wait_for_role(Role::Button, "What I will do").await?;
+    if part.attr("aria-expanded").await?.as_deref() != Some("true") {
+        part.click().await?;
+    }
     ana.type_into("I will …", &format!("I will {GOAL}")).await?;
     ana.click_button("Send to my teacher").await?;
     ana.wait_for_heading(2, "Waiting for your teacher").await?;
