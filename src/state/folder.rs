@@ -12,7 +12,7 @@
 //! a folder that vanished, filled up or turned read-only, each gets words on the folder
 //! page and changes nothing on this device.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,9 +21,10 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::authority::{self, merge_checked, Refusal, Source, Trust, Why};
 use crate::domain::data::for_each_kind;
+use crate::domain::record::VersionVector;
 use crate::domain::{ClassData, Id, Record, StudentProfile, Timestamp};
 use crate::state::seals::{
-    checked_preview, holds_class_key, seal_bytes, seal_teacher_decisions, seal_valid,
+    checked_against, holds_class_key, seal_bytes, seal_teacher_decisions, seal_valid,
 };
 use crate::state::{now, RecordsState, SessionState, Who as SignedIn};
 use crate::storage::folder::{self, DeviceFile, Who};
@@ -586,15 +587,17 @@ impl FolderState {
         let mut waiting = self.waiting.get_untracked();
         let teacher = self.teacher_device.get_untracked();
         let mut problem = None;
+        // Every file merges into one copy of this device's records, written once at the
+        // end: a first sync of the day reads 35 files, and each write reloads storage.
+        let before = self.records.data.get_untracked();
+        let mut working = before.clone();
+        let mut changed = ClassData::default();
+        let mut read: Vec<(String, (f64, f64))> = Vec::new();
         for (name, file, stamp) in to_merge {
-            if self.records.read_only.get_untracked().is_some() {
-                break;
-            }
             let mut no: Vec<Refusal> = Vec::new();
             let mut kept = true;
             for (part, source) in speaks_for(&file) {
-                let (merge, refused_here) = match checked_preview(self.records, &part, source).await
-                {
+                let (merge, refused_here) = match checked_against(&working, &part, source).await {
                     Ok(m) => m,
                     Err(e) => {
                         problem = Some(format!("{name}: {e}"));
@@ -602,19 +605,8 @@ impl FolderState {
                         break;
                     }
                 };
-                if !merge.changed.is_empty() {
-                    let written = self
-                        .records
-                        .check_room_for(&merge.changed)
-                        .and_then(|()| self.records.write_all(&merge.changed));
-                    if let Err(e) = written {
-                        problem = Some(format!(
-                            "Work from the class folder couldn't be kept on this device: {e} Nothing here was changed."
-                        ));
-                        kept = false;
-                        break;
-                    }
-                }
+                put(&mut working, &merge.changed);
+                put(&mut changed, &merge.changed);
                 conflicts += merge.summary.conflicts;
                 // On the teacher's device, an unsealed decision from a student's device
                 // (made there with the teacher PIN) waits for the teacher to confirm it.
@@ -652,9 +644,38 @@ impl FolderState {
                     names,
                 });
             }
-            self.stamps.update_value(|s| {
-                s.insert(name, stamp);
-            });
+            read.push((name, stamp));
+        }
+        let written = if changed.is_empty() {
+            true
+        } else if self.records.read_only.get_untracked().is_some() {
+            false
+        } else if self
+            .records
+            .data
+            .with_untracked(|now| moved(&before, now, &changed))
+        {
+            // Someone changed one of these records while the files were read: nothing is
+            // written over it, and every file is read again on the next sync.
+            self.stamps.update_value(HashMap::clear);
+            false
+        } else {
+            match self
+                .records
+                .check_room_for(&changed)
+                .and_then(|()| self.records.write_all(&changed))
+            {
+                Ok(_) => true,
+                Err(e) => {
+                    problem = Some(format!(
+                        "Work from the class folder couldn't be kept on this device: {e} Nothing here was changed."
+                    ));
+                    false
+                }
+            }
+        };
+        if written {
+            self.stamps.update_value(|s| s.extend(read));
         }
         self.refused.set(refused);
         self.waiting.set(waiting);
@@ -745,6 +766,42 @@ fn absorb(into: &mut ClassData, from: ClassData) {
         };
     }
     for_each_kind!(add);
+}
+
+/// Puts `changed`'s records into `into`, each over the record with its id.
+fn put(into: &mut ClassData, changed: &ClassData) {
+    macro_rules! put {
+        ($f:ident, $t:ty) => {
+            if !changed.$f.is_empty() {
+                let ids: HashSet<Id> = changed.$f.iter().map(|r| r.id()).collect();
+                into.$f.retain(|r| !ids.contains(&r.id()));
+                into.$f.extend(changed.$f.iter().cloned());
+            }
+        };
+    }
+    for_each_kind!(put);
+}
+
+/// Whether any record `changed` names is not, in `now`, the version it was in `before`.
+fn moved(before: &ClassData, now: &ClassData, changed: &ClassData) -> bool {
+    macro_rules! moved {
+        ($f:ident, $t:ty) => {
+            if !changed.$f.is_empty() {
+                let ids: HashSet<Id> = changed.$f.iter().map(|r| r.id()).collect();
+                let of = |d: &ClassData| -> HashMap<Id, VersionVector> {
+                    d.$f.iter()
+                        .filter(|r| ids.contains(&r.id()))
+                        .map(|r| (r.id(), r.meta().versions.clone()))
+                        .collect()
+                };
+                if of(before) != of(now) {
+                    return true;
+                }
+            }
+        };
+    }
+    for_each_kind!(moved);
+    false
 }
 
 /// The record a refusal names, taken from `data`.
@@ -854,6 +911,36 @@ mod tests {
             seal: None,
             data,
         }
+    }
+
+    #[test]
+    fn merged_files_go_into_one_copy_and_a_change_meanwhile_is_noticed() {
+        let day = crate::domain::Day::from_ymd(2026, 11, 1).unwrap();
+        let before = crate::domain::sample::demo_class(4, day, "dev1");
+        let mut edited = before.reflections[0].clone();
+        edited.text = "read it again".into();
+        edited.meta.versions.bump("dev2");
+        let changed = ClassData {
+            reflections: vec![edited.clone()],
+            ..ClassData::default()
+        };
+        let mut working = before.clone();
+        put(&mut working, &changed);
+        assert_eq!(working.len(), before.len());
+        assert_eq!(
+            working.get::<crate::domain::Reflection>(edited.meta.id),
+            Some(&edited)
+        );
+        // Nothing else moved on the device: the merged copy may be written.
+        assert!(!moved(&before, &before, &changed));
+        // The same record changed on the device while the files were read: not written.
+        let mut meanwhile = before.clone();
+        meanwhile.reflections[0].meta.versions.bump("dev1");
+        assert!(moved(&before, &meanwhile, &changed));
+        // A change to another record does not hold the merge back.
+        let mut elsewhere = before.clone();
+        elsewhere.reflections[1].meta.versions.bump("dev1");
+        assert!(!moved(&before, &elsewhere, &changed));
     }
 
     #[test]

@@ -108,6 +108,29 @@ pub async fn checked_preview(
     })
 }
 
+/// What merging `incoming` into `local` would change, keeping only what `source` may
+/// change, with the seals checked by the browser: as [`checked_preview`], against a copy
+/// of the records the caller holds (the class folder merges many files into one copy and
+/// writes them once).
+pub async fn checked_against(
+    local: &ClassData,
+    incoming: &ClassData,
+    source: Source,
+) -> Result<(ClassMerge, Vec<Refusal>), ImportError> {
+    let asked = Asked::default();
+    let key = authority::class_key(local, incoming);
+    exchange::preview_checked(local, incoming, source, &Trust::gather(key.clone(), &asked))?;
+    let valid = match &key {
+        Some(k) => valid_seals(k, asked.into_inner()).await,
+        None => Vec::new(),
+    };
+    let trust = Trust {
+        key,
+        verify: Box::new(|_, msg, seal| valid.iter().any(|(m, s)| m == msg && s == seal)),
+    };
+    exchange::preview_checked(local, incoming, source, &trust)
+}
+
 /// The class key pair kept on this device (a teacher's), with its public half as stored
 /// in the class setup; `None` on any other device.
 async fn key_pair() -> Option<(CryptoKey, PublicKey)> {
