@@ -312,6 +312,20 @@ async fn send_goal(ana: &Browser) -> Result<()> {
     Ok(())
 }
 
+/// On Ana's device: signs in as Ana and opens her approved goal.
+async fn open_approved_goal(ana: &Browser) -> Result<()> {
+    my_goals(ana, "Ana").await?;
+    ana.wait_for_role(Role::Region, "Approved — I'm working on it (1)")
+        .await?
+        .find(fantoccini::Locator::Css("a"))
+        .await?
+        .click()
+        .await?;
+    ana.wait_for_heading(2, "Approved — you're working on it")
+        .await?;
+    Ok(())
+}
+
 /// Opens the first item of the review queue and approves it.
 async fn approve_first(b: &Browser, pin: Option<&str>) -> Result<()> {
     b.goto("/teacher/review").await?;
@@ -370,6 +384,11 @@ async fn a_decision_made_at_a_students_device_counts_once_the_teacher_confirms_i
         "an approval made away from the teacher's device carries no valid seal"
     );
 
+    // Ana sees it approved, and that it counts once the teacher's device confirms it.
+    open_approved_goal(&ana).await?;
+    ana.wait_for_role_with_text(Role::Main, "once your teacher's own device confirms it")
+        .await?;
+
     // The teacher's device holds it for the teacher to confirm, not as refused.
     teacher.put_folder_file(&anas.name, &anas.text).await?;
     sync_now(&teacher).await?;
@@ -424,6 +443,11 @@ async fn a_decision_made_at_a_students_device_counts_once_the_teacher_confirms_i
         },
     )
     .await?;
+    open_approved_goal(&ana).await?;
+    ensure!(
+        !main_text(&ana).await?.contains("confirms it"),
+        "the sealed approval still reads as waiting for the teacher's device"
+    );
     teacher.reload().await?;
     open_folder_page(&teacher).await?;
     teacher

@@ -9,7 +9,9 @@ use super::builder::{TeacherMark, TeacherNotes};
 use super::words::{field_name, readable_day, teacher_notes};
 use super::{focus_soon, local_ms, Mode};
 use crate::components::{Feedback, FeedbackLines};
+use crate::domain::seal::Seal;
 use crate::domain::{Actor, Ctx, Day, DomainError, Goal, GoalField, GoalState, Id};
+use crate::state::folder::{use_folder, Status};
 use crate::state::{ctx_for, use_records};
 
 /// The day, in this device's time zone, of a moment in milliseconds.
@@ -40,6 +42,16 @@ pub fn StateCard(goal: Id, mode: Mode) -> impl IntoView {
     let claimed = move || facts.with(|f| f.as_ref().and_then(|f| f.1));
     let shared = move || facts.with(|f| f.as_ref().is_some_and(|f| f.2));
     let why = move || facts.with(|f| f.as_ref().map(|f| f.3.clone()).unwrap_or_default());
+    // Approved here, at this Chromebook, through a class folder: it counts everywhere
+    // once the teacher's own device confirms and seals it.
+    let folder = use_folder();
+    let unconfirmed = move || {
+        folder.is_some_and(|f| f.status.get() == Status::Connected && !f.teacher_device.get())
+            && records.data.with(|d| {
+                d.get::<Goal>(goal)
+                    .is_some_and(|g| g.meta.seal.as_ref().is_none_or(Seal::is_stale))
+            })
+    };
 
     // Runs one step on the stored goal and saves it.
     let act = move |step: &dyn Fn(&mut Goal, &Ctx) -> Result<(), DomainError>, said: &str| {
@@ -115,6 +127,9 @@ pub fn StateCard(goal: Id, mode: Mode) -> impl IntoView {
         Mode::Approved => view! {
             <h2 id="goal-state-heading" tabindex="-1">"Approved — you're working on it"</h2>
             <p>{move || format!("Your teacher approved this goal on {}. Keep going!", since())}</p>
+            <Show when=unconfirmed>
+                <p class="note goal-unconfirmed">"Your teacher approved this here, on this Chromebook. It counts everywhere once your teacher's own device confirms it through the class folder."</p>
+            </Show>
             <Show when=move || !why().is_empty()>
                 <div class="teacher-note">
                     <p class="teacher-note-label">"Your teacher said"</p>
