@@ -564,6 +564,11 @@ impl FolderState {
     }
 
     async fn merge_all(self, mut to_merge: Vec<(String, DeviceFile, (f64, f64))>) {
+        // Most syncs find no file changed: nothing to copy or merge.
+        if to_merge.is_empty() {
+            self.problem.set(None);
+            return;
+        }
         // The teacher's files first: on an empty device they bring the class and its key,
         // by which every other file's teacher decisions are then checked.
         to_merge.sort_by_key(|(_, f, _)| !matches!(f.who, Who::Teacher));
