@@ -31,6 +31,7 @@ pub fn FolderLine() -> impl IntoView {
                 "No class folder on this device yet. With one, the class's work moves between its devices by itself.".to_string(),
                 "Set up the class folder",
             ),
+            Status::Starting => ("Class folder: connecting…".to_string(), "Class folder"),
             Status::Connected => (
                 match folder.synced_at.get() {
                     Some(at) => format!("Class folder: synced {}.", sync_words(at, now())),

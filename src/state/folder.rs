@@ -26,7 +26,7 @@ use crate::domain::{ClassData, Id, Record, StudentProfile, Timestamp};
 use crate::state::seals::{
     checked_against, holds_class_key, seal_bytes, seal_teacher_decisions, seal_valid,
 };
-use crate::state::{now, RecordsState, SessionState, Who as SignedIn};
+use crate::state::{now, PrefsState, RecordsState, SessionState, Who as SignedIn};
 use crate::storage::folder::{self, DeviceFile, Who};
 use crate::storage::folder_dir::{self, Dir, DirError, Listed};
 
@@ -125,6 +125,7 @@ pub struct FolderState {
     pub teacher_device: RwSignal<bool>,
     records: RecordsState,
     session: SessionState,
+    prefs: Option<PrefsState>,
     dir: StoredValue<Option<Dir>, LocalStorage>,
     stamps: StoredValue<HashMap<String, (f64, f64)>, LocalStorage>,
     readers_of: StoredValue<Vec<Id>, LocalStorage>,
@@ -135,8 +136,18 @@ pub struct FolderState {
 
 /// Provides the folder state (nothing starts until [`start_folder`]).
 pub fn provide_folder(records: RecordsState, session: SessionState) -> FolderState {
+    // Known at once, so the first paint already shows the right line.
+    let prefs = use_context::<PrefsState>();
+    let chosen = prefs.is_some_and(|p| p.prefs.with_untracked(|p| p.class_folder));
+    let first = if chosen {
+        Status::Starting
+    } else if folder_dir::available() {
+        Status::NotChosen
+    } else {
+        Status::Unavailable
+    };
     let state = FolderState {
-        status: RwSignal::new(Status::Starting),
+        status: RwSignal::new(first),
         working: RwSignal::new(false),
         name: RwSignal::new(String::new()),
         synced_at: RwSignal::new(None),
@@ -149,6 +160,7 @@ pub fn provide_folder(records: RecordsState, session: SessionState) -> FolderSta
         teacher_device: RwSignal::new(false),
         records,
         session,
+        prefs,
         dir: StoredValue::new_local(None),
         stamps: StoredValue::new_local(HashMap::new()),
         readers_of: StoredValue::new_local(Vec::new()),
@@ -180,12 +192,20 @@ pub fn start_folder(state: FolderState) {
     spawn_local(async move {
         match Dir::saved().await {
             Ok(Some(dir)) => {
+                state.remember_chosen(true);
                 state.name.set(dir.name());
                 state.dir.set_value(Some(dir));
                 state.sync().await;
             }
-            _ if !folder_dir::available() => state.status.set(Status::Unavailable),
-            _ => state.status.set(Status::NotChosen),
+            _ => {
+                state.remember_chosen(false);
+                let none = if folder_dir::available() {
+                    Status::NotChosen
+                } else {
+                    Status::Unavailable
+                };
+                state.status.set(none);
+            }
         }
     });
     let Some(w) = window() else { return };
@@ -236,6 +256,15 @@ pub fn start_folder(state: FolderState) {
 }
 
 impl FolderState {
+    /// Keeps in the preferences whether a folder is chosen here (`Prefs::class_folder`).
+    fn remember_chosen(self, chosen: bool) {
+        if let Some(prefs) = self.prefs {
+            if prefs.prefs.with_untracked(|p| p.class_folder) != chosen {
+                prefs.update(|p| p.class_folder = chosen);
+            }
+        }
+    }
+
     /// Whether a folder is chosen on this device.
     pub fn dir_chosen(self) -> bool {
         // The status first: it is the signal that changes whenever the folder does.
@@ -261,6 +290,7 @@ impl FolderState {
                     } else {
                         self.problem.set(None);
                     }
+                    self.remember_chosen(true);
                     self.name.set(dir.name());
                     self.dir.set_value(Some(dir));
                     self.stamps.update_value(HashMap::clear);
@@ -331,6 +361,7 @@ impl FolderState {
     pub fn stop(self) {
         spawn_local(async move {
             let _ = Dir::forget().await;
+            self.remember_chosen(false);
             self.dir.set_value(None);
             self.files.set(Vec::new());
             self.refused.set(Vec::new());

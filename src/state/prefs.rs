@@ -16,6 +16,10 @@ pub struct Prefs {
     /// letter typed in the wrong place must never approve work (WCAG 2.1.4).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub review_shortcuts: bool,
+    /// A class folder was chosen on this device (its handle waits in IndexedDB), so the
+    /// pages know it before IndexedDB answers and nothing moves once it does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub class_folder: bool,
     /// The family view's language ("en", "es"), remembered on this device.
     #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
