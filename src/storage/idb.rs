@@ -93,16 +93,17 @@ pub async fn get(item: Item) -> Result<Option<JsValue>, String> {
     Ok((!value.is_undefined()).then_some(value))
 }
 
-/// Keeps `value` under `item`, replacing what was there.
-pub async fn put(item: Item, value: &JsValue) -> Result<(), String> {
+/// Runs one read-write request on `item`'s key (made by `request`) and waits for it.
+async fn change(
+    item: Item,
+    request: impl FnOnce(&web_sys::IdbObjectStore, &JsValue) -> Result<IdbRequest, JsValue>,
+) -> Result<(), String> {
     let db = open().await?;
     let store = db
         .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
         .and_then(|t| t.object_store(STORE))
         .map_err(|_| BLOCKED.to_string())?;
-    let req = store
-        .put_with_key(value, &JsValue::from_str(item.name()))
-        .map_err(|_| BLOCKED.to_string())?;
+    let req = request(&store, &JsValue::from_str(item.name())).map_err(|_| BLOCKED.to_string())?;
     JsFuture::from(settled(&req))
         .await
         .map_err(|_| BLOCKED.to_string())?;
@@ -110,19 +111,12 @@ pub async fn put(item: Item, value: &JsValue) -> Result<(), String> {
     Ok(())
 }
 
+/// Keeps `value` under `item`, replacing what was there.
+pub async fn put(item: Item, value: &JsValue) -> Result<(), String> {
+    change(item, |store, key| store.put_with_key(value, key)).await
+}
+
 /// Removes what is kept under `item`.
 pub async fn delete(item: Item) -> Result<(), String> {
-    let db = open().await?;
-    let store = db
-        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-        .and_then(|t| t.object_store(STORE))
-        .map_err(|_| BLOCKED.to_string())?;
-    let req = store
-        .delete(&JsValue::from_str(item.name()))
-        .map_err(|_| BLOCKED.to_string())?;
-    JsFuture::from(settled(&req))
-        .await
-        .map_err(|_| BLOCKED.to_string())?;
-    db.close();
-    Ok(())
+    change(item, |store, key| store.delete(key)).await
 }
