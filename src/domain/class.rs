@@ -92,6 +92,21 @@ impl Class {
         self.touch(ctx);
         Ok(())
     }
+
+    /// Names the class key, for a class set up before keys existed. A class that has a
+    /// key keeps it: a second key would split the class's devices.
+    pub fn set_key(&mut self, key: &crate::seal::PublicKey, ctx: &Ctx) -> Result<()> {
+        only_teacher(ctx, "make the class key")?;
+        if self.key.is_some() {
+            return Err(DomainError::InvalidTransition {
+                state: "sealed by its key",
+                action: "make the class key",
+            });
+        }
+        self.key = Some(key.to_string());
+        self.touch(ctx);
+        Ok(())
+    }
 }
 
 pub(crate) fn only_teacher(ctx: &Ctx, action: &'static str) -> Result<()> {
@@ -109,6 +124,24 @@ pub(crate) fn only_teacher(ctx: &Ctx, action: &'static str) -> Result<()> {
 mod tests {
     use super::*;
     use crate::record::testing::*;
+
+    #[test]
+    fn a_class_without_a_key_gets_one_once_from_the_teacher() {
+        let mut c = Class::new(id(9), "Room 12", "5", "ELA", &teacher_ctx()).unwrap();
+        let key = crate::seal::PublicKey(vec![4; 65]);
+        assert!(c.set_key(&key, &student_ctx(1)).is_err());
+        assert_eq!(c.key, None);
+        let before = c.meta.versions.clone();
+        c.set_key(&key, &teacher_ctx()).unwrap();
+        assert_eq!(c.key, Some(key.to_string()));
+        assert_ne!(
+            c.meta.versions, before,
+            "a new version, so other devices take it"
+        );
+        let other = crate::seal::PublicKey(vec![5; 65]);
+        assert!(c.set_key(&other, &teacher_ctx()).is_err());
+        assert_eq!(c.key, Some(key.to_string()));
+    }
 
     #[test]
     fn new_class_has_five_minute_lock_and_standard_scale_not_stored() {

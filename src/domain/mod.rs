@@ -22,6 +22,7 @@ pub mod format;
 pub mod goal;
 pub mod help;
 pub mod ids;
+pub mod key_move;
 pub mod merge;
 pub mod pathway;
 pub mod pin;

@@ -14,6 +14,9 @@ use crate::state::folder::{use_folder, FolderState, RefusedFrom, Status};
 use crate::state::{now, use_app_shell, use_records, use_session};
 use crate::storage::folder::Who;
 
+mod key_card;
+use key_card::KeyCard;
+
 /// A device not heard from for longer than this is named on the teacher's device.
 const QUIET_MS: i64 = 24 * 3_600_000;
 
@@ -38,7 +41,11 @@ pub fn FolderPage() -> impl IntoView {
 #[component]
 fn FolderPanel(folder: FolderState) -> impl IntoView {
     let shell = use_app_shell();
-    let status = move || folder.status.get();
+    // A sync sets the status every time, mostly to what it was: only a real change
+    // redraws the cards (and their fields, which would otherwise lose what is typed).
+    let status = Memo::new(move |_| folder.status.get());
+    let status = move || status.get();
+    let chosen = Memo::new(move |_| folder.dir_chosen());
     let name = move || folder.name.get();
     let body = move || {
         match status() {
@@ -79,13 +86,13 @@ fn FolderPanel(folder: FolderState) -> impl IntoView {
         <section class="card" aria-labelledby="folder-heading">
             <h2 id="folder-heading">"This device"</h2>
             {body}
-            {move || (!shell.online.get() && folder.dir_chosen()).then(|| view! {
+            {move || (!shell.online.get() && chosen.get()).then(|| view! {
                 <p>"You're offline. Work is kept on this device and in the class folder; your school's sync sends it on when you're back online."</p>
             })}
             {move || folder.problem.get().map(|p| view! { <p class="warning" role="alert">{p}</p> })}
         </section>
-        {move || (status() == Status::Connected).then(|| view! { <Confirm folder/> <Devices folder/> <Refused folder/> })}
-        {move || folder.dir_chosen().then(|| view! {
+        {move || (status() == Status::Connected).then(|| view! { <Confirm folder/> <Devices folder/> <Refused folder/> <KeyCard folder/> })}
+        {move || chosen.get().then(|| view! {
             <section class="card" aria-labelledby="folder-stop-heading">
                 <h2 id="folder-stop-heading">"Stop using the folder"</h2>
                 <p>"This device stops syncing. Its work stays here, and the folder and its files stay as they are."</p>

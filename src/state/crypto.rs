@@ -46,7 +46,7 @@ fn js_err(_: JsValue) -> String {
     NO_CRYPTO.to_string()
 }
 
-async fn pbkdf2(secret: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, String> {
+pub(crate) async fn pbkdf2(secret: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, String> {
     let subtle = crypto()?.subtle();
     let key_data = Uint8Array::from(secret.as_bytes());
     let usages = Array::of1(&JsValue::from_str("deriveBits"));

@@ -21,6 +21,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::authority::{self, merge_checked, Refusal, Source, Trust, Why};
 use crate::domain::data::for_each_kind;
+use crate::domain::key_move::KeyMove;
 use crate::domain::record::VersionVector;
 use crate::domain::{ClassData, Id, Record, StudentProfile, Timestamp};
 use crate::state::seals::{
@@ -29,6 +30,9 @@ use crate::state::seals::{
 use crate::state::{now, PrefsState, RecordsState, SessionState, Who as SignedIn};
 use crate::storage::folder::{self, DeviceFile, Who};
 use crate::storage::folder_dir::{self, Dir, DirError, Listed};
+
+mod key_move;
+pub use key_move::{OLD_KEY, WRONG};
 
 /// How often the folder is read while the page is seen.
 const SYNC_EVERY_MS: i32 = 90_000;
@@ -123,6 +127,11 @@ pub struct FolderState {
     pub conflicts: RwSignal<usize>,
     /// This device is the teacher's (it holds the class key).
     pub teacher_device: RwSignal<bool>,
+    /// A move of the class key waiting in the folder, seen from a device without it.
+    pub key_move: RwSignal<Option<KeyMove>>,
+    /// The one-time code of the move this device made, and when it runs out (ms): shown
+    /// to the teacher, never written anywhere.
+    pub key_code: RwSignal<Option<(String, i64)>>,
     records: RecordsState,
     session: SessionState,
     prefs: Option<PrefsState>,
@@ -158,6 +167,8 @@ pub fn provide_folder(records: RecordsState, session: SessionState) -> FolderSta
         waiting: RwSignal::new(Vec::new()),
         conflicts: RwSignal::new(0),
         teacher_device: RwSignal::new(false),
+        key_move: RwSignal::new(None),
+        key_code: RwSignal::new(None),
         records,
         session,
         prefs,
@@ -542,6 +553,8 @@ impl FolderState {
         let mut files: Vec<SeenFile> = seen.into_values().collect();
         files.sort_by(|a, b| a.name.cmp(&b.name));
         self.files.set(files);
+        self.look_for_key_move(dir, &listed, matches!(me, Who::Teacher))
+            .await;
         self.merge_all(to_merge).await;
         self.write_own(dir, &me, Some(&listed)).await
     }

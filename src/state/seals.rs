@@ -18,13 +18,13 @@ use crate::state::{crypto, now, RecordsState};
 use crate::storage::exchange::{self, ImportError};
 use crate::storage::idb::{self, Item};
 
-fn subtle() -> Option<web_sys::SubtleCrypto> {
+pub(crate) fn subtle() -> Option<web_sys::SubtleCrypto> {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
         .map(|c| c.subtle())
 }
 
-fn object(pairs: &[(&str, &str)]) -> Object {
+pub(crate) fn object(pairs: &[(&str, &str)]) -> Object {
     let o = Object::new();
     for (k, v) in pairs {
         let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
@@ -133,7 +133,7 @@ pub async fn checked_against(
 
 /// The class key pair kept on this device (a teacher's), with its public half as stored
 /// in the class setup; `None` on any other device.
-async fn key_pair() -> Option<(CryptoKey, PublicKey)> {
+pub(crate) async fn key_pair() -> Option<(CryptoKey, PublicKey)> {
     let pair = idb::get(Item::ClassKey).await.ok()??;
     let private: CryptoKey = Reflect::get(&pair, &JsValue::from_str("privateKey"))
         .ok()?
@@ -181,15 +181,16 @@ pub async fn holds_class_key(records: RecordsState) -> bool {
 }
 
 /// Makes the class key on this device (the teacher's, as the class is set up) and keeps
-/// it in IndexedDB; the private half cannot be read back out, so the key never leaves
-/// the device. Returns the public half for the class setup.
+/// it in IndexedDB. The private half leaves the device only encrypted, under the
+/// teacher's PIN and a one-time code, to the teacher's second device
+/// (`state::folder::key_move`). Returns the public half for the class setup.
 pub async fn make_class_key() -> Result<PublicKey, String> {
     let subtle = subtle().ok_or_else(|| crypto::NO_CRYPTO.to_string())?;
     let params = object(&[("name", "ECDSA"), ("namedCurve", "P-256")]);
     let usages = Array::of2(&JsValue::from_str("sign"), &JsValue::from_str("verify"));
     let pair = JsFuture::from(
         subtle
-            .generate_key_with_object(&params, false, &usages)
+            .generate_key_with_object(&params, true, &usages)
             .map_err(|_| crypto::NO_CRYPTO.to_string())?,
     )
     .await

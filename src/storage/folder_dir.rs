@@ -247,6 +247,14 @@ impl Dir {
         let file = call(&self.0, "getFileHandle", &[name.into(), create()]).await?;
         write_whole(&file, text).await
     }
+
+    /// Removes the file `name`; one already gone is no error.
+    pub async fn remove(&self, name: &str) -> Result<()> {
+        match call(&self.0, "removeEntry", &[name.into()]).await {
+            Ok(_) | Err(DirError::Gone) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
 }
 
 fn stamp_of(file: &JsValue) -> (f64, f64) {

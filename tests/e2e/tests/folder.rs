@@ -37,6 +37,18 @@ async fn choose_folder(b: &Browser) -> Result<()> {
 }
 
 /// Presses "Sync now" and waits until the sync is over.
+/// Screenshots the section under heading `heading_id`, at 1366 px and at 360 px.
+async fn shoot_section(b: &Browser, heading_id: &str, name: &str) -> Result<()> {
+    let show = format!("document.getElementById('{heading_id}').scrollIntoView();");
+    b.execute(&show, vec![]).await?;
+    b.screenshot(name).await?;
+    b.fit_viewport(360, 740).await?;
+    b.execute(&show, vec![]).await?;
+    b.screenshot(&format!("{name}-360")).await?;
+    b.fit_viewport(1366, 768).await?;
+    Ok(())
+}
+
 async fn sync_now(b: &Browser) -> Result<()> {
     open_folder_page(b).await?;
     b.wait_for_role_with_text(Role::Status, "Synced with")
@@ -203,13 +215,7 @@ async fn a_goal_and_its_approval_travel_through_the_class_folder() -> Result<()>
         .wait_for_role_with_text(Role::Region, "says it is the teacher's but isn't sealed")
         .await?;
     no_axe_violations(&teacher, "the class folder page with refused changes").await?;
-    let show = "document.getElementById('refused-heading').scrollIntoView();";
-    teacher.execute(show, vec![]).await?;
-    teacher.screenshot("folder-teacher-refused").await?;
-    teacher.fit_viewport(360, 740).await?;
-    teacher.execute(show, vec![]).await?;
-    teacher.screenshot("folder-teacher-refused-360").await?;
-    teacher.fit_viewport(1366, 768).await?;
+    shoot_section(&teacher, "refused-heading", "folder-teacher-refused").await?;
 
     // The goal waits in the teacher's queue (once, not approved by the forgery).
     teacher.goto("/teacher/review").await?;
@@ -406,13 +412,7 @@ async fn a_decision_made_at_a_students_device_counts_once_the_teacher_confirms_i
         "the conference approval is listed as refused"
     );
     no_axe_violations(&teacher, "decisions waiting for the teacher").await?;
-    let show = "document.getElementById('confirm-heading').scrollIntoView();";
-    teacher.execute(show, vec![]).await?;
-    teacher.screenshot("folder-confirm-conference").await?;
-    teacher.fit_viewport(360, 740).await?;
-    teacher.execute(show, vec![]).await?;
-    teacher.screenshot("folder-confirm-conference-360").await?;
-    teacher.fit_viewport(1366, 768).await?;
+    shoot_section(&teacher, "confirm-heading", "folder-confirm-conference").await?;
     teacher.click_button("Confirm all").await?;
     teacher
         .wait_for_role_with_text(Role::Status, "Confirmed 1 decision(s)")
@@ -587,5 +587,243 @@ async fn a_folder_that_vanishes_or_a_browser_without_folders_loses_nothing() -> 
         .await?;
     teacher.wait_for_role(Role::Link, "Your data").await?;
     no_axe_violations(&teacher, "the class folder not available").await?;
+    Ok(())
+}
+
+/// The text of the one-time code the teacher's device shows.
+async fn shown_code(b: &Browser) -> Result<String> {
+    b.wait_for_role_with_text(Role::Region, "type this code")
+        .await?;
+    let codes = b.texts(".key-code").await?;
+    codes
+        .first()
+        .map(|c| c.trim().to_string())
+        .ok_or_else(|| wayfinder_e2e::Error("no code on screen".into()))
+}
+
+#[tokio::test]
+async fn a_second_teacher_device_takes_the_class_key_with_a_code_and_the_pin() -> Result<()> {
+    let (_s1, teacher) = start().await?;
+    let (_s2, laptop) = start().await?;
+    let (_s3, ana) = start().await?;
+    teacher
+        .create_class_with_pin("Room 5", "2468", &["Ana Diaz", "Ben Okafor"])
+        .await?;
+    choose_folder(&teacher).await?;
+    wait_for_file(&teacher, "wayfinder-teacher-", "the teacher's file", |v| {
+        v["data"]["c"][0]["k"].is_string()
+    })
+    .await?;
+    for device in [&laptop, &ana] {
+        open_folder_page(device).await?;
+        sync_folder(&teacher, device).await?;
+        choose_folder(device).await?;
+    }
+    ensure!(
+        !main_text(&laptop).await?.contains("bring the class key"),
+        "a device offers to take a key before any is in the folder"
+    );
+    send_goal(&ana).await?;
+    let anas = wait_for_file(&ana, "wayfinder-student-", "Ana's goal", |v| {
+        goals_of(v).iter().any(says_goal)
+    })
+    .await?;
+
+    // On the first device, the teacher's PIN again makes a one-time code; a wrong PIN
+    // makes nothing.
+    open_folder_page(&teacher).await?;
+    teacher
+        .wait_for_role(Role::Region, "Your other devices")
+        .await?;
+    teacher.type_into("Your teacher PIN", "1357").await?;
+    teacher.click_button("Make a one-time code").await?;
+    teacher
+        .wait_for_role_with_text(Role::Alert, "isn't your teacher PIN")
+        .await?;
+    ensure!(
+        !teacher
+            .folder_files()
+            .await?
+            .iter()
+            .any(|f| f.name.starts_with("wayfinder-key-move")),
+        "a wrong PIN put the key in the folder"
+    );
+    teacher.type_into("Your teacher PIN", "2468").await?;
+    teacher.click_button("Make a one-time code").await?;
+    let code = shown_code(&teacher).await?;
+    ensure!(
+        code.len() == 11 && code.as_bytes()[5] == b'-',
+        "the code reads as two groups of five: {code:?}"
+    );
+    no_axe_violations(&teacher, "the one-time code for a second device").await?;
+    shoot_section(&teacher, "key-heading", "folder-key-code").await?;
+    let moved = teacher
+        .folder_files()
+        .await?
+        .into_iter()
+        .find(|f| f.name == "wayfinder-key-move.json")
+        .ok_or_else(|| wayfinder_e2e::Error("no key file in the folder".into()))?;
+    let plain = code.replace('-', "");
+    ensure!(
+        !moved.text.contains(&plain)
+            && !moved.text.contains("2468")
+            && !moved.text.contains("PRIVATE"),
+        "the key file carries the code, the PIN or a readable key: {}",
+        moved.text
+    );
+
+    // A student's device sees the offer but without the code and PIN gets nothing.
+    ana.put_folder_file(&moved.name, &moved.text).await?;
+    sync_now(&ana).await?;
+    ana.wait_for_role(Role::Region, "Teacher: bring the class key to this device")
+        .await?;
+    let wrong = format!(
+        "{}{}",
+        if plain.starts_with('A') { "B" } else { "A" },
+        &plain[1..]
+    );
+    ana.type_into("Code from your other device", &wrong).await?;
+    ana.type_into("Teacher PIN", "2468").await?;
+    ana.click_button("Bring the class key here").await?;
+    ana.wait_for_role_with_text(Role::Alert, "don't open the key")
+        .await?;
+
+    // The laptop takes it with the code (typed in lower case, no dash) and the PIN.
+    laptop.put_folder_file(&moved.name, &moved.text).await?;
+    sync_now(&laptop).await?;
+    laptop
+        .wait_for_role(Role::Region, "Teacher: bring the class key to this device")
+        .await?;
+    no_axe_violations(&laptop, "bringing the class key to a second device").await?;
+    shoot_section(&laptop, "key-heading", "folder-key-take").await?;
+    laptop
+        .type_into("Code from your other device", &plain.to_lowercase())
+        .await?;
+    laptop.type_into("Teacher PIN", "2468").await?;
+    laptop.click_button("Bring the class key here").await?;
+    laptop
+        .wait_for_role_with_text(Role::Status, "This device now holds the class key")
+        .await?;
+    ensure!(
+        !laptop
+            .folder_files()
+            .await?
+            .iter()
+            .any(|f| f.name.starts_with("wayfinder-key-move")),
+        "the key file stayed in the folder once taken"
+    );
+    let first = teacher
+        .folder_files()
+        .await?
+        .into_iter()
+        .find(|f| f.name.starts_with("wayfinder-teacher-"))
+        .map(|f| f.name)
+        .unwrap_or_default();
+    poll("the laptop's own teacher file", WRITE_WAIT, || async {
+        let theirs = laptop.folder_files().await?.into_iter().any(|f| {
+            f.name.starts_with("wayfinder-teacher-") && f.name.ends_with(".json") && f.name != first
+        });
+        Ok(if theirs {
+            Ok(())
+        } else {
+            Err("not yet".to_string())
+        })
+    })
+    .await?;
+
+    // On the laptop, the teacher approves Ana's goal; Ana's device takes it as sealed.
+    laptop.put_folder_file(&anas.name, &anas.text).await?;
+    sync_now(&laptop).await?;
+    approve_first(&laptop, Some("2468")).await?;
+    let sealed = poll("the laptop's sealed approval", WRITE_WAIT, || async {
+        for f in laptop.folder_files().await? {
+            if f.name.starts_with("wayfinder-teacher-")
+                && f.name != first
+                && f.name.ends_with(".json")
+            {
+                let v = parse_device_file(&f)?;
+                if goals_of(&v)
+                    .iter()
+                    .any(|g| says_goal(g) && g["st"] == "ap" && g["sg"].is_string())
+                {
+                    return Ok(Ok(f));
+                }
+            }
+        }
+        Ok(Err("not yet".to_string()))
+    })
+    .await?;
+    ana.put_folder_file(&sealed.name, &sealed.text).await?;
+    sync_now(&ana).await?;
+    open_approved_goal(&ana).await?;
+    ensure!(
+        !main_text(&ana).await?.contains("confirms it"),
+        "an approval sealed on the second teacher device is not taken as the teacher's"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_class_set_up_without_a_key_gets_one_on_the_teachers_device() -> Result<()> {
+    let (_s1, teacher) = start().await?;
+    // A browser that would not make keys when the class was set up (as on a page served
+    // without https): the class works, unsealed.
+    teacher.goto("/teacher").await?;
+    teacher.wait_for_heading(2, "Set up your class").await?;
+    teacher
+        .execute(
+            "crypto.subtle.generateKey = () => Promise.reject(new DOMException('no', 'NotSupportedError'));",
+            vec![],
+        )
+        .await?;
+    teacher.type_into("Class name", "Room 7").await?;
+    teacher.type_into("Teacher PIN", "2468").await?;
+    teacher.type_into("Type it again", "2468").await?;
+    teacher.click_button("Create class").await?;
+    teacher.wait_for_heading(2, "Your recovery code").await?;
+    teacher.click_button("I've kept it safe").await?;
+    teacher.wait_for_heading(2, "Room 7").await?;
+
+    // The folder page says what is missing; nothing of the teacher's goes out unsealed.
+    choose_folder(&teacher).await?;
+    teacher
+        .wait_for_role(Role::Region, "Seal your decisions")
+        .await?;
+    ensure!(
+        !teacher
+            .folder_files()
+            .await?
+            .iter()
+            .any(|f| f.name.starts_with("wayfinder-teacher-")),
+        "a device without the class key wrote a teacher's file"
+    );
+    no_axe_violations(&teacher, "a class without a key").await?;
+    shoot_section(&teacher, "key-heading", "folder-key-make").await?;
+
+    teacher.click_button("Make the class key here").await?;
+    teacher
+        .wait_for_role(Role::Region, "Your other devices")
+        .await?;
+    let file = wait_for_file(
+        &teacher,
+        "wayfinder-teacher-",
+        "the sealed teacher's file",
+        |v| v["data"]["c"][0]["k"].is_string() && !v["seal"].is_null(),
+    )
+    .await?;
+    ensure!(
+        parse_device_file(&file)?["data"]["c"][0]["sg"].is_string(),
+        "the class setup naming the key is not sealed: {}",
+        file.text
+    );
+    // A reload finds the key again: the device stays the teacher's.
+    teacher.reload().await?;
+    open_folder_page(&teacher).await?;
+    teacher
+        .wait_for_role_with_text(Role::Status, "Synced with")
+        .await?;
+    teacher
+        .wait_for_role(Role::Region, "Students' devices")
+        .await?;
     Ok(())
 }
