@@ -264,7 +264,7 @@ fn load_into(state: RecordsState, store: &Store) {
         // Version 1; or old keys written after the move by an older app still open in
         // another tab (merged with the bucket's copy by revision).
         Ok(Some(v)) if v == 1 || (v == SCHEMA_VERSION && legacy) => {
-            if let Err(e) = records::pack_legacy(store.backend()) {
+            if let Err(e) = migrate::pack_legacy(store.backend()) {
                 state.storage.report(e);
             }
         }

@@ -5,7 +5,6 @@
 //! it could not read until the user decides what to do with it.
 
 mod backend;
-mod envelope;
 mod error;
 pub mod exchange;
 pub mod folder;
@@ -24,8 +23,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use backend::{Backend, LocalBackend, MemoryBackend, QUOTA_UNITS};
-pub use envelope::{decode, encode, encode_versioned, migrate, APP_ID, SCHEMA_VERSION};
 pub use error::StorageError;
+pub use migrate::{decode, encode, encode_versioned, APP_ID, SCHEMA_VERSION};
 
 /// Every key Wayfinder stores starts with this.
 pub const PREFIX: &str = "wayfinder:";

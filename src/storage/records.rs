@@ -11,16 +11,16 @@
 //! damaged line only itself.
 //!
 //! The record space's schema version lives once, in the envelope of `wayfinder:meta`.
-//! Version 1 kept every record under its own key; [`pack_legacy`] moves those into
+//! Version 1 kept every record under its own key; [`super::migrate::pack_legacy`] moves those into
 //! buckets, removing each old key only once its bucket is written and read back.
 //!
 //! Rooms: `keys` (the key layout), `bucket` (one bucket's lines), `meta` (this device's
-//! metadata), `seen` (what this tab last read or wrote), `load`, `save`, `tabs` (changes
-//! other tabs stored) and `legacy` (version 1's keys moved into buckets).
+//! metadata), `seen` (what this tab last read or wrote), `load`, `save` and `tabs` (changes
+//! other tabs stored). Moving version 1's keys into buckets is a migration
+//! ([`super::migrate`]).
 
 mod bucket;
 mod keys;
-mod legacy;
 mod load;
 mod meta;
 mod save;
@@ -36,7 +36,6 @@ pub use keys::{
     bucket_key, has_legacy, is_bucketed, location, record_key, BUCKET_PREFIX, META_KEY,
     RECORD_PREFIX,
 };
-pub use legacy::pack_legacy;
 pub use load::{load_all, raw_dump, Loaded, Unreadable};
 pub use meta::{save_meta, schema_version, DeviceMeta};
 pub use save::{discard, save_all, save_all_at_once, save_record, stage_all, Saved};

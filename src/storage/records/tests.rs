@@ -6,6 +6,7 @@ use crate::domain::record::Ctx;
 use crate::domain::sample::{demo_class, sample_class, SampleScale};
 use crate::domain::FromJson;
 use crate::domain::{Actor, ClassData, Day, Id, Record, Reflection, Timestamp};
+use crate::storage::migrate::pack_legacy;
 use crate::storage::{Backend, MemoryBackend, StorageError};
 use wayfinder_read::FastRead;
 

@@ -7,13 +7,14 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::StorageError;
+use crate::storage::StorageError;
 
 /// Marks our values, so a key that happens to share the prefix is never mistaken for ours.
 pub const APP_ID: &str = "wayfinder";
 
 /// The schema version this build writes. Raise it together with a migration in
-/// [`migrate`] and a fixture for the old version in the tests.
+/// [`migrate_data`] (and a step in [`super::STEPS`]) and a fixture for the old version in
+/// the tests.
 pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
@@ -74,14 +75,14 @@ pub fn decode<T: DeserializeOwned>(key: &str, raw: &str) -> Result<T, StorageErr
             supported: SCHEMA_VERSION,
         });
     }
-    let data = migrate(env.v, env.data).map_err(unreadable)?;
+    let data = migrate_data(env.v, env.data).map_err(unreadable)?;
     serde_json::from_value(data).map_err(|e| unreadable(format!("unexpected contents: {e}")))
 }
 
 /// Brings data of schema `from` up to [`SCHEMA_VERSION`], one step at a time.
 ///
 /// Pure, so each step is tested on a fixture of the old version without a browser.
-pub fn migrate(from: u32, data: Value) -> Result<Value, String> {
+pub fn migrate_data(from: u32, data: Value) -> Result<Value, String> {
     match from {
         0 => Err("version 0 was never written by Wayfinder".into()),
         // Version 2 moved students' work into packed buckets; what an envelope holds
@@ -157,9 +158,9 @@ mod tests {
 
     #[test]
     fn version_zero_is_refused_by_migration() {
-        assert!(migrate(0, Value::Null).is_err());
+        assert!(migrate_data(0, Value::Null).is_err());
         assert_eq!(
-            migrate(SCHEMA_VERSION, Value::Bool(true)),
+            migrate_data(SCHEMA_VERSION, Value::Bool(true)),
             Ok(Value::Bool(true))
         );
     }

@@ -1,11 +1,14 @@
-//! Version 1's layout: records of students' work each under its own key, moved into
-//! buckets.
+//! Legacy packing: version 1 kept each record of a student's work under its own key;
+//! version 2 keeps them in packed buckets. [`pack_legacy`] moves them, and also takes in
+//! old keys an older app still open in another tab writes after the move.
 
 use std::collections::BTreeMap;
 
-use super::{bucket_key, is_bucketed, record_key, Bucket, META_KEY, RECORD_PREFIX};
 use crate::domain::data::for_each_kind;
 use crate::domain::{merge_record, MergeOutcome, Record};
+use crate::storage::records::{
+    bucket_key, is_bucketed, record_key, Bucket, META_KEY, RECORD_PREFIX,
+};
 use crate::storage::{encode_versioned, Backend, StorageError, SCHEMA_VERSION};
 use wayfinder_read::FastRead;
 
