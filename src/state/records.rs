@@ -8,10 +8,11 @@ use leptos::prelude::*;
 
 use super::StorageState;
 use crate::domain::{ClassData, Id, InClass, Record};
+use crate::storage::migrate::Migration;
 use crate::storage::records::{
-    self, apply_external, load_all, save_meta, DeviceMeta, Saved, Seen, Unreadable,
+    self, apply_external, save_meta, DeviceMeta, Saved, Seen, Unreadable,
 };
-use crate::storage::{migrate, StorageError, Store, Usage, SCHEMA_VERSION};
+use crate::storage::{open_records, StorageError, Store, Usage};
 
 /// The learning record in context.
 #[derive(Clone, Copy)]
@@ -256,36 +257,18 @@ impl RecordsState {
 }
 
 fn load_into(state: RecordsState, store: &Store) {
-    // Data from an older schema is migrated first. Version 1's records move into
-    // buckets one bucket at a time (each old key goes only once its bucket reads back);
-    // if that stops half-way (storage full), everything is still read from where it is.
-    let legacy = records::has_legacy(store.backend()).unwrap_or(false);
-    match migrate::stored_version(store.backend()) {
-        // Version 1; or old keys written after the move by an older app still open in
-        // another tab (merged with the bucket's copy by revision).
-        Ok(Some(v)) if v == 1 || (v == SCHEMA_VERSION && legacy) => {
-            if let Err(e) = migrate::pack_legacy(store.backend()) {
-                state.storage.report(e);
-            }
-        }
-        Ok(Some(found)) if found < SCHEMA_VERSION => {
-            if let Err(e) =
-                migrate::migrate_stored(store.backend(), found, SCHEMA_VERSION, migrate::STEPS)
-            {
-                state.storage.report(e.clone());
-                state.read_only.set(Some(e));
-            }
-        }
-        _ => {}
+    let opened = open_records(store.backend(), new_device_id);
+    if let Some(e) = opened.migration.as_ref().and_then(Migration::error) {
+        state.storage.report(e.clone());
     }
-    let mut seen = Seen::default();
-    match load_all(store.backend(), new_device_id, &mut seen) {
+    if let Some(e) = opened.read_only() {
+        state.read_only.set(Some(e.clone()));
+    }
+    if let Some(e) = opened.meta_unsaved {
+        state.storage.report(e);
+    }
+    match opened.loaded {
         Ok(loaded) => {
-            if loaded.meta_is_new && loaded.newer.is_none() {
-                if let Err(e) = save_meta(store.backend(), &loaded.meta) {
-                    state.storage.report(e);
-                }
-            }
             if let Some(e) = &loaded.newer {
                 state.storage.report(e.clone());
             }
@@ -296,11 +279,8 @@ fn load_into(state: RecordsState, store: &Store) {
                     reason: format!("{} record(s) could not be read", loaded.unreadable.len()),
                 });
             }
-            state.seen.set_value(seen);
+            state.seen.set_value(opened.seen);
             state.meta.set(loaded.meta);
-            if loaded.newer.is_some() {
-                state.read_only.set(loaded.newer);
-            }
             state.unreadable.set(loaded.unreadable);
             state.data.set(loaded.data);
         }

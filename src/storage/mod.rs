@@ -3,6 +3,9 @@
 //! Values live under typed [`Key`]s with one prefix, each in a versioned envelope. Reads
 //! that fail are reported and the key is then *blocked*: Wayfinder never writes over data
 //! it could not read until the user decides what to do with it.
+//!
+//! The learning record ([`records`]) is opened with [`open_records`], which runs whatever
+//! migration is due ([`migrate`]) before it reads.
 
 mod backend;
 mod error;
@@ -11,6 +14,7 @@ pub mod folder;
 pub mod folder_dir;
 pub mod idb;
 pub mod migrate;
+mod open;
 pub use wayfinder_read::pack;
 pub mod records;
 pub mod staged;
@@ -25,6 +29,7 @@ use serde::Serialize;
 pub use backend::{Backend, LocalBackend, MemoryBackend, QUOTA_UNITS};
 pub use error::StorageError;
 pub use migrate::{decode, encode, encode_versioned, APP_ID, SCHEMA_VERSION};
+pub use open::{open_records, Opened};
 
 /// Every key Wayfinder stores starts with this.
 pub const PREFIX: &str = "wayfinder:";

@@ -64,7 +64,8 @@ fn fnv1a(text: &str) -> u64 {
 }
 
 /// True when records of bucketed kinds are still under their own keys (data of version 1,
-/// or written by an older app in another tab): [`super::pack_legacy`] moves them.
+/// or written by an older app in another tab): [`crate::storage::migrate::pack_legacy`]
+/// moves them.
 pub fn has_legacy(backend: &dyn Backend) -> Result<bool, StorageError> {
     Ok(backend.keys()?.iter().any(|k| is_legacy_key(k)))
 }
