@@ -1,8 +1,8 @@
 //! Every migration of stored data, in one place.
 //!
-//! Three kinds, one room each:
-//! - `envelope`: every stored value travels in a versioned envelope; decoding one of an
-//!   older version brings its data up to date (pure: [`migrate_data`]).
+//! Two kinds, one room each (the envelope every stored value travels in, which brings
+//! an older value's data up to date as it is decoded, is `storage::envelope`, below
+//! both records and migration):
 //! - `steps`: the schema steps for records kept one per key ([`STEPS`]), run over a
 //!   backup that stays until every record is migrated and written ([`migrate_stored`]).
 //! - `legacy`: version 2 keeps students' work in packed buckets instead of one key per
@@ -12,13 +12,11 @@
 //! ([`run_due`]); [`crate::storage::open_records`] runs it before every load.
 
 mod due;
-mod envelope;
 mod legacy;
 mod steps;
 #[cfg(test)]
 mod v1_fixture;
 
 pub use due::{run_due, Migration};
-pub use envelope::{decode, encode, encode_versioned, migrate_data, APP_ID, SCHEMA_VERSION};
 pub use legacy::pack_legacy;
 pub use steps::{migrate_stored, stored_version, Step, BACKUP_KEY, STEPS};

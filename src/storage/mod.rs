@@ -8,6 +8,7 @@
 //! migration is due ([`migrate`]) before it reads.
 
 mod backend;
+mod envelope;
 mod error;
 pub mod exchange;
 pub mod folder;
@@ -27,8 +28,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use backend::{Backend, LocalBackend, MemoryBackend, QUOTA_UNITS};
+pub use envelope::{decode, encode, encode_versioned, APP_ID, SCHEMA_VERSION};
 pub use error::StorageError;
-pub use migrate::{decode, encode, encode_versioned, APP_ID, SCHEMA_VERSION};
 pub use open::{open_records, Opened};
 
 /// Every key Wayfinder stores starts with this.

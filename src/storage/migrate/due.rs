@@ -1,7 +1,8 @@
 //! Which migration is due for what is stored, and running it: the one place that decides.
 
-use super::{migrate_stored, pack_legacy, stored_version, SCHEMA_VERSION, STEPS};
+use super::{migrate_stored, pack_legacy, stored_version, STEPS};
 use crate::storage::records::has_legacy;
+use crate::storage::SCHEMA_VERSION;
 use crate::storage::{Backend, StorageError};
 
 /// A migration that was due for what is stored, and how it went.

@@ -72,9 +72,13 @@ pub fn migrate_stored(
             reason: e.to_string(),
         })?;
         for version in from..to {
-            let step = steps.get(version as usize - 1).ok_or_else(|| {
-                StorageError::Other(format!("no migration from version {version}"))
-            })?;
+            // Version 0 was never written: no step leads from it.
+            let step = (version as usize)
+                .checked_sub(1)
+                .and_then(|i| steps.get(i))
+                .ok_or_else(|| {
+                    StorageError::Other(format!("no migration from version {version}"))
+                })?;
             value = step(kind, value).map_err(|reason| StorageError::Unreadable {
                 key: key.clone(),
                 raw: raw.clone(),
@@ -146,6 +150,23 @@ mod tests {
         } else {
             Ok(record)
         }
+    }
+
+    #[test]
+    fn data_that_says_version_0_is_refused_and_left_as_it_was() {
+        let b = MemoryBackend::default();
+        v1_fixture(&b);
+        b.set(META_KEY, r#"{"app":"wayfinder","v":0,"data":{"d":"dev1"}}"#)
+            .unwrap();
+        let before = snapshot(&b);
+        let steps: [Step; 1] = [rename_text];
+        assert!(migrate_stored(&b, 0, 2, &steps).is_err());
+        // Every record as it was (the backup of them stays, as after any failed step).
+        let after: Vec<_> = snapshot(&b)
+            .into_iter()
+            .filter(|(k, _)| k != BACKUP_KEY)
+            .collect();
+        assert_eq!(after, before);
     }
 
     fn snapshot(b: &MemoryBackend) -> Vec<(String, Option<String>)> {
