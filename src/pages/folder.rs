@@ -8,11 +8,11 @@ use leptos::prelude::*;
 use crate::components::{kind_words, refusal_lines, sync_words, Link, Page, MAX_REFUSALS_LISTED};
 use crate::domain::authority::Refusal;
 use crate::domain::dashboard::ago_words;
-use crate::domain::{ClassData, GoalState, Id, StudentProfile};
+use crate::domain::{ClassData, GoalState, Id, StudentProfile, Timestamp};
 use crate::pages::teacher::teacher_may_enter;
-use crate::state::folder::{use_folder, FolderState, RefusedFrom, Status};
+use crate::state::folder::{use_folder, FolderState, RefusedFrom, SeenFile, Status};
 use crate::state::{now, use_app_shell, use_records, use_session};
-use crate::storage::folder::Who;
+use crate::storage::folder::{self, Who};
 
 mod key_card;
 use key_card::KeyCard;
@@ -158,11 +158,15 @@ fn Devices(folder: FolderState) -> impl IntoView {
                 Some(t) => format!("Your teacher's device last synced {}.", sync_words(t, at)),
                 None => "Nothing from your teacher's device is in the folder yet.".into(),
             };
+            let clocks = clock_note(clock_lines(&files, at, |who| {
+                matches!(who, Who::Teacher).then(|| "Your teacher's device".to_string())
+            }));
             return view! {
                 <section class="card" aria-labelledby="devices-heading">
                     <h2 id="devices-heading">"Other devices"</h2>
                     <p>{line}</p>
                     {unreadable}
+                    {clocks}
                 </section>
             }
             .into_any();
@@ -197,6 +201,24 @@ fn Devices(folder: FolderState) -> impl IntoView {
                 Some(_) => None,
             })
             .collect();
+        let clocks = clock_note(records.data.with(|d| {
+            clock_lines(&files, at, |who| match who {
+                Who::Teacher => Some("Your other teacher device".to_string()),
+                Who::Student { students } if students.is_empty() => {
+                    Some("A device no student has used yet".to_string())
+                }
+                Who::Student { students } => {
+                    let names: Vec<String> = students
+                        .iter()
+                        .map(|id| {
+                            d.get::<StudentProfile>(*id)
+                                .map_or_else(|| "a student".to_string(), |s| s.name.clone())
+                        })
+                        .collect();
+                    Some(format!("{}'s device", names.join(" and ")))
+                }
+            })
+        }));
         view! {
             <section class="card" aria-labelledby="devices-heading">
                 <h2 id="devices-heading">"Students' devices"</h2>
@@ -208,6 +230,7 @@ fn Devices(folder: FolderState) -> impl IntoView {
                     </ul>
                 })}
                 {unreadable}
+                {clocks}
             </section>
         }
         .into_any()
@@ -318,6 +341,40 @@ fn Confirm(folder: FolderState) -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// The devices whose files are dated ahead of this device's clock, one line each,
+/// each named by `name` (`None`: not named on this device, as a classmate's on a
+/// student's).
+fn clock_lines(
+    files: &[SeenFile],
+    at: Timestamp,
+    name: impl Fn(&Who) -> Option<String>,
+) -> Vec<String> {
+    files
+        .iter()
+        .filter_map(|f| {
+            let days = folder::days_ahead(f.written?, at)?;
+            let who = name(f.who.as_ref()?)?;
+            Some(match days {
+                1 => format!("{who}: a day ahead"),
+                n => format!("{who}: {n} days ahead"),
+            })
+        })
+        .collect()
+}
+
+/// "Clocks that disagree", when any line does.
+fn clock_note(lines: Vec<String>) -> Option<impl IntoView> {
+    (!lines.is_empty()).then(|| {
+        view! {
+            <h3>"Clocks that disagree"</h3>
+            <p>"These devices date their files ahead of this device's clock, so the times shown for them may be wrong. Their work is merged all the same: Wayfinder never goes by the clock to decide which change wins. If every device is listed, check this device's date and time."</p>
+            <ul class="folder-clocks">
+                {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+            </ul>
+        }
+    })
 }
 
 /// "Ana Diaz's goal: approved", in words.

@@ -319,12 +319,43 @@ pub fn read(bytes: &[u8]) -> Result<DeviceFile, FolderFileError> {
     Ok(file)
 }
 
+/// How far ahead of this device's clock another device's file may be dated before the
+/// folder page says their clocks disagree (time zones and a slow sync stay under it).
+pub const CLOCK_SLACK_MS: i64 = 12 * 3_600_000;
+
+/// Whole days (at least 1) by which a file `written` by another device's clock is
+/// ahead of this device's `now`, when it is more than [`CLOCK_SLACK_MS`] ahead. A clock
+/// behind cannot be told from a device that has not synced for a while. Merges never
+/// depend on it: only the times shown do.
+pub fn days_ahead(written: Timestamp, now: Timestamp) -> Option<i64> {
+    let ahead = written.0.saturating_sub(now.0);
+    (ahead > CLOCK_SLACK_MS).then(|| {
+        ahead
+            .saturating_add(43_200_000)
+            .div_euclid(86_400_000)
+            .max(1)
+    })
+}
+
 #[cfg(test)]
 mod compaction_tests;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_dated_ahead_by_more_than_half_a_day_says_by_how_many_days() {
+        let now = Timestamp(1_800_000_000_000);
+        let at = |h: i64| Timestamp(now.0 + h * 3_600_000);
+        assert_eq!(days_ahead(now, now), None);
+        assert_eq!(days_ahead(at(-24 * 30), now), None, "behind is not ahead");
+        assert_eq!(days_ahead(at(12), now), None);
+        assert_eq!(days_ahead(at(13), now), Some(1));
+        assert_eq!(days_ahead(at(24 * 3 + 2), now), Some(3));
+        assert_eq!(days_ahead(at(24 * 3 + 13), now), Some(4));
+        assert!(days_ahead(Timestamp(i64::MAX), Timestamp(i64::MIN)).is_some());
+    }
 
     #[test]
     fn a_sealed_file_gives_back_exactly_the_data_its_seal_signs() {

@@ -128,6 +128,15 @@ fn class_folder_benchmark() {
         .filter(|r| r.kind == RatingKind::Teacher)
         .cloned()
         .collect();
+    // The teacher's own file: the setup, the teacher's comments and ratings, and every
+    // goal (each one the teacher approved or asked to change carries that decision).
+    let mut teachers_own = teacher.clone();
+    teachers_own.goals = data.goals.clone();
+    let teacher_file = folder::write(&teachers_own, "bench-t", Who::Teacher, now);
+    report(format!(
+        "bench: class folder: the teacher's device file after a year, 35 students: {:.0} KB",
+        teacher_file.len() as f64 / 1024.0
+    ));
     let ((merged, refused), ms) = time(|| {
         let (mut merged, mut refused) = (0, 0);
         for text in &files {

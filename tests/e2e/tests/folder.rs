@@ -461,6 +461,28 @@ async fn a_decision_made_at_a_students_device_counts_once_the_teacher_confirms_i
             .contains("Decisions made at students' devices"),
         "the confirmed decision still waits"
     );
+
+    // Ana's Chromebook's clock runs three days ahead: her work counts all the same, and
+    // the teacher is told the times shown for it may be wrong.
+    let mut ahead = parse_device_file(&anas)?;
+    let written = ahead["written"]
+        .as_i64()
+        .ok_or_else(|| wayfinder_e2e::Error(format!("no time in {}", anas.name)))?;
+    ahead["written"] = Value::from(written + 3 * 86_400_000);
+    teacher
+        .put_folder_file(&anas.name, &ahead.to_string())
+        .await?;
+    sync_now(&teacher).await?;
+    let devices = teacher
+        .wait_for_role_with_text(Role::Region, "Ana Diaz's device: 3 days ahead")
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        devices.contains("1 of 2 students have synced") && !devices.contains("Ana Diaz: "),
+        "Ana's device reads as synced, not quiet: {devices}"
+    );
+    no_axe_violations(&teacher, "a device whose clock runs ahead").await?;
     Ok(())
 }
 
@@ -590,6 +612,14 @@ async fn a_folder_that_vanishes_or_a_browser_without_folders_loses_nothing() -> 
     Ok(())
 }
 
+/// Whether this browser's folder holds a key on its way to another device.
+async fn holds_key_move(b: &Browser) -> Result<bool> {
+    Ok(b.folder_files()
+        .await?
+        .iter()
+        .any(|f| f.name.starts_with("wayfinder-key-move")))
+}
+
 /// The text of the one-time code the teacher's device shows.
 async fn shown_code(b: &Browser) -> Result<String> {
     b.wait_for_role_with_text(Role::Region, "type this code")
@@ -641,11 +671,7 @@ async fn a_second_teacher_device_takes_the_class_key_with_a_code_and_the_pin() -
         .wait_for_role_with_text(Role::Alert, "isn't your teacher PIN")
         .await?;
     ensure!(
-        !teacher
-            .folder_files()
-            .await?
-            .iter()
-            .any(|f| f.name.starts_with("wayfinder-key-move")),
+        !holds_key_move(&teacher).await?,
         "a wrong PIN put the key in the folder"
     );
     teacher.type_into("Your teacher PIN", "2468").await?;
@@ -705,11 +731,7 @@ async fn a_second_teacher_device_takes_the_class_key_with_a_code_and_the_pin() -
         .wait_for_role_with_text(Role::Status, "This device now holds the class key")
         .await?;
     ensure!(
-        !laptop
-            .folder_files()
-            .await?
-            .iter()
-            .any(|f| f.name.starts_with("wayfinder-key-move")),
+        !holds_key_move(&laptop).await?,
         "the key file stayed in the folder once taken"
     );
     let first = teacher
@@ -719,15 +741,11 @@ async fn a_second_teacher_device_takes_the_class_key_with_a_code_and_the_pin() -
         .find(|f| f.name.starts_with("wayfinder-teacher-"))
         .map(|f| f.name)
         .unwrap_or_default();
-    poll("the laptop's own teacher file", WRITE_WAIT, || async {
-        let theirs = laptop.folder_files().await?.into_iter().any(|f| {
+    let second = poll("the laptop's own teacher file", WRITE_WAIT, || async {
+        let theirs = laptop.folder_files().await?.into_iter().find(|f| {
             f.name.starts_with("wayfinder-teacher-") && f.name.ends_with(".json") && f.name != first
         });
-        Ok(if theirs {
-            Ok(())
-        } else {
-            Err("not yet".to_string())
-        })
+        Ok(theirs.map(|f| f.name).ok_or_else(|| "not yet".to_string()))
     })
     .await?;
 
@@ -735,22 +753,10 @@ async fn a_second_teacher_device_takes_the_class_key_with_a_code_and_the_pin() -
     laptop.put_folder_file(&anas.name, &anas.text).await?;
     sync_now(&laptop).await?;
     approve_first(&laptop, Some("2468")).await?;
-    let sealed = poll("the laptop's sealed approval", WRITE_WAIT, || async {
-        for f in laptop.folder_files().await? {
-            if f.name.starts_with("wayfinder-teacher-")
-                && f.name != first
-                && f.name.ends_with(".json")
-            {
-                let v = parse_device_file(&f)?;
-                if goals_of(&v)
-                    .iter()
-                    .any(|g| says_goal(g) && g["st"] == "ap" && g["sg"].is_string())
-                {
-                    return Ok(Ok(f));
-                }
-            }
-        }
-        Ok(Err("not yet".to_string()))
+    let sealed = wait_for_file(&laptop, &second, "the laptop's sealed approval", |v| {
+        goals_of(v)
+            .iter()
+            .any(|g| says_goal(g) && g["st"] == "ap" && g["sg"].is_string())
     })
     .await?;
     ana.put_folder_file(&sealed.name, &sealed.text).await?;
