@@ -132,7 +132,7 @@ fn class_folder_benchmark() {
     // goal (each one the teacher approved or asked to change carries that decision).
     let mut teachers_own = teacher.clone();
     teachers_own.goals = data.goals.clone();
-    let teacher_file = folder::write(&teachers_own, "bench-t", Who::Teacher, now);
+    let teacher_file = folder::write(&teachers_own, "bench1", Who::Teacher, now);
     report(format!(
         "bench: class folder: the teacher's device file after a year, 35 students: {:.0} KB",
         teacher_file.len() as f64 / 1024.0
