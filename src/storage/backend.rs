@@ -36,6 +36,15 @@ pub struct MemoryBackend {
 }
 
 impl MemoryBackend {
+    /// Every key with its value, in key order: what a test compares before and after.
+    pub fn snapshot(&self) -> Vec<(String, Option<String>)> {
+        self.items
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), Some(v.clone())))
+            .collect()
+    }
+
     /// An empty store that refuses writes beyond `quota` UTF-16 units, like Chrome.
     pub fn with_quota(quota: usize) -> Self {
         Self {

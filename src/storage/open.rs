@@ -74,14 +74,6 @@ mod tests {
         b
     }
 
-    fn snapshot(b: &MemoryBackend) -> Vec<(String, Option<String>)> {
-        b.keys()
-            .unwrap()
-            .into_iter()
-            .map(|k| (k.clone(), b.get(&k).unwrap()))
-            .collect()
-    }
-
     #[test]
     fn a_new_device_gets_its_metadata_saved() {
         let b = MemoryBackend::default();
@@ -127,7 +119,7 @@ mod tests {
                 r#"{"i":"AAAAAAAAAAAAAAAAAAAAAA","t":"I tried"}"#,
             ),
         ]);
-        let before = snapshot(&b);
+        let before = b.snapshot();
         let opened = open_records(&b, || "new".into());
         assert_eq!(opened.migration, None);
         assert!(matches!(
@@ -135,19 +127,19 @@ mod tests {
             Some(StorageError::NewerVersion { found: 9, .. })
         ));
         assert_eq!(opened.loaded.unwrap().meta.device, "abc");
-        assert_eq!(snapshot(&b), before);
+        assert_eq!(b.snapshot(), before);
     }
 
     #[test]
     fn unreadable_metadata_is_kept_byte_for_byte() {
         let b = with(&[(META_KEY, "{\"app\":\"wayfinder\",\"v\":2,\"da")]);
-        let before = snapshot(&b);
+        let before = b.snapshot();
         let opened = open_records(&b, || "new".into());
         let loaded = opened.loaded.unwrap();
         assert_eq!(loaded.unreadable.len(), 1);
         assert_eq!(loaded.unreadable[0].key, META_KEY);
         assert!(!loaded.meta_is_new);
-        assert_eq!(snapshot(&b), before);
+        assert_eq!(b.snapshot(), before);
     }
 
     #[test]

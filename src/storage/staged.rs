@@ -162,17 +162,6 @@ mod tests {
     use super::*;
     use crate::storage::MemoryBackend;
 
-    fn dump(b: &MemoryBackend) -> Vec<(String, Option<String>)> {
-        b.keys()
-            .unwrap()
-            .into_iter()
-            .map(|k| {
-                let v = b.get(&k).unwrap();
-                (k, v)
-            })
-            .collect()
-    }
-
     #[test]
     fn staged_writes_are_seen_but_not_stored_until_committed() {
         let base = MemoryBackend::default();
@@ -216,13 +205,13 @@ mod tests {
         let base = MemoryBackend::with_quota(60);
         base.set("a", "small").unwrap();
         base.set("b", &"b".repeat(20)).unwrap();
-        let before = dump(&base);
+        let before = base.snapshot();
         let s = Staged::new(&base);
         s.set("a", "a bit longer").unwrap();
         s.set("b", "short").unwrap();
         s.set("c", &"c".repeat(10)).unwrap();
         s.set("d", &"d".repeat(40)).unwrap();
         assert_eq!(s.commit(), Err(StorageError::QuotaExceeded));
-        assert_eq!(dump(&base), before);
+        assert_eq!(base.snapshot(), before);
     }
 }

@@ -28,7 +28,10 @@ enum Access {
 /// One child's family view, behind the family PIN (always: without a PIN set by the
 /// teacher nothing is shown).
 #[component]
-pub fn FamilyChild(id: Id) -> impl IntoView {
+pub fn FamilyChild(
+    /// The child's student id, from the address.
+    id: Id,
+) -> impl IntoView {
     let records = use_records();
     let session = use_session();
     let present = Memo::new(move |_| {

@@ -70,7 +70,12 @@ enum Access {
 /// the address names. Someone else's address is refused; a student with a PIN types
 /// it first; a profile that does not exist sends the student back to the names.
 #[component]
-pub fn StudentArea(id: Id, view: StudentView) -> impl IntoView {
+pub fn StudentArea(
+    /// The student, from the address.
+    id: Id,
+    /// Which of the student's pages.
+    view: StudentView,
+) -> impl IntoView {
     let records = use_records();
     let session = use_session();
     provide_context(StudentSession { id });

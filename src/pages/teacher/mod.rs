@@ -27,7 +27,10 @@ pub struct NewRecoveryCode(pub RwSignal<Option<String>>);
 /// The teacher's workspace: its navigation, then the part the address names; or the
 /// lock when a teacher PIN is set and the teacher has not unlocked this tab.
 #[component]
-pub fn TeacherArea(view: TeacherView) -> impl IntoView {
+pub fn TeacherArea(
+    /// Which of the teacher's pages.
+    view: TeacherView,
+) -> impl IntoView {
     let session = use_session();
     let code = NewRecoveryCode(RwSignal::new(None));
     provide_context(code);

@@ -158,23 +158,16 @@ mod tests {
         v1_fixture(&b);
         b.set(META_KEY, r#"{"app":"wayfinder","v":0,"data":{"d":"dev1"}}"#)
             .unwrap();
-        let before = snapshot(&b);
+        let before = b.snapshot();
         let steps: [Step; 1] = [rename_text];
         assert!(migrate_stored(&b, 0, 2, &steps).is_err());
         // Every record as it was (the backup of them stays, as after any failed step).
-        let after: Vec<_> = snapshot(&b)
+        let after: Vec<_> = b
+            .snapshot()
             .into_iter()
             .filter(|(k, _)| k != BACKUP_KEY)
             .collect();
         assert_eq!(after, before);
-    }
-
-    fn snapshot(b: &MemoryBackend) -> Vec<(String, Option<String>)> {
-        b.keys()
-            .unwrap()
-            .into_iter()
-            .map(|k| (k.clone(), b.get(&k).unwrap()))
-            .collect()
     }
 
     #[test]
@@ -208,9 +201,10 @@ mod tests {
     fn a_failing_step_changes_no_record_and_keeps_the_backup() {
         let b = MemoryBackend::default();
         v1_fixture(&b);
-        let before = snapshot(&b);
+        let before = b.snapshot();
         assert!(migrate_stored(&b, 1, 2, &[failing]).is_err());
-        let after: Vec<_> = snapshot(&b)
+        let after: Vec<_> = b
+            .snapshot()
             .into_iter()
             .filter(|(k, _)| k != BACKUP_KEY)
             .collect();
@@ -223,12 +217,12 @@ mod tests {
     fn no_room_for_the_backup_means_no_migration() {
         let b = MemoryBackend::with_quota(400);
         v1_fixture(&b);
-        let before = snapshot(&b);
+        let before = b.snapshot();
         assert_eq!(
             migrate_stored(&b, 1, 2, &[rename_text]),
             Err(StorageError::QuotaExceeded)
         );
-        assert_eq!(snapshot(&b), before);
+        assert_eq!(b.snapshot(), before);
     }
 
     #[test]

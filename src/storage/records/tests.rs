@@ -21,34 +21,23 @@ fn stored(data: &ClassData) -> (MemoryBackend, Seen) {
     (b, seen)
 }
 
-fn everything(b: &MemoryBackend) -> Vec<(String, Option<String>)> {
-    b.keys()
-        .unwrap()
-        .into_iter()
-        .map(|k| {
-            let v = b.get(&k).unwrap();
-            (k, v)
-        })
-        .collect()
-}
-
 #[test]
 fn an_import_is_written_whole_or_not_at_all() {
     let here = demo();
     let incoming = demo_class(8, Day::from_ymd(2026, 11, 1).unwrap(), "dev2");
     // Room for what is here and a little more: the import fails part-way.
     let mut units = 0;
-    for (k, v) in everything(&stored(&here).0) {
+    for (k, v) in stored(&here).0.snapshot() {
         units += k.encode_utf16().count() + v.unwrap().encode_utf16().count();
     }
     let b = MemoryBackend::with_quota(units + 2_000);
     save_all(&b, &here, &mut Seen::default()).unwrap();
-    let before = everything(&b);
+    let before = b.snapshot();
     assert_eq!(
         save_all_at_once(&b, &incoming),
         Err(StorageError::QuotaExceeded)
     );
-    assert_eq!(everything(&b), before);
+    assert_eq!(b.snapshot(), before);
     // With room, all of it lands and reads back.
     let roomy = MemoryBackend::default();
     save_all(&roomy, &here, &mut Seen::default()).unwrap();

@@ -18,30 +18,49 @@ const POLL_INTERVAL: Duration = Duration::from_millis(100);
 /// An ARIA role to look for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
+    /// `alert`: a message said at once.
     Alert,
+    /// `banner`: the site header.
     Banner,
+    /// `button`.
     Button,
+    /// `checkbox`.
     Checkbox,
+    /// `combobox`: a select.
     Combobox,
+    /// `contentinfo`: the site footer.
     ContentInfo,
+    /// `dialog`.
     Dialog,
     /// A heading of this level (1–6).
     Heading(u8),
     /// A heading of any level.
     AnyHeading,
+    /// `link`.
     Link,
+    /// `list`.
     List,
+    /// `listitem`.
     ListItem,
+    /// `main`: the page's main content.
     Main,
+    /// `navigation`: a menu.
     Navigation,
+    /// `radio`.
     Radio,
+    /// `region`: a section with a heading that names it.
     Region,
+    /// `status`: a message said politely.
     Status,
+    /// `switch`: an on/off toggle.
     Switch,
+    /// `textbox`: a text or PIN field.
     Textbox,
     /// Any other role: the ARIA name and a CSS selector that finds its candidates.
     Other {
+        /// The ARIA role name.
         role: &'static str,
+        /// A CSS selector for the elements that may have it.
         css: &'static str,
     },
 }
@@ -116,8 +135,11 @@ impl fmt::Display for Role {
 /// One element as assistive technology sees it.
 #[derive(Clone, Debug)]
 pub struct Found {
+    /// The element, to click or read.
     pub element: Element,
+    /// Its ARIA role, computed by the browser.
     pub role: String,
+    /// Its accessible name, computed by the browser.
     pub name: String,
     /// Heading level, for headings.
     pub level: Option<u8>,
