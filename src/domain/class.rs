@@ -120,6 +120,17 @@ pub(crate) fn only_teacher(ctx: &Ctx, action: &'static str) -> Result<()> {
     }
 }
 
+/// The mastery scale of the class (the first class on this device that is not deleted),
+/// or the standard one when there is no class yet.
+pub fn class_scale(classes: &[Class]) -> MasteryScale {
+    classes
+        .iter()
+        .find(|c| !c.meta.deleted)
+        .map(|c| c.scale.clone())
+        .filter(|s| !s.levels.is_empty())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +174,22 @@ mod tests {
         c.set_idle_lock(2, &teacher_ctx()).unwrap();
         let json = round_trip(&c);
         assert!(json.contains("\"l\":2"), "{json}");
+    }
+
+    #[test]
+    fn the_class_scale_or_the_standard_one() {
+        use crate::rating::Level;
+        assert!(class_scale(&[]).is_standard());
+        let mut c = Class::new(id(90), "Room 12", "", "", &teacher_ctx()).unwrap();
+        c.scale = MasteryScale {
+            name: "Stars".into(),
+            levels: vec![Level {
+                label: "One star".into(),
+                words: "I'm starting".into(),
+            }],
+        };
+        assert_eq!(class_scale(std::slice::from_ref(&c)).name, "Stars");
+        c.scale.levels.clear();
+        assert!(class_scale(&[c]).is_standard(), "an empty scale falls back");
     }
 }

@@ -9,9 +9,9 @@
 
 use std::collections::HashMap;
 
+use super::class::class_scale;
 use super::data::ClassData;
 use super::ids::Id;
-use super::rating::class_scale;
 use super::review::GoalState;
 use super::summary::{class_overview, elapsed_words, GoalCounts};
 use super::time::Timestamp;

@@ -181,17 +181,6 @@ pub fn latest_pair<'a>(
     out
 }
 
-/// The mastery scale of the class (the first class on this device that is not deleted),
-/// or the standard one when there is no class yet.
-pub fn class_scale(classes: &[super::class::Class]) -> MasteryScale {
-    classes
-        .iter()
-        .find(|c| !c.meta.deleted)
-        .map(|c| c.scale.clone())
-        .filter(|s| !s.levels.is_empty())
-        .unwrap_or_default()
-}
-
 /// All ratings of one kind by or for `student` on `target`, newest first (the growth
 /// history a student can look back on). Deleted ones are left out.
 pub fn history<'a>(
@@ -282,22 +271,5 @@ mod tests {
         assert_eq!(own, ["later", "first"]);
         assert_eq!(history(&all, s, t, RatingKind::Teacher).len(), 1);
         assert!(history(&all, id(2), t, RatingKind::SelfAssessment).is_empty());
-    }
-
-    #[test]
-    fn the_class_scale_or_the_standard_one() {
-        use crate::class::Class;
-        assert!(class_scale(&[]).is_standard());
-        let mut c = Class::new(id(90), "Room 12", "", "", &teacher_ctx()).unwrap();
-        c.scale = MasteryScale {
-            name: "Stars".into(),
-            levels: vec![Level {
-                label: "One star".into(),
-                words: "I'm starting".into(),
-            }],
-        };
-        assert_eq!(class_scale(std::slice::from_ref(&c)).name, "Stars");
-        c.scale.levels.clear();
-        assert!(class_scale(&[c]).is_standard(), "an empty scale falls back");
     }
 }

@@ -599,29 +599,6 @@ pub fn bad_way_link(ways: &[WayDraft]) -> Option<WayKind> {
         .map(|(kind, _, _)| *kind)
 }
 
-/// How many students' paths (not deleted) have `activity` of `unit` on them.
-pub fn paths_using(pathways: &[super::pathway::Pathway], unit: Id, activity: Id) -> usize {
-    pathways
-        .iter()
-        .filter(|p| {
-            !p.meta.deleted && p.unit == unit && p.steps.iter().any(|s| s.activity == activity)
-        })
-        .count()
-}
-
-/// How many students have started a path (not deleted) in `unit`: a unit they have
-/// started is hidden rather than deleted, so their path and notes are never taken away.
-pub fn students_with_path_in(pathways: &[super::pathway::Pathway], unit: Id) -> usize {
-    let mut students: Vec<Id> = pathways
-        .iter()
-        .filter(|p| !p.meta.deleted && p.unit == unit)
-        .map(|p| p.student)
-        .collect();
-    students.sort();
-    students.dedup();
-    students.len()
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -823,7 +800,6 @@ pub(crate) mod tests {
 mod board_editing_tests {
     use super::tests::board;
     use super::*;
-    use crate::pathway::Pathway;
     use crate::record::testing::*;
 
     fn ways(read: &str, watch_link: &str) -> Vec<WayDraft> {
@@ -941,32 +917,5 @@ mod board_editing_tests {
         u.set_assign(Assignment::Student(id(2)), &ctx).unwrap();
         u.set_hidden(false, &ctx).unwrap();
         assert!(u.visible_to(id(2), &[]) && !u.visible_to(id(1), &[]));
-    }
-
-    #[test]
-    fn paths_using_counts_live_paths_of_that_unit_only() {
-        let ctx = teacher_ctx();
-        let u = board();
-        let p1 = Pathway::start(id(60), id(1), &u, &[], &student_ctx(1)).unwrap();
-        let mut p2 = Pathway::start(id(61), id(2), &u, &[], &student_ctx(2)).unwrap();
-        assert_eq!(paths_using(&[p1.clone(), p2.clone()], u.meta.id, id(81)), 2);
-        assert_eq!(paths_using(std::slice::from_ref(&p1), u.meta.id, id(83)), 0);
-        assert_eq!(paths_using(std::slice::from_ref(&p1), id(1), id(81)), 0);
-        p2.tombstone(&ctx);
-        assert_eq!(paths_using(&[p1, p2], u.meta.id, id(81)), 1);
-    }
-
-    #[test]
-    fn students_with_a_path_are_counted_once_and_deleted_paths_not_at_all() {
-        let ctx = teacher_ctx();
-        let u = board();
-        let p1 = Pathway::start(id(60), id(1), &u, &[], &student_ctx(1)).unwrap();
-        let p1b = Pathway::start(id(62), id(1), &u, &[], &student_ctx(1)).unwrap();
-        let mut p2 = Pathway::start(id(61), id(2), &u, &[], &student_ctx(2)).unwrap();
-        let all = [p1.clone(), p1b.clone(), p2.clone()];
-        assert_eq!(students_with_path_in(&all, u.meta.id), 2);
-        assert_eq!(students_with_path_in(&all, id(1)), 0);
-        p2.tombstone(&ctx);
-        assert_eq!(students_with_path_in(&[p1, p1b, p2], u.meta.id), 1);
     }
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::use_student;
 use crate::components::Page;
-use crate::domain::rating::class_scale;
+use crate::domain::class::class_scale;
 use crate::domain::summary::student_progress;
 use crate::domain::{Id, MasteryScale};
 use crate::state::use_records;

@@ -9,7 +9,7 @@ mod work;
 use leptos::prelude::*;
 
 use crate::components::{Link, Page};
-use crate::domain::rating::class_scale;
+use crate::domain::class::class_scale;
 use crate::domain::{Id, MasteryScale, Timestamp};
 use crate::state::{today, use_records, TeacherView};
 use model::{day_words, last_activity, open_help, targets, who};

@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 
 use super::home::teacher_ctx;
 use crate::components::{Feedback, FeedbackLines, Link, Page};
-use crate::domain::unit::students_with_path_in;
+use crate::domain::pathway::students_with_path_in;
 use crate::domain::{Ctx, DomainError, Id, Record, Unit};
 use crate::state::{use_records, use_router, RecordsState, TeacherView};
 

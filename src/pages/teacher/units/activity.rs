@@ -7,7 +7,8 @@ use super::board::{for_whom_options, UnitMemo};
 use super::words::{assignment_label, bad_link, remove_warning, sentence};
 use super::{change_unit, focus_later};
 use crate::components::{Feedback, FeedbackLines};
-use crate::domain::unit::{bad_way_link, paths_using, WayDraft};
+use crate::domain::pathway::paths_using;
+use crate::domain::unit::{bad_way_link, WayDraft};
 use crate::domain::{Activity, Assignment, DomainError, Id, WayKind};
 use crate::state::use_records;
 
