@@ -87,6 +87,11 @@ pub(crate) fn focus_later(id: String) {
     });
 }
 
+/// The element id of a step's control, unique on the page.
+pub(crate) fn step_dom_id(what: &str, unit: Id, activity: Id) -> String {
+    format!("{what}-{unit}-{activity}")
+}
+
 /// Units open to this student, by start date then title.
 fn open_units(records: RecordsState, student: Id) -> Vec<Id> {
     records.data.with(|d| {

@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 
 use super::read_aloud::ReadAloud;
-use super::steps::step_dom_id;
-use super::{change_path, focus_later, LikesContext};
+use super::{change_path, focus_later, step_dom_id, LikesContext};
 use crate::components::Feedback;
 use crate::domain::{Activity, Actor, Id, Pathway, Unit, WayIn, WayKind};
 use crate::pages::student::use_student;

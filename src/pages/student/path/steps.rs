@@ -10,16 +10,11 @@
 use leptos::prelude::*;
 
 use super::board::{ActivityAbout, MustTag, WayDetails};
-use super::{change_path, focus_later};
+use super::{change_path, focus_later, step_dom_id};
 use crate::components::{Feedback, FeedbackLines};
 use crate::domain::{Activity, Id, Pathway, Step, StepStatus, Unit, WayKind};
 use crate::pages::student::use_student;
 use crate::state::use_records;
-
-/// The element id of a step's control, unique on the page.
-pub(crate) fn step_dom_id(what: &str, unit: Id, activity: Id) -> String {
-    format!("{what}-{unit}-{activity}")
-}
 
 /// "2 of 5 steps done".
 fn done_sentence(done: usize, total: usize) -> String {
