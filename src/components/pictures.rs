@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::pin::lock_wait;
 use crate::components::{Feedback, FeedbackLines};
 use crate::domain::pin::{check_new_pictures, toggle_picture, wait_words, PICTURES, PICTURE_COUNT};
 use crate::state::{use_session, PinScope, Unlock};
@@ -157,7 +156,7 @@ pub fn PictureUnlock(
     // As for a PIN: the wait is said once to screen readers; the countdown shows it.
     let (wait_said, set_wait_said) = signal(String::new());
     let (busy, set_busy) = signal(false);
-    let lock = lock_wait(session, scope);
+    let lock = session.lock_wait(scope);
     let wait = lock.wait;
     Effect::new(move |_| {
         let picked = chosen.get();

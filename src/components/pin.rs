@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::pictures::PictureUnlock;
-use crate::domain::pin::{wait_words, LockState, PinProblem, MAX_LEN};
-use crate::state::{use_router, use_session, PinScope, SessionState, Unlock};
+use crate::domain::pin::{wait_words, PinProblem, MAX_LEN};
+use crate::state::{use_router, use_session, PinScope, Unlock};
 
 /// The one honest sentence about what a PIN does.
 pub const PIN_HONESTY: &str = "A PIN keeps classmates and brothers and sisters out of each other's pages. It is not a bank vault: anyone who can open this browser's developer tools can read the data.";
@@ -59,7 +59,7 @@ fn PinBox(
     // countdown alone shows it (two sentences with two numbers would disagree).
     let (wait_said, set_wait_said) = signal(String::new());
     let (busy, set_busy) = signal(false);
-    let lock = lock_wait(session, scope);
+    let lock = session.lock_wait(scope);
     let wait = lock.wait;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -199,39 +199,4 @@ pub fn NewPinFields(
         </div>
         <p class="note" id=format!("{id}-hint")>"4 to 12 numbers."</p>
     }
-}
-
-/// The wait still to run before the next try for one PIN scope. It ticks once a second
-/// so a countdown moves; the lock itself is in storage.
-#[derive(Clone, Copy)]
-pub(crate) struct LockWait {
-    /// Milliseconds still to wait, or `None` when a try is allowed.
-    pub wait: Memo<Option<i64>>,
-    tick: RwSignal<u32>,
-}
-
-impl LockWait {
-    /// Reads the lock again now (after a try was counted).
-    pub fn refresh(&self) {
-        self.tick.update(|t| *t = t.wrapping_add(1));
-    }
-}
-
-/// Follows the wait for `scope`.
-pub(crate) fn lock_wait(session: SessionState, scope: PinScope) -> LockWait {
-    let tick = RwSignal::new(0u32);
-    if let Ok(h) = set_interval_with_handle(
-        move || tick.update(|t| *t = t.wrapping_add(1)),
-        std::time::Duration::from_secs(1),
-    ) {
-        on_cleanup(move || h.clear());
-    }
-    let wait = Memo::new(move |_| {
-        tick.track();
-        match session.lock_state(scope) {
-            Some(LockState::Wait(ms)) => Some(ms),
-            _ => None,
-        }
-    });
-    LockWait { wait, tick }
 }

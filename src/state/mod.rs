@@ -18,7 +18,7 @@ pub use records::{provide_records, use_records, RecordsState};
 pub use router::{
     provide_router, relative_path, use_router, Route, RouterState, StudentView, TeacherView,
 };
-pub use session::{provide_session, use_session, PinScope, SessionState, Unlock, Who};
+pub use session::{provide_session, use_session, LockWait, PinScope, SessionState, Unlock, Who};
 
 use leptos::prelude::*;
 

@@ -147,6 +147,23 @@ pub struct SessionState {
     storage: StorageState,
 }
 
+/// The wait still to run before the next try for one PIN scope (from
+/// [`SessionState::lock_wait`]). It ticks once a second so a countdown moves; the lock
+/// itself is in storage.
+#[derive(Clone, Copy)]
+pub struct LockWait {
+    /// Milliseconds still to wait, or `None` when a try is allowed.
+    pub wait: Memo<Option<i64>>,
+    tick: RwSignal<u32>,
+}
+
+impl LockWait {
+    /// Reads the lock again now (after a try was counted).
+    pub fn refresh(&self) {
+        self.tick.update(|t| *t = t.wrapping_add(1));
+    }
+}
+
 fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.session_storage().ok().flatten())
 }
@@ -275,6 +292,26 @@ impl SessionState {
     pub fn lock_state(&self, scope: PinScope) -> Option<LockState> {
         self.book
             .with(|b| scope.entry(b).map(|e| e.lock_state(now().0)))
+    }
+
+    /// Follows the wait for `scope`, ticking once a second while the caller's view lives
+    /// (a PIN field and a picture grid both show it as a countdown).
+    pub fn lock_wait(self, scope: PinScope) -> LockWait {
+        let tick = RwSignal::new(0u32);
+        if let Ok(h) = set_interval_with_handle(
+            move || tick.update(|t| *t = t.wrapping_add(1)),
+            std::time::Duration::from_secs(1),
+        ) {
+            on_cleanup(move || h.clear());
+        }
+        let wait = Memo::new(move |_| {
+            tick.track();
+            match self.lock_state(scope) {
+                Some(LockState::Wait(ms)) => Some(ms),
+                _ => None,
+            }
+        });
+        LockWait { wait, tick }
     }
 
     /// Sets a new PIN for `scope` (hashing takes a moment).
