@@ -22,7 +22,7 @@ pub use session::{provide_session, use_session, LockWait, PinScope, SessionState
 
 use leptos::prelude::*;
 
-use crate::domain::{Actor, Ctx, Day, Timestamp};
+use crate::domain::{Actor, Ctx, Day, Id, Timestamp};
 use crate::storage::{StorageError, Store};
 
 /// Now, as the domain's clock.
@@ -40,6 +40,21 @@ pub fn today() -> Day {
 /// Who is acting, on this device, now.
 pub fn ctx_for(records: RecordsState, by: Actor) -> Ctx {
     Ctx::new(by, records.device(), now())
+}
+
+/// Who is acting: the teacher of this device's class (the class id names the teacher
+/// until teacher profiles exist), on this device, now.
+pub fn teacher_ctx(records: RecordsState) -> Ctx {
+    let teacher = records
+        .data
+        .with_untracked(|d| {
+            d.classes
+                .iter()
+                .find(|c| !c.meta.deleted)
+                .map(|c| c.meta.id)
+        })
+        .unwrap_or_else(Id::new_v4);
+    ctx_for(records, Actor::teacher(teacher))
 }
 
 /// The app's handle on storage plus the problems the user has not dismissed yet.

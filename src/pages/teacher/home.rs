@@ -7,29 +7,14 @@ use super::roster::Roster;
 use super::targets::Targets;
 use crate::components::{FolderLine, Page};
 use crate::domain::sample::demo_class;
-use crate::domain::{Actor, Class, ClassData, Ctx, Id, Record};
+use crate::domain::{Class, ClassData, Id, Record};
 use crate::state::seals::make_class_key;
 use leptos::task::spawn_local;
 
 use super::NewRecoveryCode;
 use crate::components::{Feedback, FeedbackLines, Link, NewPinFields};
 use crate::domain::pin::{check_new_pin, PinBook};
-use crate::state::{now, today, use_records, use_session, RecordsState};
-
-/// Who is acting: the teacher of this device's class (the class id names the teacher
-/// until teacher profiles exist), on this device, now.
-pub fn teacher_ctx(records: RecordsState) -> Ctx {
-    let teacher = records
-        .data
-        .with_untracked(|d| {
-            d.classes
-                .iter()
-                .find(|c| !c.meta.deleted)
-                .map(|c| c.meta.id)
-        })
-        .unwrap_or_else(Id::new_v4);
-    crate::state::ctx_for(records, Actor::teacher(teacher))
-}
+use crate::state::{now, teacher_ctx, today, use_records, use_session};
 
 /// The class this device holds (the first that is not deleted).
 pub fn current_class(data: &ClassData) -> Option<Class> {

@@ -11,7 +11,7 @@ mod student;
 mod targets;
 mod units;
 
-pub use home::{current_class, teacher_ctx};
+pub use home::current_class;
 pub use lock::{teacher_may_enter, TeacherLock};
 
 use leptos::prelude::*;

@@ -5,14 +5,13 @@ use leptos::prelude::*;
 
 use crate::components::{Feedback, FeedbackLines, Link};
 
-use super::home::teacher_ctx;
 use crate::components::NewPinFields;
 use crate::components::PicturePasswordSetter;
 use crate::domain::pin::check_new_pin;
 use crate::domain::{parse_roster, ClassData, Id, Record, StudentProfile};
 use crate::i18n::Lang;
 use crate::pages::family::letter::FamilyLetter;
-use crate::state::{use_records, use_session, PinScope, RecordsState, TeacherView};
+use crate::state::{teacher_ctx, use_records, use_session, PinScope, RecordsState, TeacherView};
 
 /// Adds students by name; returns the sentence to show.
 fn add_students(records: RecordsState, pasted: &str) -> Result<String, String> {

@@ -5,10 +5,9 @@ use leptos::prelude::*;
 
 use crate::components::{Feedback, FeedbackLines};
 
-use super::home::teacher_ctx;
 use crate::domain::target::{check_delete_target, reorder_targets};
 use crate::domain::{Id, LearningTarget, Record};
-use crate::state::{use_records, RecordsState};
+use crate::state::{teacher_ctx, use_records, RecordsState};
 
 /// Live targets in the teacher's order.
 fn ordered(records: RecordsState) -> Vec<LearningTarget> {

@@ -18,13 +18,12 @@ pub use board::UnitPage;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::home::teacher_ctx;
 use crate::components::{Feedback, FeedbackLines, Link, Page};
 use crate::domain::pathway::students_with_path_in;
-use crate::domain::{Ctx, DomainError, Id, Record, Unit};
-use crate::state::{use_records, use_router, RecordsState, TeacherView};
+use crate::domain::{Assignment, Ctx, DomainError, Id, Record, Unit};
+use crate::state::{teacher_ctx, use_records, use_router, RecordsState, TeacherView};
 
-use words::{activities_count, assignment_label, dates_text, sentence};
+use words::{activities_count, assignment_label, assignment_options, dates_text, sentence};
 
 /// Runs one rule on a copy of the unit and saves it. `Ok` is the sentence to show; an
 /// error comes back as a sentence and nothing is saved.
@@ -54,6 +53,22 @@ pub(crate) fn focus_later(id: String) {
             let _ = el.focus();
         }
     });
+}
+
+/// The unit, while it exists.
+pub(crate) type UnitMemo = Memo<Option<Unit>>;
+
+/// The "For whom" choices of this class.
+pub(crate) fn for_whom_options(
+    records: RecordsState,
+    current: impl Fn() -> Assignment + Send + Sync + 'static,
+) -> Memo<Vec<(String, String)>> {
+    Memo::new(move |_| {
+        let c = current();
+        records
+            .data
+            .with(|d| assignment_options(c, &d.groups, &d.students))
+    })
 }
 
 /// One unit as the list shows it.

@@ -6,8 +6,7 @@ use leptos::prelude::*;
 use super::model::{field_words, lines, sentence};
 use super::use_review;
 use crate::domain::{Day, Goal, GoalText, Id};
-use crate::pages::teacher::teacher_ctx;
-use crate::state::use_records;
+use crate::state::{teacher_ctx, use_records};
 
 /// The goal's text as a form; saving records the teacher's changes.
 #[component]

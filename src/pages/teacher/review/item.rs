@@ -13,8 +13,7 @@ use crate::domain::summary::{elapsed_words, waiting_words, QueueKind};
 use crate::domain::{
     Comment, CommentOn, FormatChoice, Goal, GoalField, HelpFlag, Id, InClass, Timestamp,
 };
-use crate::pages::teacher::teacher_ctx;
-use crate::state::{now, use_records, RecordsState};
+use crate::state::{now, teacher_ctx, use_records, RecordsState};
 
 /// What a decision came to.
 enum Outcome {

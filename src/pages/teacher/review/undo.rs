@@ -11,8 +11,7 @@ use super::model::{sentence, Key};
 use super::{use_review, Review};
 use crate::domain::undo::{undo_change, UNDO_WINDOW_MS};
 use crate::domain::{Comment, FormatChoice, Goal, HelpFlag, Id, InClass, Record};
-use crate::pages::teacher::teacher_ctx;
-use crate::state::{use_records, RecordsState};
+use crate::state::{teacher_ctx, use_records, RecordsState};
 
 /// The record as it was before the decision.
 #[derive(Clone, Debug)]

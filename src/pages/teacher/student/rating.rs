@@ -8,8 +8,7 @@ use super::model::{chosen_level, level_name, ratings_on, sentence, TargetLine};
 use super::when;
 use crate::components::{Feedback, FeedbackLines};
 use crate::domain::{Id, MasteryScale, Rating, RatingKind};
-use crate::pages::teacher::teacher_ctx;
-use crate::state::use_records;
+use crate::state::{teacher_ctx, use_records};
 
 /// One side of the side-by-side view.
 #[component]

@@ -13,8 +13,7 @@ use super::model::{
 use super::when;
 use crate::components::{Feedback, FeedbackLines, Link, ShowOlder};
 use crate::domain::{Comment, CommentOn, Goal, GoalState, HelpFlag, Id};
-use crate::pages::teacher::teacher_ctx;
-use crate::state::{use_records, TeacherView};
+use crate::state::{teacher_ctx, use_records, TeacherView};
 
 /// Every comment thread on the page, built once for all of them.
 pub type Threads = Memo<HashMap<CommentOn, Vec<CommentLine>>>;

@@ -3,9 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::board::{for_whom_options, UnitMemo};
 use super::words::{assignment_label, bad_link, remove_warning, sentence};
-use super::{change_unit, focus_later};
+use super::{change_unit, focus_later, for_whom_options, UnitMemo};
 use crate::components::{Feedback, FeedbackLines};
 use crate::domain::pathway::paths_using;
 use crate::domain::unit::{bad_way_link, WayDraft};

@@ -5,15 +5,12 @@ use leptos::prelude::*;
 
 use super::activity::{ActivityDraft, ActivityForm, ActivityRow};
 use super::formats::{FormatDraft, FormatMenu};
-use super::words::{assignment_options, may_dos_error, may_dos_sentence};
-use super::{change_unit, focus_later};
+use super::words::{may_dos_error, may_dos_sentence};
+use super::{change_unit, focus_later, for_whom_options, UnitMemo};
 use crate::components::{Feedback, FeedbackLines, Link, Page};
 use crate::domain::time::Day;
 use crate::domain::{Assignment, DomainError, Id, LearningTarget, Unit};
-use crate::state::{use_records, RecordsState, TeacherView};
-
-/// The unit, while it exists.
-pub(crate) type UnitMemo = Memo<Option<Unit>>;
+use crate::state::{use_records, TeacherView};
 
 /// What the "About this unit" form holds, kept outside the page's body so a new title
 /// (which rebuilds the heading) loses nothing typed.
@@ -39,19 +36,6 @@ impl AboutDraft {
             ),
         }
     }
-}
-
-/// The "For whom" choices of this class.
-pub(crate) fn for_whom_options(
-    records: RecordsState,
-    current: impl Fn() -> Assignment + Send + Sync + 'static,
-) -> Memo<Vec<(String, String)>> {
-    Memo::new(move |_| {
-        let c = current();
-        records
-            .data
-            .with(|d| assignment_options(c, &d.groups, &d.students))
-    })
 }
 
 /// One unit's choice board, to edit.

@@ -3,14 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::board::UnitMemo;
-use super::change_unit;
-use super::focus_later;
 use super::words::sentence;
+use super::{change_unit, focus_later, UnitMemo};
 use crate::components::{Feedback, FeedbackLines};
 use crate::domain::{BuiltinFormat, FormatRef, Id, ProductFormat};
-use crate::pages::teacher::teacher_ctx;
-use crate::state::use_records;
+use crate::state::{teacher_ctx, use_records};
 
 /// What "Add your own format" holds, made by the page so nothing typed is lost.
 #[derive(Clone, Copy)]

@@ -7,8 +7,7 @@ use super::focus_later;
 use super::words::sentence;
 use crate::components::{Feedback, FeedbackLines};
 use crate::domain::{Assignment, ClassData, Group, Id, Record};
-use crate::pages::teacher::teacher_ctx;
-use crate::state::{use_records, RecordsState};
+use crate::state::{teacher_ctx, use_records, RecordsState};
 
 /// Active students as (id, name), by name.
 fn students(records: RecordsState) -> Vec<(Id, String)> {
