@@ -5,7 +5,9 @@
 
 use wasm_bindgen_test::*;
 use wayfinder::domain::sample::{sample_class, SampleScale};
-use wayfinder::domain::{merge::apply, ClassData, Comment, Evidence, Goal, Reflection, Timestamp};
+use wayfinder::domain::{
+    merge::apply, ClassData, Comment, Evidence, Goal, Kind, Reflection, Timestamp,
+};
 use wayfinder::storage::exchange::{self, Scope};
 use wayfinder::storage::records::{load_all, raw_dump, save_all, save_record, Seen};
 use wayfinder::storage::{pack, Backend, LocalBackend, QUOTA_UNITS};
@@ -121,14 +123,16 @@ fn storage_benchmark(label: &str, scale: &SampleScale) {
     let (parsed, parse_ms) = time(|| {
         let mut parsed = ClassData::default();
         for (key, text) in &unpacked {
-            let kind = key.split(':').nth(2).unwrap_or_default();
+            let kind = Kind::parse(key.split(':').nth(2).unwrap_or_default());
             for line in text.lines() {
                 let json = line.split_once('\t').map(|(_, j)| j).unwrap_or_default();
                 match kind {
-                    "m" => parsed.comments.extend(Comment::fast_read(json).ok()),
-                    "j" => parsed.reflections.extend(Reflection::fast_read(json).ok()),
-                    "e" => parsed.evidence.extend(Evidence::fast_read(json).ok()),
-                    "g" => parsed.goals.extend(Goal::fast_read(json).ok()),
+                    Some(Kind::Comment) => parsed.comments.extend(Comment::fast_read(json).ok()),
+                    Some(Kind::Reflection) => {
+                        parsed.reflections.extend(Reflection::fast_read(json).ok())
+                    }
+                    Some(Kind::Evidence) => parsed.evidence.extend(Evidence::fast_read(json).ok()),
+                    Some(Kind::Goal) => parsed.goals.extend(Goal::fast_read(json).ok()),
                     _ => {}
                 }
             }

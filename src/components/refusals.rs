@@ -2,7 +2,7 @@
 //! is called and one line per refusal, naming whose work it was.
 
 use crate::domain::authority::Refusal;
-use crate::domain::{ClassData, Id, StudentProfile};
+use crate::domain::{ClassData, Id, Kind, StudentProfile};
 
 /// How many refused changes the preview names one by one.
 pub const MAX_REFUSALS_LISTED: usize = 20;
@@ -18,23 +18,22 @@ pub fn refused_words(n: usize) -> String {
 }
 
 /// What a record is called in the list of refused changes.
-pub fn kind_words(kind: &str) -> &'static str {
+pub fn kind_words(kind: Kind) -> &'static str {
     match kind {
-        "c" => "class setup",
-        "s" => "name on the class list",
-        "gr" => "group",
-        "t" => "learning target",
-        "u" => "unit",
-        "f" => "product format",
-        "fc" => "product choice",
-        "p" => "path",
-        "g" => "goal",
-        "e" => "evidence",
-        "r" => "rating",
-        "j" => "journal entry",
-        "m" => "comment",
-        "h" => "help request",
-        _ => "record",
+        Kind::Class => "class setup",
+        Kind::Student => "name on the class list",
+        Kind::Group => "group",
+        Kind::Target => "learning target",
+        Kind::Unit => "unit",
+        Kind::Format => "product format",
+        Kind::FormatChoice => "product choice",
+        Kind::Pathway => "path",
+        Kind::Goal => "goal",
+        Kind::Evidence => "evidence",
+        Kind::Rating => "rating",
+        Kind::Reflection => "journal entry",
+        Kind::Comment => "comment",
+        Kind::Help => "help request",
     }
 }
 

@@ -30,6 +30,7 @@ use serde_json::Value;
 
 use super::data::ClassData;
 use super::ids::Id;
+use super::kind::Kind;
 use super::merge::{merge_class_gated, ClassMerge, Gate};
 use super::record::Record;
 use super::seal::{self, PublicKey, Seal};
@@ -123,8 +124,8 @@ impl fmt::Display for Why {
 /// One refused record, for the teacher's list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
-    /// The record kind (`Record::KIND`).
-    pub kind: &'static str,
+    /// The record's kind.
+    pub kind: Kind,
     /// The record's id.
     pub id: Id,
     /// Whose work it is, when it is a student's.
@@ -214,7 +215,7 @@ fn check_seal<T: Record>(
     let Some(seal) = incoming.meta().seal.as_ref().filter(|s| !s.is_stale()) else {
         return Err(Why::NotSealed);
     };
-    let msg = seal::message(T::KIND, incoming.id(), seal.at, part);
+    let msg = seal::message(T::KIND.as_str(), incoming.id(), seal.at, part);
     if !(trust.verify)(key, &msg, seal) {
         return Err(Why::BadSeal);
     }
@@ -230,7 +231,12 @@ fn check_seal<T: Record>(
 
 /// The message a teacher device signs to seal `record` at `at` (its teacher part now).
 pub fn seal_message<T: Authority>(record: &T, at: super::time::Timestamp) -> Vec<u8> {
-    seal::message(T::KIND, record.id(), at, record.teacher_part().as_ref())
+    seal::message(
+        T::KIND.as_str(),
+        record.id(),
+        at,
+        record.teacher_part().as_ref(),
+    )
 }
 
 /// The authority check as a merge's gate: refuses what [`check`] refuses and lists it.

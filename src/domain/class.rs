@@ -57,7 +57,7 @@ record_struct! {
     }
 }
 
-impl_record!(Class, "c", |_c| None, |c| {
+impl_record!(Class, Kind::Class, |_c| None, |c| {
     c.name.clear();
     c.grade.clear();
     c.subject.clear();

@@ -86,7 +86,7 @@ record_struct! {
     }
 }
 
-impl_record!(Comment, "m", |c| Some(c.student), |c| {
+impl_record!(Comment, Kind::Comment, |c| Some(c.student), |c| {
     c.text.clear();
 });
 

@@ -2,7 +2,7 @@
 //! sample generator. Storage keeps records in its own buckets and builds this when it
 //! needs a whole-class view.
 //!
-//! Serialized names are the record kinds (`Record::KIND`): `c` classes, `s` students,
+//! Serialized names are the record kinds' names ([`crate::Kind::as_str`]): `c` classes, `s` students,
 //! `gr` groups, `t` targets, `u` units, `f` formats, `fc` format choices, `p` pathways,
 //! `g` goals, `e` evidence, `r` ratings, `j` reflections, `m` comments, `h` help flags.
 

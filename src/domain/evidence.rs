@@ -71,7 +71,7 @@ record_struct! {
     }
 }
 
-impl_record!(Evidence, "e", |e| Some(e.student), |e| {
+impl_record!(Evidence, Kind::Evidence, |e| Some(e.student), |e| {
     e.text.clear();
     e.link.clear();
 });

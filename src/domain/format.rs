@@ -282,7 +282,7 @@ record_struct! {
     }
 }
 
-impl_record!(ProductFormat, "f", |_f| None, |f| {
+impl_record!(ProductFormat, Kind::Format, |_f| None, |f| {
     f.name.clear();
     f.description.clear();
     f.example.clear();
@@ -342,7 +342,7 @@ record_struct! {
     }
 }
 
-impl_record!(FormatChoice, "fc", |c| Some(c.student), |c| {
+impl_record!(FormatChoice, Kind::FormatChoice, |c| Some(c.student), |c| {
     c.why.clear();
     c.idea.clear();
     c.history.clear();

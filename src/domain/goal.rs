@@ -71,7 +71,7 @@ record_struct! {
     }
 }
 
-impl_record!(Goal, "g", |g| Some(g.student), |g| {
+impl_record!(Goal, Kind::Goal, |g| Some(g.student), |g| {
     g.targets.clear();
     g.i_will.clear();
     g.criteria.clear();

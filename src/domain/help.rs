@@ -55,7 +55,7 @@ record_struct! {
     }
 }
 
-impl_record!(HelpFlag, "h", |h| Some(h.student), |h| {
+impl_record!(HelpFlag, Kind::Help, |h| Some(h.student), |h| {
     h.note.clear();
 });
 

@@ -1,7 +1,7 @@
 //! Pure types and rules of the learning record. No leptos, no web-sys: everything here
 //! is plain Rust on serde types and is tested on the host.
 //!
-//! - Records (`Record` trait): [`Class`], [`StudentProfile`], [`Group`],
+//! - Records (`Record` trait, one [`Kind`] each): [`Class`], [`StudentProfile`], [`Group`],
 //!   [`LearningTarget`], [`Unit`], [`ProductFormat`], [`FormatChoice`], [`Pathway`],
 //!   [`Goal`], [`Evidence`], [`Rating`], [`Reflection`], [`Comment`], [`HelpFlag`].
 //! - Rules are methods and functions returning `Result<_, DomainError>`; every change
@@ -23,6 +23,7 @@ pub mod goal;
 pub mod help;
 pub mod ids;
 pub mod key_move;
+pub mod kind;
 pub mod merge;
 pub mod pathway;
 pub mod pin;
@@ -50,6 +51,7 @@ pub use format::{BuiltinFormat, ChoiceFor, FormatChoice, FormatRef, ProductForma
 pub use goal::{goal_nudges, Goal, GoalText, Nudge};
 pub use help::{HelpFlag, HelpState};
 pub use ids::Id;
+pub use kind::Kind;
 pub use merge::{merge_class, merge_record, ClassMerge, ImportSummary, MergeOutcome};
 pub use pathway::{Pathway, Step, StepStatus};
 pub use rating::{MasteryScale, Rating, RatingKind};

@@ -143,7 +143,7 @@ record_struct! {
     }
 }
 
-impl_record!(Pathway, "p", |p| Some(p.student), |p| {
+impl_record!(Pathway, Kind::Pathway, |p| Some(p.student), |p| {
     p.steps.clear();
     p.history.clear();
 });

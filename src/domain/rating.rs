@@ -106,7 +106,7 @@ record_struct! {
     }
 }
 
-impl_record!(Rating, "r", |r| Some(r.student), |r| {
+impl_record!(Rating, Kind::Rating, |r| Some(r.student), |r| {
     r.note.clear();
 });
 

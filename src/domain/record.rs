@@ -394,8 +394,8 @@ pub trait FromJson: Sized {
 /// A top-level stored record. Storage keys, per-student buckets, exports and merges are
 /// all written once against this trait.
 pub trait Record: Clone + fmt::Debug + PartialEq + Serialize + DeserializeOwned + FromJson {
-    /// Short kind tag for storage keys and export sections (`"g"` for goals…).
-    const KIND: &'static str;
+    /// What it is; the stored name ([`crate::Kind::as_str`], `"g"`…) tags keys and seals.
+    const KIND: super::kind::Kind;
     /// The shared metadata.
     fn meta(&self) -> &Meta;
     /// The shared metadata, for changing.
@@ -549,11 +549,11 @@ macro_rules! record_struct {
 }
 pub(crate) use record_struct;
 
-/// Implements [`Record`] for a struct with `meta: Meta` and `extra` fields.
+/// Implements [`Record`]: `impl_record!(Goal, Kind::Goal, |g| owner, |g| { scrub })`.
 macro_rules! impl_record {
-    ($t:ty, $kind:literal, |$s:ident| $owner:expr, |$z:ident| $scrub:block) => {
+    ($t:ty, Kind::$kind:ident, |$s:ident| $owner:expr, |$z:ident| $scrub:block) => {
         impl $crate::record::Record for $t {
-            const KIND: &'static str = $kind;
+            const KIND: $crate::kind::Kind = $crate::kind::Kind::$kind;
             fn meta(&self) -> &$crate::record::Meta {
                 &self.meta
             }

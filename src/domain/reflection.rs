@@ -80,7 +80,7 @@ record_struct! {
     }
 }
 
-impl_record!(Reflection, "j", |r| Some(r.student), |r| {
+impl_record!(Reflection, Kind::Reflection, |r| Some(r.student), |r| {
     r.text.clear();
 });
 

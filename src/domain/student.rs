@@ -203,7 +203,7 @@ record_struct! {
     }
 }
 
-impl_record!(StudentProfile, "s", |s| Some(s.meta.id), |s| {
+impl_record!(StudentProfile, Kind::Student, |s| Some(s.meta.id), |s| {
     s.name.clear();
     s.avatar.clear();
     s.profile = LearnerProfile::default();
@@ -289,7 +289,7 @@ record_struct! {
     }
 }
 
-impl_record!(Group, "gr", |_g| None, |g| {
+impl_record!(Group, Kind::Group, |_g| None, |g| {
     g.name.clear();
     g.members.clear();
     g.basis.clear();

@@ -39,7 +39,7 @@ record_struct! {
     }
 }
 
-impl_record!(LearningTarget, "t", |_t| None, |t| {
+impl_record!(LearningTarget, Kind::Target, |_t| None, |t| {
     t.text.clear();
     t.code.clear();
     t.subject.clear();

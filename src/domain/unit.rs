@@ -308,7 +308,7 @@ record_struct! {
     }
 }
 
-impl_record!(Unit, "u", |_u| None, |u| {
+impl_record!(Unit, Kind::Unit, |_u| None, |u| {
     u.title.clear();
     u.description.clear();
     u.activities.clear();

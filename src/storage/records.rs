@@ -33,7 +33,7 @@ pub use bucket::bucket_lines;
 pub(in crate::storage) use bucket::Bucket;
 use keys::is_legacy_key;
 pub use keys::{
-    bucket_key, has_legacy, is_bucketed, location, record_key, BUCKET_PREFIX, META_KEY,
+    bucket_key, has_legacy, is_bucketed, kind_in, location, record_key, BUCKET_PREFIX, META_KEY,
     RECORD_PREFIX,
 };
 pub use load::{load_all, raw_dump, Loaded, Unreadable};

@@ -498,7 +498,7 @@ fn a_checked_merge_keeps_what_is_allowed_and_lists_the_rest() {
     assert_eq!(
         refused,
         vec![Refusal {
-            kind: "j",
+            kind: Kind::Reflection,
             id: theirs.meta.id,
             student: Some(other),
             why: Why::NotTheirs,

@@ -35,7 +35,10 @@ fn by_id(data: &ClassData) -> HashMap<(&'static str, Id), serde_json::Value> {
     macro_rules! each {
         ($f:ident, $t:ty) => {
             for r in &data.$f {
-                out.insert((<$t>::KIND, r.id()), serde_json::to_value(r).unwrap());
+                out.insert(
+                    (<$t>::KIND.as_str(), r.id()),
+                    serde_json::to_value(r).unwrap(),
+                );
             }
         };
     }

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::domain::data::for_each_kind;
-use crate::domain::{merge_record, MergeOutcome, Record};
+use crate::domain::{merge_record, Kind, MergeOutcome, Record};
 use crate::storage::records::{
-    bucket_key, is_bucketed, record_key, Bucket, META_KEY, RECORD_PREFIX,
+    bucket_key, is_bucketed, kind_in, record_key, Bucket, META_KEY, RECORD_PREFIX,
 };
 use crate::storage::{encode_versioned, Backend, StorageError, SCHEMA_VERSION};
 use wayfinder_read::FastRead;
@@ -25,10 +25,9 @@ pub fn pack_legacy(backend: &dyn Backend) -> Result<usize, StorageError> {
         let Some(rest) = key.strip_prefix(RECORD_PREFIX) else {
             continue;
         };
-        let kind = rest.split(':').next().unwrap_or("");
-        if !is_bucketed(kind) {
+        let Some(kind) = kind_in(rest).filter(|k| is_bucketed(*k)) else {
             continue;
-        }
+        };
         let Some(raw) = backend.get(&key)? else {
             continue;
         };
@@ -67,8 +66,8 @@ pub fn pack_legacy(backend: &dyn Backend) -> Result<usize, StorageError> {
                 // Both: an older app in another tab wrote the old key after the move.
                 // Merged by revision; neither text is dropped.
                 Some(there) => {
-                    let kind = key[RECORD_PREFIX.len()..].split(':').next().unwrap_or("");
-                    if let Some(merged) = merge_texts(kind, there, raw) {
+                    let kind = kind_in(&key[RECORD_PREFIX.len()..]);
+                    if let Some(merged) = kind.and_then(|k| merge_texts(k, there, raw)) {
                         bucket.put(id, &merged);
                     }
                 }
@@ -98,7 +97,7 @@ pub fn pack_legacy(backend: &dyn Backend) -> Result<usize, StorageError> {
 }
 
 /// The merge of two stored texts of one record of `kind`, when it differs from `there`.
-fn merge_texts(kind: &str, there: &str, other: &str) -> Option<String> {
+fn merge_texts(kind: Kind, there: &str, other: &str) -> Option<String> {
     let mut out = None;
     macro_rules! merge_kind {
         ($f:ident, $t:ty) => {

@@ -62,7 +62,8 @@ fn version_1_data_moves_into_buckets_whole_and_unchanged() {
         .iter()
         .filter(|(k, _)| {
             k.strip_prefix(RECORD_PREFIX)
-                .is_some_and(|r| super::super::records::is_bucketed(r.split(':').next().unwrap()))
+                .and_then(super::super::records::kind_in)
+                .is_some_and(super::super::records::is_bucketed)
         })
         .collect();
     assert!(bucketed.len() > 50);

@@ -165,7 +165,7 @@ fn read_lines<T: FastRead + Record>(
     for line in lines_of(text) {
         let (id, json) = split_line(line);
         let reason = match T::fast_read(json) {
-            Ok(r) if r.id().is(id) => match RecordSlot::new(T::KIND, r.id()) {
+            Ok(r) if r.id().is(id) => match RecordSlot::new(T::KIND.as_str(), r.id()) {
                 Some(slot) => {
                     prints.insert(slot, fingerprint(json));
                     records.push(r);
@@ -276,7 +276,9 @@ mod tests {
         let mut slots = Vec::new();
         macro_rules! slot {
             ($f:ident, $t:ty) => {
-                slots.push(RecordSlot::new(<$t as Record>::KIND, id).expect(stringify!($t)));
+                slots.push(
+                    RecordSlot::new(<$t as Record>::KIND.as_str(), id).expect(stringify!($t)),
+                );
             };
         }
         wayfinder_domain::for_each_kind!(slot);

@@ -4,7 +4,7 @@
 //! lives in buckets (`wayfinder:b:<kind>:<student>:<n>`), a record's bucket picked by a
 //! hash of its id that must never change.
 
-use crate::domain::{Id, Record};
+use crate::domain::{Id, Kind, Record};
 use crate::storage::{Backend, StorageError};
 
 /// Prefix of every single-record key.
@@ -17,17 +17,23 @@ pub const META_KEY: &str = "wayfinder:meta";
 const BUCKETS_PER_STUDENT: u64 = 8;
 
 /// Kinds kept in buckets: a student's own work.
-pub fn is_bucketed(kind: &str) -> bool {
-    matches!(kind, "fc" | "p" | "g" | "e" | "r" | "j" | "m" | "h")
+pub fn is_bucketed(kind: Kind) -> bool {
+    kind.is_student_work()
+}
+
+/// The kind named by a key without its prefix (`<kind>:…`), when this version knows it.
+pub fn kind_in(rest: &str) -> Option<Kind> {
+    Kind::parse(rest.split(':').next().unwrap_or(""))
 }
 
 /// The record's identity in storage (and its key, for kinds not kept in buckets).
 pub fn record_key<T: Record>(id: Id) -> String {
     // Built by hand: made once per record at every start.
     let id = id.encode_array();
-    let mut key = String::with_capacity(RECORD_PREFIX.len() + T::KIND.len() + 1 + id.len());
+    let kind = T::KIND.as_str();
+    let mut key = String::with_capacity(RECORD_PREFIX.len() + kind.len() + 1 + id.len());
     key.push_str(RECORD_PREFIX);
-    key.push_str(T::KIND);
+    key.push_str(kind);
     key.push(':');
     key.push_str(std::str::from_utf8(&id).unwrap_or_default());
     key
@@ -43,7 +49,7 @@ pub fn bucket_key<T: Record>(record: &T) -> Option<String> {
         .map(|o| o.to_string())
         .unwrap_or_else(|| "_".into());
     let n = fnv1a(&record.id().to_string()) % BUCKETS_PER_STUDENT;
-    Some(format!("{BUCKET_PREFIX}{}:{owner}:{n}", T::KIND))
+    Some(format!("{BUCKET_PREFIX}{}:{owner}:{n}", T::KIND.as_str()))
 }
 
 /// Where a record is stored: its own key, or `<bucket key>#<id>` for a line of a bucket.
@@ -73,5 +79,6 @@ pub fn has_legacy(backend: &dyn Backend) -> Result<bool, StorageError> {
 /// A key of version 1's layout holding a record of a kind now kept in buckets.
 pub(super) fn is_legacy_key(key: &str) -> bool {
     key.strip_prefix(RECORD_PREFIX)
-        .is_some_and(|rest| is_bucketed(rest.split(':').next().unwrap_or("")))
+        .and_then(kind_in)
+        .is_some_and(is_bucketed)
 }

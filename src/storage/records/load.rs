@@ -3,7 +3,9 @@
 
 use std::collections::HashSet;
 
-use super::{is_legacy_key, record_key, DeviceMeta, Seen, BUCKET_PREFIX, META_KEY, RECORD_PREFIX};
+use super::{
+    is_legacy_key, kind_in, record_key, DeviceMeta, Seen, BUCKET_PREFIX, META_KEY, RECORD_PREFIX,
+};
 use crate::domain::data::for_each_kind;
 use crate::domain::ClassData;
 use crate::domain::Record;
@@ -85,18 +87,10 @@ pub fn load_all(
         let Some(raw) = backend.get(key)? else {
             continue;
         };
-        let kind = key[BUCKET_PREFIX.len()..].split(':').next().unwrap_or("");
-        let mut known = false;
-        macro_rules! known_kind {
-            ($f:ident, $t:ty) => {
-                known |= kind == <$t as Record>::KIND;
-            };
-        }
-        for_each_kind!(known_kind);
-        if !known {
+        let Some(kind) = kind_in(&key[BUCKET_PREFIX.len()..]) else {
             out.unknown.push(key.clone());
             continue;
-        }
+        };
         let text = match unpacker.unpack(&raw) {
             Ok(t) => t,
             Err(reason) => {
@@ -139,12 +133,13 @@ pub fn load_all(
         let Some(raw) = backend.get(key)? else {
             continue;
         };
-        let kind = key[RECORD_PREFIX.len()..].split(':').next().unwrap_or("");
-        let mut known = false;
+        let Some(kind) = kind_in(&key[RECORD_PREFIX.len()..]) else {
+            out.unknown.push(key.clone());
+            continue;
+        };
         macro_rules! read_kind {
             ($f:ident, $t:ty) => {
                 if kind == <$t as Record>::KIND {
-                    known = true;
                     match <$t as FastRead>::fast_read(&raw) {
                         Ok(r) if &record_key::<$t>(r.id()) == key => {
                             seen.note(key, &raw);
@@ -165,9 +160,6 @@ pub fn load_all(
             };
         }
         for_each_kind!(read_kind);
-        if !known {
-            out.unknown.push(key.clone());
-        }
     }
     Ok(out)
 }

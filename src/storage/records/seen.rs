@@ -34,7 +34,7 @@ impl Seen {
 
     /// [`Seen::note`] for the record of kind `T` with `id`, without making its key.
     pub fn note_record<T: Record>(&mut self, id: Id, raw: &str) {
-        match RecordSlot::new(T::KIND, id) {
+        match RecordSlot::new(T::KIND.as_str(), id) {
             Some(slot) => self.records.insert(slot, fingerprint(raw)),
             None => {
                 self.other.insert(record_key::<T>(id), fingerprint(raw));
@@ -44,7 +44,7 @@ impl Seen {
 
     /// What was last seen of the record of kind `T` with `id`, without making its key.
     pub(super) fn get_record<T: Record>(&self, id: Id) -> Option<u64> {
-        match RecordSlot::new(T::KIND, id) {
+        match RecordSlot::new(T::KIND.as_str(), id) {
             Some(slot) => self.records.get(&slot),
             None => self.other.get(&record_key::<T>(id)).copied(),
         }

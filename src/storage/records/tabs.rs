@@ -2,9 +2,11 @@
 
 use std::collections::HashSet;
 
-use super::{bucket_key, is_bucketed, Bucket, Seen, Unreadable, BUCKET_PREFIX, RECORD_PREFIX};
+use super::{
+    bucket_key, is_bucketed, kind_in, Bucket, Seen, Unreadable, BUCKET_PREFIX, RECORD_PREFIX,
+};
 use crate::domain::data::for_each_kind;
-use crate::domain::{ClassData, Id, Record};
+use crate::domain::{ClassData, Id, Kind, Record};
 use wayfinder_read::{fingerprint, split_line, FastRead};
 
 /// What a change seen in another tab means for this tab's data.
@@ -30,20 +32,15 @@ pub fn apply_external(
     new_value: Option<&str>,
 ) -> Result<External, Unreadable> {
     if let Some(rest) = key.strip_prefix(BUCKET_PREFIX) {
-        return apply_bucket(
-            data,
-            seen,
-            key,
-            rest.split(':').next().unwrap_or(""),
-            new_value,
-        );
+        return apply_bucket(data, seen, key, kind_in(rest), new_value);
     }
     let Some(rest) = key.strip_prefix(RECORD_PREFIX) else {
         return Ok(External::Ignored);
     };
-    let mut parts = rest.splitn(2, ':');
-    let kind = parts.next().unwrap_or("");
-    let id = parts.next().and_then(|i| Id::parse(i).ok());
+    let Some(kind) = kind_in(rest) else {
+        return Ok(External::Ignored);
+    };
+    let id = rest.split_once(':').and_then(|(_, i)| Id::parse(i).ok());
     let mut outcome = Ok(External::Ignored);
     macro_rules! apply_kind {
         ($f:ident, $t:ty) => {
@@ -78,11 +75,13 @@ pub fn apply_external(
     outcome
 }
 
+/// A change to the bucket `key` of `kind` (`None` for a kind this version does not know:
+/// nothing is taken in, but a bucket that cannot be read is still reported).
 fn apply_bucket(
     data: &mut ClassData,
     seen: &mut Seen,
     key: &str,
-    kind: &str,
+    kind: Option<Kind>,
     new_value: Option<&str>,
 ) -> Result<External, Unreadable> {
     let bucket = match new_value {
@@ -96,7 +95,7 @@ fn apply_bucket(
     let mut outcome = Ok(External::Ignored);
     macro_rules! apply_kind {
         ($f:ident, $t:ty) => {
-            if kind == <$t as Record>::KIND {
+            if kind == Some(<$t as Record>::KIND) {
                 let mut present = HashSet::new();
                 let mut changed = false;
                 for line in &bucket.lines {
