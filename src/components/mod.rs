@@ -3,6 +3,7 @@
 mod app_notices;
 mod emoji;
 mod feedback;
+mod focus;
 mod folder_line;
 mod link;
 mod page;
@@ -18,6 +19,7 @@ mod storage_banner;
 pub use app_notices::{AppNotices, InstallButton};
 pub use emoji::emoji_drawn;
 pub use feedback::{Feedback, FeedbackLines};
+pub use focus::focus_later;
 pub use folder_line::{sync_words, FolderLine};
 pub use link::Link;
 pub use page::{AreaNav, Page};

@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::use_router;
+use crate::storage::tab;
 
 /// What the notices and the install button show.
 #[derive(Clone, Copy)]
@@ -57,9 +58,6 @@ impl AppShellState {
     }
 }
 
-/// Where typed-but-unsaved text waits across the update reload (this tab only).
-const TYPED_KEY: &str = "wayfinder:typed";
-
 /// Every text field's value by id, before the reload that activates a new version.
 fn keep_typed_text() {
     let Ok(fields) = document().query_selector_all("input[type=text][id], textarea[id]") else {
@@ -79,21 +77,16 @@ fn keep_typed_text() {
             kept.insert(id, serde_json::Value::String(value));
         }
     }
-    if let Ok(Some(session)) = window().session_storage() {
-        let _ = session.set_item(TYPED_KEY, &serde_json::Value::Object(kept).to_string());
-    }
+    tab::set(tab::TYPED, &serde_json::Value::Object(kept).to_string());
 }
 
 /// After the update reload, puts the kept text back into the same fields (and tells
 /// the page, as if it had been typed), then forgets it.
 pub fn restore_typed_text() {
-    let Ok(Some(session)) = window().session_storage() else {
+    let Some(raw) = tab::get(tab::TYPED) else {
         return;
     };
-    let Ok(Some(raw)) = session.get_item(TYPED_KEY) else {
-        return;
-    };
-    let _ = session.remove_item(TYPED_KEY);
+    tab::remove(tab::TYPED);
     let Ok(serde_json::Value::Object(kept)) = serde_json::from_str(&raw) else {
         return;
     };

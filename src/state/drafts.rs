@@ -20,77 +20,21 @@ thread_local! {
     static DRAFTS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
 
-/// Where this tab keeps drafts across a reload, while their student is signed in.
-const SESSION_PREFIX: &str = "wayfinder:draft:";
-/// Where this tab keeps, scrambled, the drafts of a student who went away.
-const AWAY_PREFIX: &str = "wayfinder:away:";
-
-#[cfg(target_arch = "wasm32")]
-fn tab_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
-}
-
-/// This tab's `sessionStorage` value of `key` (nothing on the host).
-fn raw_get(key: &str) -> Option<String> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        tab_storage()?.get_item(key).ok().flatten()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = key;
-        None
-    }
-}
-
-/// Sets (or, when empty, removes) `key` in this tab's `sessionStorage`. A full storage
-/// only means the draft lives in memory.
-fn raw_set(key: &str, value: &str) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(s) = tab_storage() {
-        let _ = if value.is_empty() {
-            s.remove_item(key)
-        } else {
-            s.set_item(key, value)
-        };
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (key, value);
-}
-
-/// Every `sessionStorage` key of this tab starting with `start`.
-fn raw_keys(start: &str) -> Vec<String> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let Some(s) = tab_storage() else {
-            return Vec::new();
-        };
-        let len = s.length().unwrap_or(0);
-        (0..len)
-            .filter_map(|i| s.key(i).ok().flatten())
-            .filter(|k| k.starts_with(start))
-            .collect()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = start;
-        Vec::new()
-    }
-}
+use crate::storage::tab::{self, AWAY_PREFIX, DRAFT_PREFIX as SESSION_PREFIX};
 
 /// The draft kept in this tab across a reload, if any.
 fn from_tab(key: &str) -> Option<String> {
-    raw_get(&format!("{SESSION_PREFIX}{key}"))
+    tab::get(&format!("{SESSION_PREFIX}{key}"))
 }
 
 /// Keeps (or, when empty, forgets) the draft in this tab.
 fn to_tab(key: &str, value: &str) {
-    raw_set(&format!("{SESSION_PREFIX}{key}"), value);
+    tab::set(&format!("{SESSION_PREFIX}{key}"), value);
 }
 
 /// Every draft key this tab's `sessionStorage` holds for `student` (without the prefix).
 fn tab_keys(student: &str) -> Vec<String> {
-    raw_keys(&format!("{SESSION_PREFIX}{student}:"))
+    tab::keys(&format!("{SESSION_PREFIX}{student}:"))
         .into_iter()
         .map(|k| k[SESSION_PREFIX.len()..].to_string())
         .collect()
@@ -131,7 +75,7 @@ fn unscramble(stored: &str) -> Option<String> {
 
 /// The drafts of `student` kept while they are away, by key.
 fn away(student: &str) -> HashMap<String, String> {
-    raw_get(&format!("{AWAY_PREFIX}{student}"))
+    tab::get(&format!("{AWAY_PREFIX}{student}"))
         .and_then(|s| unscramble(&s))
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
@@ -171,7 +115,7 @@ pub fn leave(student: &str) {
             .map(|j| scramble(&j))
             .unwrap_or_default()
     };
-    raw_set(&format!("{AWAY_PREFIX}{student}"), &kept);
+    tab::set(&format!("{AWAY_PREFIX}{student}"), &kept);
 }
 
 /// The same student signed in again: their drafts are kept as text again, for reloads.
@@ -181,7 +125,7 @@ pub fn back(student: &str) {
             d.borrow_mut().entry(k).or_insert(v);
         });
     }
-    raw_set(&format!("{AWAY_PREFIX}{student}"), "");
+    tab::set(&format!("{AWAY_PREFIX}{student}"), "");
     let start = format!("{student}:");
     let mine: Vec<(String, String)> = DRAFTS.with(|d| {
         d.borrow()

@@ -15,9 +15,7 @@ use crate::domain::pin::{
     PinHash, PinProblem,
 };
 use crate::domain::Id;
-use crate::storage::{Key, StorageError};
-
-const SESSION_KEY: &str = "wayfinder:session";
+use crate::storage::{tab, Key, StorageError};
 
 /// Who is signed in on this tab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,26 +162,19 @@ impl LockWait {
     }
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
-}
-
 fn read_stored() -> Option<Stored> {
-    let raw = session_storage()?.get_item(SESSION_KEY).ok()??;
+    let raw = tab::get(tab::SESSION)?;
     serde_json::from_str(&raw).ok()
 }
 
 fn write_stored(who: Option<Who>, active: f64) {
-    let Some(s) = session_storage() else { return };
     match who {
         Some(who) => {
             if let Ok(text) = serde_json::to_string(&Stored { who, active }) {
-                let _ = s.set_item(SESSION_KEY, &text);
+                tab::set(tab::SESSION, &text);
             }
         }
-        None => {
-            let _ = s.remove_item(SESSION_KEY);
-        }
+        None => tab::remove(tab::SESSION),
     }
 }
 

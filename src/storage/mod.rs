@@ -19,6 +19,7 @@ mod open;
 pub use wayfinder_read::pack;
 pub mod records;
 pub mod staged;
+pub mod tab;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;

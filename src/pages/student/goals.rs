@@ -16,10 +16,9 @@ mod status;
 mod words;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::use_student;
-use crate::components::{Feedback, FeedbackLines, Link, Page};
+use crate::components::{focus_later, Feedback, FeedbackLines, Link, Page};
 use crate::domain::{Actor, Goal, GoalState, Id};
 use crate::state::{ctx_for, use_records, use_router, StudentView};
 
@@ -196,19 +195,6 @@ fn GoalNotFound() -> impl IntoView {
             <p><Link to=me.path(StudentView::Goals) class="button">"Back to My goals"</Link></p>
         </Page>
     }
-}
-
-/// Moves focus to the element with `id` once the next frame is drawn (after a view
-/// that was just swapped in exists).
-fn focus_soon(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(&id)
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
 }
 
 /// Milliseconds since the epoch moved to this device's time zone, for readable times.

@@ -12,10 +12,9 @@ mod read_aloud;
 mod steps;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::use_student;
-use crate::components::{Feedback, FeedbackLines, Page};
+use crate::components::{focus_later, Feedback, FeedbackLines, Page};
 use crate::domain::pathway::path_for;
 use crate::domain::unit::matching_interest;
 use crate::domain::{Actor, Ctx, DomainError, Group, Id, LearnerProfile, Pathway, Unit};
@@ -73,18 +72,6 @@ pub(crate) fn change_path(
     let ctx = ctx_for(records, Actor::student(student));
     rule(&mut path, &unit, &groups, &ctx).map_err(|e| e.to_string())?;
     records.save(path).map_err(|e| e.to_string())
-}
-
-/// Moves the keyboard focus to an element once the page has re-drawn (after a list
-/// moved or replaced the element that had it).
-pub(crate) fn focus_later(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }
 
 /// The element id of a step's control, unique on the page.

@@ -22,7 +22,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::{Feedback, FeedbackLines, Link, Page};
+use crate::components::{focus_later, Feedback, FeedbackLines, Link, Page};
 use crate::domain::summary::{queue_counts, waiting_words, QueueItem, QueueKind};
 use crate::state::{now, use_prefs, use_records, TeacherView};
 use model::{after_decision, step_from, Key, Row};
@@ -60,18 +60,6 @@ const PRIMARY: &str = "review-primary";
 const COMMENT: &str = "review-comment";
 /// Id of the Undo button (shortcut U).
 const UNDO: &str = "review-undo";
-
-/// Focuses the element with `id` once the view has caught up with a change.
-fn focus_later(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
-}
 
 /// The id of a row's button (focus returns there from "Back to the list").
 fn row_id(key: Key) -> String {

@@ -16,9 +16,8 @@ mod words;
 pub use board::UnitPage;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::components::{Feedback, FeedbackLines, Link, Page};
+use crate::components::{focus_later, Feedback, FeedbackLines, Link, Page};
 use crate::domain::pathway::students_with_path_in;
 use crate::domain::{Assignment, Ctx, DomainError, Id, Record, Unit};
 use crate::state::{teacher_ctx, use_records, use_router, RecordsState, TeacherView};
@@ -41,18 +40,6 @@ pub(crate) fn change_unit(
     let said = rule(&mut u, &teacher_ctx(records)).map_err(sentence)?;
     records.save(u).map_err(|e| e.to_string())?;
     Ok(said)
-}
-
-/// Focuses the element with `id` once the view has caught up with a change.
-pub(crate) fn focus_later(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
 }
 
 /// The unit, while it exists.
@@ -140,7 +127,7 @@ fn UnitList() -> impl IntoView {
         match made {
             Err(e) => {
                 form_feedback.show(Err(sentence(e)));
-                focus_later("unit-title".into());
+                focus_later("unit-title");
             }
             Ok(u) => {
                 let id = u.meta.id;
@@ -201,7 +188,7 @@ fn UnitList() -> impl IntoView {
         let said = format!("Deleted \u{201c}{}\u{201d}.", u.title);
         u.tombstone(&teacher_ctx(records));
         feedback.show(records.save(u).map_err(|e| e.to_string()).map(|()| said));
-        focus_later("units-heading".into());
+        focus_later("units-heading");
     };
     let empty = move || rows.with(Vec::is_empty);
     view! {

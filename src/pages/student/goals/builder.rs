@@ -18,7 +18,7 @@ use super::words::{
     checklist, insert_starter, list_entries, part_of_error, readable_day, teacher_notes,
     TeacherNote, STARTERS,
 };
-use super::{focus_soon, local_ms};
+use super::{focus_later, local_ms};
 use crate::components::SpaceNote;
 use crate::domain::{
     goal_nudges, Actor, Day, Goal, GoalField, GoalState, GoalText, Id, Nudge, Record,
@@ -517,7 +517,7 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
             let go = Callback::new(move |()| {
                 open[i].set(false);
                 open[i + 1].set(true);
-                focus_soon(format!("toggle-{}", part_key(after)));
+                focus_later(format!("toggle-{}", part_key(after)));
             });
             (after, go)
         })
@@ -572,12 +572,12 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
             .map_err(|e| e.to_string())
             .and_then(|()| records.save(g).map_err(|e| e.to_string()));
         match result {
-            Ok(()) => focus_soon("goal-state-heading".into()),
+            Ok(()) => focus_later("goal-state-heading"),
             Err(e) => {
                 set_send_error.set(e);
                 if form.i_will.with_untracked(|w| w.trim().is_empty()) {
                     open_part(GoalField::IWill);
-                    focus_soon("goal-i-will".into());
+                    focus_later("goal-i-will");
                 }
             }
         }
@@ -590,14 +590,11 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
             open_part(GoalField::IWill);
         }
         match saver.settle(use_other) {
-            Ok(()) => focus_soon(
-                if took_other {
-                    "goal-i-will"
-                } else {
-                    "goal-state-heading"
-                }
-                .into(),
-            ),
+            Ok(()) => focus_later(if took_other {
+                "goal-i-will"
+            } else {
+                "goal-state-heading"
+            }),
             Err(e) => status.set(SaveStatus::NotSaved(e, None)),
         }
     });
@@ -788,7 +785,7 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
                     <Show when=move || confirming.get()
                         fallback=move || view! {
                             <button type="button" class="button button-quiet button-small" id="goal-discard"
-                                on:click=move |_| { confirming.set(true); focus_soon("goal-discard-yes".into()); }>
+                                on:click=move |_| { confirming.set(true); focus_later("goal-discard-yes"); }>
                                 "Delete this draft"
                             </button>
                         }>
@@ -796,7 +793,7 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
                             <p>"Delete this draft? What you wrote in it will be gone."</p>
                             <button type="button" class="button button-danger" id="goal-discard-yes" on:click=discard>"Yes, delete it"</button>
                             <button type="button" class="button button-quiet"
-                                on:click=move |_| { confirming.set(false); focus_soon("goal-discard".into()); }>
+                                on:click=move |_| { confirming.set(false); focus_later("goal-discard"); }>
                                 "Keep it"
                             </button>
                         </div>
@@ -821,7 +818,7 @@ fn ListEditor(
 ) -> impl IntoView {
     let add = move |_| {
         let key = list.add();
-        focus_soon(format!("{prefix}-{key}"));
+        focus_later(format!("{prefix}-{key}"));
     };
     view! {
         <ol class="goal-list">
@@ -831,8 +828,8 @@ fn ListEditor(
                     let number = move || list.position(row.key) + 1;
                     let remove = move |_| {
                         match list.remove(row.key) {
-                            Some(next) => focus_soon(format!("{prefix}-{next}")),
-                            None => focus_soon(format!("{prefix}-add")),
+                            Some(next) => focus_later(format!("{prefix}-{next}")),
+                            None => focus_later(format!("{prefix}-add")),
                         }
                         saver.changed();
                     };

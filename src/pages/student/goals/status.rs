@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::builder::{TeacherMark, TeacherNotes};
 use super::words::{field_name, readable_day, teacher_notes};
-use super::{focus_soon, local_ms, Mode};
+use super::{focus_later, local_ms, Mode};
 use crate::components::{Feedback, FeedbackLines};
 use crate::domain::seal::Seal;
 use crate::domain::{Actor, Ctx, Day, DomainError, Goal, GoalField, GoalState, Id};
@@ -68,7 +68,7 @@ pub fn StateCard(goal: Id, mode: Mode) -> impl IntoView {
         let ok = result.is_ok();
         feedback.show(result.map(|()| said.to_string()));
         if ok {
-            focus_soon("goal-state-heading".into());
+            focus_later("goal-state-heading");
         }
     };
     let take_back = move |_| act(&|g, c| g.withdraw(c), "");

@@ -11,7 +11,7 @@ use super::model::{
     path_lines, sentence, short, state_words, steps_words, CommentLine, EvidenceLine, GoalLine,
 };
 use super::when;
-use crate::components::{Feedback, FeedbackLines, Link, ShowOlder};
+use crate::components::{focus_later, Feedback, FeedbackLines, Link, ShowOlder};
 use crate::domain::{Comment, CommentOn, Goal, GoalState, HelpFlag, Id};
 use crate::state::{teacher_ctx, use_records, TeacherView};
 
@@ -206,18 +206,6 @@ fn ReopenGoal(
             </form>
         </Show>
     }
-}
-
-/// Moves focus to the element `id` once the view has caught up.
-fn focus_later(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = el.focus();
-        }
-    });
 }
 
 /// The student's goals grouped by state, what needs the teacher first.

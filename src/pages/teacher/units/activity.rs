@@ -341,7 +341,7 @@ pub(crate) fn ActivityRow(
         let ok = result.is_ok();
         feedback.show(result);
         if ok {
-            focus_later("board-heading".into());
+            focus_later("board-heading");
         }
     };
     let ask_remove = move |_| {

@@ -115,12 +115,12 @@ fn AboutUnit(unit: Id, current: UnitMemo, about: AboutDraft) -> impl IntoView {
         let renamed = result.is_ok()
             && current.with_untracked(|u| u.as_ref().map(|u| u.title.clone())) != before;
         if result.is_err() {
-            focus_later("about-error".into());
+            focus_later("about-error");
         }
         feedback.show(result);
         if renamed {
             // The heading is rebuilt with the new title; bring focus back here.
-            focus_later("about-save".into());
+            focus_later("about-save");
         }
     };
     let toggle = move |_| {

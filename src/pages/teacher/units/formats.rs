@@ -109,9 +109,9 @@ pub(crate) fn FormatMenu(unit: Id, current: UnitMemo, draft: FormatDraft) -> imp
             draft.name.set(String::new());
             draft.description.set(String::new());
             draft.example.set(String::new());
-            focus_later("own-format-name".into());
+            focus_later("own-format-name");
         } else {
-            focus_later("own-format-error".into());
+            focus_later("own-format-error");
         }
         form_feedback.show(result);
     };

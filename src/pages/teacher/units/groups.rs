@@ -161,9 +161,9 @@ pub(crate) fn Groups() -> impl IntoView {
             new.members.set(Vec::new());
         }
         focus_later(if result.is_ok() {
-            "group-new-name".into()
+            "group-new-name"
         } else {
-            "group-new-error".into()
+            "group-new-error"
         });
         form_feedback.show(result);
     };
@@ -175,7 +175,7 @@ pub(crate) fn Groups() -> impl IntoView {
         let said = format!("Deleted the group \u{201c}{}\u{201d}.", g.name);
         g.tombstone(&teacher_ctx(records));
         feedback.show(records.save(g).map_err(|e| e.to_string()).map(|()| said));
-        focus_later("groups-heading".into());
+        focus_later("groups-heading");
     };
     let none = move || groups.with(Vec::is_empty);
     view! {
