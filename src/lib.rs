@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod pages;
 pub mod state;
 pub mod storage;
+pub mod words;
 
 use leptos::prelude::*;
 

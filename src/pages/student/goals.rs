@@ -81,21 +81,11 @@ pub fn GoalsPage() -> impl IntoView {
     }
 }
 
-fn state_slug(state: GoalState) -> &'static str {
-    match state {
-        GoalState::Draft => "draft",
-        GoalState::Submitted => "waiting",
-        GoalState::ChangesRequested => "changes",
-        GoalState::Approved => "approved",
-        GoalState::Achieved => "achieved",
-    }
-}
-
 /// One state's goals on "My goals".
 #[component]
 fn GoalGroup(state: GoalState, cards: Vec<GoalCard>) -> impl IntoView {
     let me = use_student();
-    let slug = state_slug(state);
+    let slug = crate::domain::dashboard::state_key(state);
     let heading_id = format!("goals-{slug}");
     let count = cards.len();
     view! {

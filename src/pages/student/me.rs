@@ -63,15 +63,7 @@ fn words(part: ProfilePart) -> PartWords {
     }
 }
 
-/// A domain message as a sentence with a capital first letter.
-fn sentence(message: impl std::fmt::Display) -> String {
-    let s = message.to_string();
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => s,
-    }
-}
+use crate::words::sentence;
 
 /// What to say when adding an entry is refused (the typed text stays in the field).
 fn refused(error: &DomainError, part: ProfilePart) -> String {

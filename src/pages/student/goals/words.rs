@@ -6,6 +6,7 @@ use crate::domain::{
     Actor, Comment, CommentOn, Day, DomainError, Goal, GoalField, GoalState, Id, Nudge, Role,
     Transition,
 };
+use crate::words::month_name;
 
 /// How a group of goals is called on "My goals", in the student's words.
 pub fn state_heading(state: GoalState) -> &'static str {
@@ -191,29 +192,10 @@ pub fn field_name(field: GoalField) -> &'static str {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// "14 March 2025".
 pub fn readable_day(day: Day) -> String {
     let (y, m, d) = day.ymd();
-    let month = MONTHS
-        .get((m as usize).wrapping_sub(1))
-        .copied()
-        .unwrap_or("");
-    format!("{d} {month} {y}")
+    format!("{d} {} {y}", month_name(m))
 }
 
 /// "14 March 2025 at 09:05", for milliseconds since the epoch already moved to local time.

@@ -5,30 +5,6 @@ use crate::domain::validate::MAX_TEXT;
 pub use crate::domain::words::with_commas;
 use crate::domain::{Day, Timestamp};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 /// A moment on this device's wall clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LocalTime {
@@ -52,11 +28,6 @@ pub fn local_time(at: Timestamp) -> LocalTime {
     }
 }
 
-fn weekday(day: Day) -> &'static str {
-    // 1970-01-01 was a Thursday (index 3 from Monday).
-    WEEKDAYS[(i64::from(day.0) + 3).rem_euclid(7) as usize]
-}
-
 fn clock(hour: u32, minute: u32) -> String {
     let h12 = match hour % 12 {
         0 => 12,
@@ -72,12 +43,12 @@ fn clock(hour: u32, minute: u32) -> String {
 pub fn readable_when(at: LocalTime, today: Day) -> String {
     let ago = i64::from(today.0) - i64::from(at.day.0);
     let (y, m, d) = at.day.ymd();
-    let month = MONTHS[(m as usize).saturating_sub(1).min(11)];
+    let month = month_name(m);
     match ago {
         0 => format!("Today at {}", clock(at.hour, at.minute)),
         1 => format!("Yesterday at {}", clock(at.hour, at.minute)),
-        2..=6 => format!("{} at {}", weekday(at.day), clock(at.hour, at.minute)),
-        _ if y == today.ymd().0 => format!("{}, {month} {d}", weekday(at.day)),
+        2..=6 => format!("{} at {}", weekday_name(at.day), clock(at.hour, at.minute)),
+        _ if y == today.ymd().0 => format!("{}, {month} {d}", weekday_name(at.day)),
         _ => format!("{month} {d}, {y}"),
     }
 }
@@ -104,15 +75,8 @@ pub fn length_hint(text: &str) -> Option<String> {
     }
 }
 
-/// A message from the domain as a sentence: the first letter a capital.
-pub fn sentence(message: impl std::fmt::Display) -> String {
-    let s = message.to_string();
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => s,
-    }
-}
+pub use crate::words::sentence;
+use crate::words::{month_name, weekday_name};
 
 /// The start of a long text, cut at a word near `max` characters, with "…".
 pub fn preview(text: &str, max: usize) -> String {

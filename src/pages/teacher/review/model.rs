@@ -10,6 +10,7 @@ use crate::domain::{
     ClassData, CommentOn, Day, FormatChoice, FormatRef, Goal, GoalField, HelpFlag, Id, ReviewState,
     Role, Timestamp,
 };
+use crate::words::{month_name, weekday_name};
 
 /// Which item is open: its kind and record (a goal can wait as a submission or as a claim).
 pub type Key = (QueueKind, Id);
@@ -187,36 +188,10 @@ pub fn parse_anchor(v: &str) -> Option<GoalField> {
         .find(|f| anchor_value(Some(*f)) == v)
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const WEEKDAYS: [&str; 7] = [
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-];
-
 /// "Friday 14 March 2025".
 pub fn day_words(day: Day) -> String {
     let (y, m, d) = day.ymd();
-    let weekday = WEEKDAYS[day.0.rem_euclid(7) as usize];
-    let month = MONTHS.get(m as usize - 1).copied().unwrap_or("");
-    format!("{weekday} {d} {month} {y}")
+    format!("{} {d} {} {y}", weekday_name(day), month_name(m))
 }
 
 /// Who wrote a comment, from the teacher's side.
@@ -444,16 +419,7 @@ pub fn help_view(d: &ClassData, id: Id) -> Option<HelpView> {
     })
 }
 
-/// An error as a sentence: the domain's messages can start with a field name in lower
-/// case ("your comment is …").
-pub fn sentence(e: impl std::fmt::Display) -> String {
-    let text = e.to_string();
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => text,
-    }
-}
+pub use crate::words::sentence;
 
 /// Lines of a textarea as list entries: trimmed, blank lines dropped.
 pub fn lines(text: &str) -> Vec<String> {

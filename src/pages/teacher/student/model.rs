@@ -10,6 +10,7 @@ use crate::domain::{
     ClassData, Comment, CommentOn, DomainError, EvidenceFor, GoalState, Id, Rating, RatingKind,
     Role, StudentProfile, Timestamp,
 };
+use crate::words::month_short;
 
 /// The student as the page's title and sentences name them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -437,33 +438,18 @@ pub fn last_activity(d: &ClassData, student: Id) -> Option<Timestamp> {
 /// "today", "yesterday", "3 days ago", else the date ("14 Mar 2026"); `day` and `today`
 /// are days on the device's calendar.
 pub fn day_words(day: Day, today: Day) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
     match i64::from(today.0) - i64::from(day.0) {
         0 => "today".into(),
         1 => "yesterday".into(),
         n @ 2..=6 => format!("{n} days ago"),
         _ => {
             let (y, m, d) = day.ymd();
-            let month = MONTHS
-                .get(usize::try_from(m).unwrap_or(1).saturating_sub(1))
-                .copied()
-                .unwrap_or("");
-            format!("{d} {month} {y}")
+            format!("{d} {} {y}", month_short(m))
         }
     }
 }
 
-/// A domain or storage error as a sentence that starts with a capital letter.
-pub fn sentence(e: impl std::fmt::Display) -> String {
-    let s = e.to_string();
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => s,
-    }
-}
+pub use crate::words::sentence;
 
 /// What to say when the teacher saves a rating without choosing a level.
 pub const CHOOSE_LEVEL: &str = "Choose a level first, then save the rating.";

@@ -2,30 +2,15 @@
 
 use crate::domain::time::Day;
 use crate::domain::unit::{Assignment, WayKind};
-use crate::domain::{DomainError, Group, StudentProfile};
+use crate::domain::{Group, StudentProfile};
+use crate::words::month_short;
 
-/// A domain error as a sentence that starts with a capital letter.
-pub(crate) fn sentence(e: DomainError) -> String {
-    let s = e.to_string();
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => s,
-    }
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+pub(crate) use crate::words::sentence;
 
 /// A day as "3 Mar 2026".
 pub(crate) fn day_text(d: Day) -> String {
     let (y, m, day) = d.ymd();
-    let month = MONTHS
-        .get(usize::try_from(m).unwrap_or(0).saturating_sub(1))
-        .copied()
-        .unwrap_or("");
-    format!("{day} {month} {y}")
+    format!("{day} {} {y}", month_short(m))
 }
 
 /// A unit's dates in words.
@@ -147,6 +132,7 @@ pub(crate) fn remove_warning(title: &str, paths: usize) -> String {
 mod tests {
     use super::*;
     use crate::domain::record::testing::*;
+    use crate::domain::DomainError;
 
     #[test]
     fn dates_and_counts_read_naturally() {
