@@ -7,12 +7,17 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::StorageState;
-use crate::domain::{ClassData, Id, InClass, Record};
+use crate::domain::{ClassData, Ctx, DomainError, Id, InClass, Record};
 use crate::storage::migrate::Migration;
 use crate::storage::records::{
     self, apply_external, save_meta, DeviceMeta, Saved, Seen, Unreadable,
 };
 use crate::storage::{open_records, StorageError, Store, Usage};
+use crate::words::sentence;
+
+/// What a change says when its record is gone (deleted here, in another tab, or by a
+/// sync).
+pub const GONE: &str = "This could not be found any more. It may have been deleted.";
 
 /// The learning record in context.
 #[derive(Clone, Copy)]
@@ -47,6 +52,30 @@ impl RecordsState {
     /// This device's short id, for version vectors.
     pub fn device(&self) -> String {
         self.meta.with_untracked(|m| m.device.clone())
+    }
+
+    /// The change-and-save sequence the pages share: runs `rule` on a copy of the record
+    /// `id`, as `ctx`'s person, then saves it. `Err` is the sentence to show (the record
+    /// is gone, the rule refused the change, or saving failed); the rule's refusal saves
+    /// nothing, and a failed save stays on screen for "Try again" as [`Self::save`] says.
+    pub fn change<T, R>(
+        &self,
+        id: Id,
+        ctx: &Ctx,
+        rule: impl FnOnce(&mut T, &Ctx) -> Result<R, DomainError>,
+    ) -> Result<R, String>
+    where
+        T: InClass + Clone + Send + Sync + 'static,
+    {
+        let Some(mut record) = self
+            .data
+            .with_untracked(|d| d.get::<T>(id).filter(|r| !r.meta().deleted).cloned())
+        else {
+            return Err(GONE.into());
+        };
+        let said = rule(&mut record, ctx).map_err(sentence)?;
+        self.save(record).map_err(sentence)?;
+        Ok(said)
     }
 
     /// Saves one record and shows it. On failure the change stays on screen, the banner

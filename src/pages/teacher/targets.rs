@@ -83,23 +83,17 @@ pub fn Targets() -> impl IntoView {
         run(result);
     };
     let set_retired = move |id: Id, retired: bool| {
-        let Some(mut t) = records
-            .data
-            .with_untracked(|d| d.get::<LearningTarget>(id).cloned())
-        else {
-            return;
-        };
-        let result = t
-            .set_retired(retired, &teacher_ctx(records))
-            .map_err(|e| e.to_string())
-            .and_then(|()| {
-                let said = if retired {
-                    format!("\"{}\" is retired: kept for the goals that use it, not offered for new ones.", t.text)
-                } else {
-                    format!("\"{}\" is back in use.", t.text)
-                };
-                records.save(t).map_err(|e| e.to_string()).map(|()| said)
-            });
+        let result = records.change(id, &teacher_ctx(records), |t: &mut LearningTarget, ctx| {
+            t.set_retired(retired, ctx)?;
+            Ok(if retired {
+                format!(
+                    "\"{}\" is retired: kept for the goals that use it, not offered for new ones.",
+                    t.text
+                )
+            } else {
+                format!("\"{}\" is back in use.", t.text)
+            })
+        });
         run(result);
     };
     let delete = move |id: Id| {

@@ -31,15 +31,7 @@ pub(crate) fn change_unit(
     unit: Id,
     rule: impl FnOnce(&mut Unit, &Ctx) -> Result<String, DomainError>,
 ) -> Result<String, String> {
-    let Some(mut u) = records
-        .data
-        .with_untracked(|d| d.get::<Unit>(unit).filter(|u| !u.meta.deleted).cloned())
-    else {
-        return Err("This unit could not be found. It may have been deleted.".into());
-    };
-    let said = rule(&mut u, &teacher_ctx(records)).map_err(sentence)?;
-    records.save(u).map_err(|e| e.to_string())?;
-    Ok(said)
+    records.change(unit, &teacher_ctx(records), rule)
 }
 
 /// The unit, while it exists.

@@ -147,14 +147,9 @@ fn ReopenGoal(
     let why_id = format!("ts-reopen-why-{id}");
     let reopen = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(mut g) = records.data.with_untracked(|d| d.get::<Goal>(id).cloned()) else {
-            error.set("This goal is no longer on this device.".into());
-            return;
-        };
-        let result = g
-            .reopen(&why.get_untracked(), &teacher_ctx(records))
-            .map_err(sentence)
-            .and_then(|()| records.save(g).map_err(sentence));
+        let result = records.change(id, &teacher_ctx(records), |g: &mut Goal, ctx| {
+            g.reopen(&why.get_untracked(), ctx)
+        });
         match result {
             Ok(()) => {
                 feedback.show(Ok(
