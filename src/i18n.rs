@@ -256,7 +256,7 @@ mod tests {
             include_str!("pages/family/child.rs"),
             include_str!("pages/family/child/lang.rs"),
             include_str!("pages/family/child/report.rs"),
-            include_str!("pages/family/mod.rs"),
+            include_str!("pages/family.rs"),
             include_str!("pages/family/home.rs"),
             include_str!("pages/family/letter.rs"),
             include_str!("components/site_header.rs"),
