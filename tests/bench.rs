@@ -9,7 +9,7 @@ use wayfinder::domain::{
     merge::apply, ClassData, Comment, Evidence, Goal, Kind, Reflection, Timestamp,
 };
 use wayfinder::storage::exchange::{self, Scope};
-use wayfinder::storage::records::{load_all, raw_dump, save_all, save_record, Seen};
+use wayfinder::storage::records::{load_all, raw_dump, save_all, save_record, LastRead};
 use wayfinder::storage::{pack, Backend, LocalBackend, QUOTA_UNITS};
 use wayfinder_read::FastRead;
 
@@ -77,7 +77,7 @@ fn storage_benchmark(label: &str, scale: &SampleScale) {
         data.len()
     ));
 
-    let (written, write_ms) = time(|| save_all(&backend, &data, &mut Seen::default()));
+    let (written, write_ms) = time(|| save_all(&backend, &data, &mut LastRead::default()));
     let written = written.expect("the class-year fits in localStorage");
     let units: usize = raw_dump(&backend)
         .unwrap()
@@ -92,7 +92,7 @@ fn storage_benchmark(label: &str, scale: &SampleScale) {
     let mut loads = Vec::new();
     let mut loaded = None;
     for _ in 0..5 {
-        let (l, ms) = time(|| load_all(&backend, || "x".into(), &mut Seen::default()).unwrap());
+        let (l, ms) = time(|| load_all(&backend, || "x".into(), &mut LastRead::default()).unwrap());
         loads.push(ms);
         loaded = Some(l);
     }
@@ -147,7 +147,7 @@ fn storage_benchmark(label: &str, scale: &SampleScale) {
         texts as f64 / 1e6
     ));
 
-    let mut seen = Seen::default();
+    let mut seen = LastRead::default();
     let _ = load_all(&backend, || "x".into(), &mut seen).unwrap();
     let mut saves = Vec::new();
     let mut reflection: Reflection = data.reflections[data.reflections.len() / 2].clone();
@@ -186,12 +186,12 @@ fn storage_benchmark(label: &str, scale: &SampleScale) {
         let mut local = ClassData::default();
         let changed = merge.changed.clone();
         apply(&mut local, merge.changed);
-        save_all(&backend, &changed, &mut Seen::default()).unwrap()
+        save_all(&backend, &changed, &mut LastRead::default()).unwrap()
     });
     report(format!(
         "bench: import-merge the whole class into an empty device (preview + write {n} records): {fresh_ms:.0} ms (target: under 1 s)"
     ));
-    let back = load_all(&backend, || "x".into(), &mut Seen::default()).unwrap();
+    let back = load_all(&backend, || "x".into(), &mut LastRead::default()).unwrap();
     assert_eq!(back.data.len(), n, "every imported record reads back");
     storage.clear().unwrap();
 }

@@ -239,7 +239,7 @@ mod long_lists {
     use wayfinder::pages::student::StudentArea;
     use wayfinder::pages::teacher::TeacherArea;
     use wayfinder::state::{self, StudentView, TeacherView};
-    use wayfinder::storage::records::{save_all, Seen};
+    use wayfinder::storage::records::{save_all, LastRead};
     use wayfinder::storage::LocalBackend;
 
     /// Waits `ms` milliseconds (effects and animation frames run meanwhile).
@@ -263,7 +263,12 @@ mod long_lists {
             Timestamp(1_756_684_800_000),
             "d1",
         );
-        save_all(&LocalBackend::open().unwrap(), &data, &mut Seen::default()).unwrap();
+        save_all(
+            &LocalBackend::open().unwrap(),
+            &data,
+            &mut LastRead::default(),
+        )
+        .unwrap();
         data
     }
 

@@ -10,7 +10,7 @@ use super::StorageState;
 use crate::domain::{ClassData, Ctx, DomainError, Id, InClass, Record};
 use crate::storage::migrate::Migration;
 use crate::storage::records::{
-    self, apply_external, save_meta, DeviceMeta, Saved, Seen, Unreadable,
+    self, apply_external, save_meta, DeviceMeta, LastRead, Saved, Unreadable,
 };
 use crate::storage::{open_records, StorageError, Store, Usage};
 use crate::words::sentence;
@@ -38,7 +38,7 @@ pub struct RecordsState {
     /// How much of the browser's space Wayfinder uses, after the last change (`None`
     /// when storage cannot be used).
     pub space: Memo<Option<Usage>>,
-    seen: StoredValue<Seen, LocalStorage>,
+    seen: StoredValue<LastRead, LocalStorage>,
     /// Forms that create records: the id (and text) of the change each is saving.
     pending: StoredValue<HashMap<String, (Id, String)>, LocalStorage>,
     storage: StorageState,
@@ -332,7 +332,7 @@ pub fn provide_records(storage: StorageState) -> RecordsState {
         unsaved: RwSignal::new(ClassData::default()),
         removed_elsewhere: RwSignal::new(false),
         meta: RwSignal::new(DeviceMeta::default()),
-        seen: StoredValue::new_local(Seen::default()),
+        seen: StoredValue::new_local(LastRead::default()),
         pending: StoredValue::new_local(HashMap::new()),
         storage,
     };

@@ -6,7 +6,7 @@
 //! data of a newer schema. The caller only reports what [`Opened`] says happened.
 
 use super::migrate::{self, Migration};
-use super::records::{self, Loaded, Seen};
+use super::records::{self, LastRead, Loaded};
 use super::{Backend, StorageError};
 
 /// What opening the stored learning record found and did.
@@ -18,7 +18,7 @@ pub struct Opened {
     /// storage could not be read at all.
     pub loaded: Result<Loaded, StorageError>,
     /// What was read of each record, for this tab's saves and other tabs' changes.
-    pub seen: Seen,
+    pub seen: LastRead,
     /// Why this device's new metadata could not be saved, if it could not.
     pub meta_unsaved: Option<StorageError>,
 }
@@ -43,7 +43,7 @@ pub fn open_records(backend: &dyn Backend, new_device_id: impl FnOnce() -> Strin
     // once its bucket reads back); if that stops half-way (storage full), everything is
     // still read from where it is.
     let migration = migrate::run_due(backend);
-    let mut seen = Seen::default();
+    let mut seen = LastRead::default();
     let loaded = records::load_all(backend, new_device_id, &mut seen);
     let meta_unsaved = match &loaded {
         Ok(l) if l.meta_is_new && l.newer.is_none() => records::save_meta(backend, &l.meta).err(),
@@ -153,7 +153,7 @@ mod tests {
         let opened = Opened {
             migration: step_failed(),
             loaded: Ok(Loaded::default()),
-            seen: Seen::default(),
+            seen: LastRead::default(),
             meta_unsaved: None,
         };
         assert_eq!(opened.read_only(), Some(&StorageError::QuotaExceeded));
@@ -168,7 +168,7 @@ mod tests {
                 newer: Some(newer.clone()),
                 ..Loaded::default()
             }),
-            seen: Seen::default(),
+            seen: LastRead::default(),
             meta_unsaved: None,
         };
         assert_eq!(opened.read_only(), Some(&newer));

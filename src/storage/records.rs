@@ -15,16 +15,16 @@
 //! buckets, removing each old key only once its bucket is written and read back.
 //!
 //! Rooms: `keys` (the key layout), `bucket` (one bucket's lines), `meta` (this device's
-//! metadata), `seen` (what this tab last read or wrote), `load`, `save` and `tabs` (changes
+//! metadata), `last_read` (what this tab last read or wrote), `load`, `save` and `tabs` (changes
 //! other tabs stored). Moving version 1's keys into buckets is a migration
 //! ([`super::migrate`]).
 
 mod bucket;
 mod keys;
+mod last_read;
 mod load;
 mod meta;
 mod save;
-mod seen;
 mod tabs;
 #[cfg(test)]
 mod tests;
@@ -36,8 +36,8 @@ pub use keys::{
     bucket_key, has_legacy, is_bucketed, kind_in, location, record_key, BUCKET_PREFIX, META_KEY,
     RECORD_PREFIX,
 };
+pub use last_read::LastRead;
 pub use load::{load_all, raw_dump, Loaded, Unreadable};
 pub use meta::{save_meta, schema_version, DeviceMeta};
 pub use save::{discard, save_all, save_all_at_once, save_record, stage_all, Saved};
-pub use seen::Seen;
 pub use tabs::{apply_external, External};

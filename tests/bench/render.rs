@@ -26,7 +26,7 @@ use wayfinder::pages::family::FamilyChild;
 use wayfinder::pages::student::StudentArea;
 use wayfinder::pages::teacher::TeacherArea;
 use wayfinder::state::{self, StudentView, TeacherView, Who};
-use wayfinder::storage::records::{save_all, Seen};
+use wayfinder::storage::records::{save_all, LastRead};
 use wayfinder::storage::LocalBackend;
 
 use super::{median, now_ms, report, time};
@@ -111,7 +111,7 @@ fn class_year_student_pages_render_benchmark() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.clear().unwrap();
     let backend = LocalBackend::open().unwrap();
-    save_all(&backend, &data, &mut Seen::default()).expect("the class-year fits");
+    save_all(&backend, &data, &mut LastRead::default()).expect("the class-year fits");
     let id = data.students[0].meta.id;
     let count = |what: fn(&wayfinder::domain::ClassData) -> usize| what(&data.for_student(id));
     report(format!(
@@ -205,7 +205,7 @@ fn class_year_render_benchmark() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.clear().unwrap();
     let backend = LocalBackend::open().unwrap();
-    save_all(&backend, &data, &mut Seen::default()).expect("the class-year fits");
+    save_all(&backend, &data, &mut LastRead::default()).expect("the class-year fits");
     for (name, view, path, css, want) in [
         (
             "dashboard",

@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 
 use super::super::exchange;
-use super::super::records::{bucket_lines, load_all, Seen, BUCKET_PREFIX, META_KEY, RECORD_PREFIX};
+use super::super::records::{
+    bucket_lines, load_all, LastRead, BUCKET_PREFIX, META_KEY, RECORD_PREFIX,
+};
 use super::super::{Backend, MemoryBackend, SCHEMA_VERSION};
 use super::*;
 use crate::domain::ClassData;
@@ -55,7 +57,7 @@ fn version_1_data_moves_into_buckets_whole_and_unchanged() {
     assert!(pairs.len() > 100, "the fixture holds the whole demo class");
     let b = stored(&pairs, None);
     assert_eq!(stored_version(&b).unwrap(), Some(1));
-    let before = load_all(&b, || "new".into(), &mut Seen::default()).unwrap();
+    let before = load_all(&b, || "new".into(), &mut LastRead::default()).unwrap();
     assert!(before.unreadable.is_empty(), "{:?}", before.unreadable);
     assert_eq!(before.data.len(), pairs.len() - 1);
     let bucketed: Vec<&(String, String)> = pairs
@@ -91,7 +93,7 @@ fn version_1_data_moves_into_buckets_whole_and_unchanged() {
         let id = k.rsplit(':').next().unwrap();
         assert_eq!(lines.get(id), Some(v), "{k}");
     }
-    let after = load_all(&b, || "new".into(), &mut Seen::default()).unwrap();
+    let after = load_all(&b, || "new".into(), &mut LastRead::default()).unwrap();
     assert!(after.unreadable.is_empty() && after.unknown.is_empty() && after.newer.is_none());
     assert_eq!(after.meta.device, "fixture1");
     assert_eq!(by_id(&after.data), by_id(&before.data));
@@ -123,10 +125,10 @@ fn a_full_storage_stops_the_move_with_every_record_still_readable() {
     let pairs = fixture();
     let full = stored(&pairs, None);
     let b = stored(&pairs, Some(units(&full) + 50));
-    let before = load_all(&b, || "new".into(), &mut Seen::default()).unwrap();
+    let before = load_all(&b, || "new".into(), &mut LastRead::default()).unwrap();
     assert!(pack_legacy(&b).is_err());
     assert_eq!(stored_version(&b).unwrap(), Some(1));
-    let after = load_all(&b, || "new".into(), &mut Seen::default()).unwrap();
+    let after = load_all(&b, || "new".into(), &mut LastRead::default()).unwrap();
     assert_eq!(by_id(&after.data), by_id(&before.data));
     // with room again it finishes
     let roomy = stored(
@@ -138,7 +140,7 @@ fn a_full_storage_stops_the_move_with_every_record_still_readable() {
         None,
     );
     pack_legacy(&roomy).unwrap();
-    let done = load_all(&roomy, || "new".into(), &mut Seen::default()).unwrap();
+    let done = load_all(&roomy, || "new".into(), &mut LastRead::default()).unwrap();
     assert_eq!(by_id(&done.data), by_id(&before.data));
     assert_eq!(stored_version(&roomy).unwrap(), Some(SCHEMA_VERSION));
 }
@@ -161,7 +163,7 @@ fn an_unreadable_version_1_record_stays_under_its_key_for_recovery() {
     assert_eq!(b.get(&victim).unwrap().as_deref(), Some("{\"i\":\"trunc"));
     // not marked done while a record is left behind
     assert_eq!(stored_version(&b).unwrap(), Some(1));
-    let loaded = load_all(&b, || "new".into(), &mut Seen::default()).unwrap();
+    let loaded = load_all(&b, || "new".into(), &mut LastRead::default()).unwrap();
     assert_eq!(loaded.unreadable.len(), 1);
     assert_eq!(loaded.unreadable[0].key, victim);
     assert_eq!(loaded.data.len(), pairs.len() - 2);

@@ -7,7 +7,7 @@
 //! - [`FastRead`]: each record kind's reader. The domain's quick readers are
 //!   `#[inline]`, so the copy made here, with serde's code under it, is compiled for
 //!   speed, and only this copy is, for the five kinds of student work.
-//! - [`ReadBucket`]: the loop over an unpacked bucket's lines, with [`Prints`], where
+//! - [`ReadBucket`]: the loop over an unpacked bucket's lines, with [`Fingerprints`], where
 //!   storage keeps each record's fingerprint. Generic code is compiled in the crate
 //!   that names its types, so this is spelled out for each kind here.
 
@@ -94,9 +94,9 @@ impl RecordSlot {
 /// The fingerprint of each record's stored text, by [`RecordSlot`]: what storage last read or
 /// wrote (a class-year fills it with 26,000 records at every start).
 #[derive(Debug, Default, Clone)]
-pub struct Prints(KeyMap<RecordSlot, u64>);
+pub struct Fingerprints(KeyMap<RecordSlot, u64>);
 
-impl Prints {
+impl Fingerprints {
     /// Remembers `print` for the record in `slot`.
     pub fn insert(&mut self, slot: RecordSlot, print: u64) {
         self.0.insert(slot, print);
@@ -150,7 +150,7 @@ pub trait ReadBucket: Sized {
     fn read_bucket(
         text: &str,
         records: &mut Vec<Self>,
-        prints: &mut Prints,
+        prints: &mut Fingerprints,
         bad: &mut Vec<BadLine>,
     );
 }
@@ -159,7 +159,7 @@ pub trait ReadBucket: Sized {
 fn read_lines<T: FastRead + Record>(
     text: &str,
     records: &mut Vec<T>,
-    prints: &mut Prints,
+    prints: &mut Fingerprints,
     bad: &mut Vec<BadLine>,
 ) {
     for line in lines_of(text) {
@@ -190,7 +190,7 @@ macro_rules! read_bucket {
             fn read_bucket(
                 text: &str,
                 records: &mut Vec<Self>,
-                prints: &mut Prints,
+                prints: &mut Fingerprints,
                 bad: &mut Vec<BadLine>,
             ) {
                 read_lines(text, records, prints, bad)
@@ -302,7 +302,7 @@ mod tests {
         }
         text += "AAAAAAAAAAAAAAAAAAAAAA\t{\"i\":1}\n";
         text += &format!("{}\t{}\n", goals[0].id(), json[1]);
-        let (mut records, mut prints, mut bad) = (Vec::new(), Prints::default(), Vec::new());
+        let (mut records, mut prints, mut bad) = (Vec::new(), Fingerprints::default(), Vec::new());
         Goal::read_bucket(&text, &mut records, &mut prints, &mut bad);
         assert_eq!(records, goals);
         assert_eq!(prints.len(), 3);

@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use super::{
-    is_legacy_key, kind_in, record_key, DeviceMeta, Seen, BUCKET_PREFIX, META_KEY, RECORD_PREFIX,
+    is_legacy_key, kind_in, record_key, DeviceMeta, LastRead, BUCKET_PREFIX, META_KEY,
+    RECORD_PREFIX,
 };
 use crate::domain::data::for_each_kind;
 use crate::domain::ClassData;
@@ -45,7 +46,7 @@ pub struct Loaded {
 pub fn load_all(
     backend: &dyn Backend,
     new_device_id: impl FnOnce() -> String,
-    seen: &mut Seen,
+    seen: &mut LastRead,
 ) -> Result<Loaded, StorageError> {
     let mut out = Loaded::default();
     match backend.get(META_KEY)? {

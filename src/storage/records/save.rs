@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{bucket_key, has_legacy, is_bucketed, record_key, Bucket, Seen, BUCKET_PREFIX};
+use super::{bucket_key, has_legacy, is_bucketed, record_key, Bucket, LastRead, BUCKET_PREFIX};
 use crate::domain::data::for_each_kind;
 use crate::domain::{merge_record, ClassData, InClass, MergeOutcome};
 use crate::storage::staged::Staged;
@@ -34,7 +34,7 @@ enum Plan<T> {
 fn plan<T: InClass>(
     current: Option<&str>,
     record: &T,
-    seen: &mut Seen,
+    seen: &mut LastRead,
     rkey: &str,
     where_stored: &str,
 ) -> Result<Plan<T>, StorageError> {
@@ -78,7 +78,7 @@ fn outcome<T: PartialEq>(written: Option<T>, record: &T) -> Saved<T> {
 pub fn save_record<T: InClass>(
     backend: &dyn Backend,
     record: &T,
-    seen: &mut Seen,
+    seen: &mut LastRead,
 ) -> Result<Saved<T>, StorageError> {
     let rkey = record_key::<T>(record.id());
     let Some(bkey) = bucket_key(record) else {
@@ -93,7 +93,7 @@ pub fn save_record<T: InClass>(
         return Ok(outcome(to_write, record));
     };
     let mut bucket = Bucket::load(backend, &bkey)?;
-    let mut slot = Slot::find(backend, &bucket, &bkey, record.id().to_string(), rkey, true)?;
+    let mut slot = Placement::find(backend, &bucket, &bkey, record.id().to_string(), rkey, true)?;
     let to_write = match plan(
         slot.current.as_deref(),
         record,
@@ -111,7 +111,7 @@ pub fn save_record<T: InClass>(
 
 /// Where one record of a bucketed kind is, and (after [`plan`]) what goes there. Kept
 /// apart from the generic code so it is compiled once, not once per kind.
-struct Slot {
+struct Placement {
     id: String,
     rkey: String,
     /// The stored text now; then the text to write.
@@ -122,7 +122,7 @@ struct Slot {
     legacy: bool,
 }
 
-impl Slot {
+impl Placement {
     fn find(
         backend: &dyn Backend,
         bucket: &Bucket,
@@ -165,8 +165,8 @@ fn write_bucket(
     backend: &dyn Backend,
     bkey: &str,
     bucket: &mut Bucket,
-    slots: Vec<Slot>,
-    seen: &mut Seen,
+    slots: Vec<Placement>,
+    seen: &mut LastRead,
 ) -> Result<(), StorageError> {
     for s in &slots {
         bucket.put(&s.id, s.current.as_deref().unwrap_or_default());
@@ -189,7 +189,7 @@ fn write_bucket(
 pub fn save_all(
     backend: &dyn Backend,
     data: &ClassData,
-    seen: &mut Seen,
+    seen: &mut LastRead,
 ) -> Result<usize, (usize, StorageError)> {
     let legacy = has_legacy(backend).map_err(|e| (0, e))?;
     let mut written = 0;
@@ -209,7 +209,7 @@ pub fn stage_all<'a>(
     data: &ClassData,
 ) -> Result<Staged<'a>, StorageError> {
     let staged = Staged::new(backend);
-    save_all(&staged, data, &mut Seen::default()).map_err(|(_, e)| e)?;
+    save_all(&staged, data, &mut LastRead::default()).map_err(|(_, e)| e)?;
     Ok(staged)
 }
 
@@ -219,7 +219,7 @@ pub fn stage_all<'a>(
 /// records were written.
 pub fn save_all_at_once(backend: &dyn Backend, data: &ClassData) -> Result<usize, StorageError> {
     let staged = Staged::new(backend);
-    let written = save_all(&staged, data, &mut Seen::default()).map_err(|(_, e)| e)?;
+    let written = save_all(&staged, data, &mut LastRead::default()).map_err(|(_, e)| e)?;
     staged.check_room()?;
     staged.commit()?;
     Ok(written)
@@ -229,7 +229,7 @@ pub fn save_all_at_once(backend: &dyn Backend, data: &ClassData) -> Result<usize
 fn save_many<T: InClass>(
     backend: &dyn Backend,
     records: &[T],
-    seen: &mut Seen,
+    seen: &mut LastRead,
     legacy: bool,
     written: &mut usize,
 ) -> Result<(), StorageError> {
@@ -251,7 +251,7 @@ fn save_many<T: InClass>(
         let mut slots = Vec::with_capacity(group.len());
         for record in &group {
             let rkey = record_key::<T>(record.id());
-            let mut slot = Slot::find(
+            let mut slot = Placement::find(
                 backend,
                 &bucket,
                 &bkey,

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::{
-    bucket_key, is_bucketed, kind_in, Bucket, Seen, Unreadable, BUCKET_PREFIX, RECORD_PREFIX,
+    bucket_key, is_bucketed, kind_in, Bucket, LastRead, Unreadable, BUCKET_PREFIX, RECORD_PREFIX,
 };
 use crate::domain::data::for_each_kind;
 use crate::domain::{ClassData, Id, Kind, Record};
@@ -27,7 +27,7 @@ pub enum External {
 /// the bucket is still taken in).
 pub fn apply_external(
     data: &mut ClassData,
-    seen: &mut Seen,
+    seen: &mut LastRead,
     key: &str,
     new_value: Option<&str>,
 ) -> Result<External, Unreadable> {
@@ -79,7 +79,7 @@ pub fn apply_external(
 /// nothing is taken in, but a bucket that cannot be read is still reported).
 fn apply_bucket(
     data: &mut ClassData,
-    seen: &mut Seen,
+    seen: &mut LastRead,
     key: &str,
     kind: Option<Kind>,
     new_value: Option<&str>,

@@ -14,9 +14,9 @@ fn demo() -> ClassData {
     demo_class(7, Day::from_ymd(2026, 11, 1).unwrap(), "dev1")
 }
 
-fn stored(data: &ClassData) -> (MemoryBackend, Seen) {
+fn stored(data: &ClassData) -> (MemoryBackend, LastRead) {
     let b = MemoryBackend::default();
-    let mut seen = Seen::default();
+    let mut seen = LastRead::default();
     save_all(&b, data, &mut seen).unwrap();
     (b, seen)
 }
@@ -31,7 +31,7 @@ fn an_import_is_written_whole_or_not_at_all() {
         units += k.encode_utf16().count() + v.unwrap().encode_utf16().count();
     }
     let b = MemoryBackend::with_quota(units + 2_000);
-    save_all(&b, &here, &mut Seen::default()).unwrap();
+    save_all(&b, &here, &mut LastRead::default()).unwrap();
     let before = b.snapshot();
     assert_eq!(
         save_all_at_once(&b, &incoming),
@@ -40,9 +40,9 @@ fn an_import_is_written_whole_or_not_at_all() {
     assert_eq!(b.snapshot(), before);
     // With room, all of it lands and reads back.
     let roomy = MemoryBackend::default();
-    save_all(&roomy, &here, &mut Seen::default()).unwrap();
+    save_all(&roomy, &here, &mut LastRead::default()).unwrap();
     assert_eq!(save_all_at_once(&roomy, &incoming), Ok(incoming.len()));
-    let loaded = load_all(&roomy, || "dev3".into(), &mut Seen::default()).unwrap();
+    let loaded = load_all(&roomy, || "dev3".into(), &mut LastRead::default()).unwrap();
     assert_eq!(loaded.data.len(), here.len() + incoming.len());
 }
 
@@ -50,7 +50,7 @@ fn an_import_is_written_whole_or_not_at_all() {
 fn everything_saved_loads_back_equal() {
     let data = demo();
     let (b, _) = stored(&data);
-    let loaded = load_all(&b, || "new".into(), &mut Seen::default()).unwrap();
+    let loaded = load_all(&b, || "new".into(), &mut LastRead::default()).unwrap();
     assert!(loaded.unreadable.is_empty());
     assert_eq!(loaded.data.len(), data.len());
     assert_eq!(loaded.data.goals.len(), data.goals.len());
@@ -66,7 +66,7 @@ fn everything_saved_loads_back_equal() {
 #[test]
 fn seen_finds_a_record_by_its_key_or_by_kind_and_id() {
     let id = Id::parse("QI_dlaekTWamYJi2xreG3Q").unwrap();
-    let mut seen = Seen::default();
+    let mut seen = LastRead::default();
     seen.note_record::<Reflection>(id, "{\"x\":1}");
     let key = record_key::<Reflection>(id);
     assert!(seen.is_current(&key, "{\"x\":1}"));
@@ -199,7 +199,7 @@ fn a_damaged_bucket_hides_only_its_own_records() {
         .filter(|g| bucket_key(*g).as_deref() == Some(victim.as_str()))
         .count();
     b.set(&victim, "z1:40:garbage").unwrap();
-    let loaded = load_all(&b, || "x".into(), &mut Seen::default()).unwrap();
+    let loaded = load_all(&b, || "x".into(), &mut LastRead::default()).unwrap();
     assert_eq!(loaded.data.goals.len(), data.goals.len() - in_victim);
     assert_eq!(loaded.data.reflections.len(), data.reflections.len());
     assert_eq!(loaded.unreadable.len(), 1);
@@ -216,7 +216,7 @@ fn one_corrupt_record_never_hides_the_others() {
     let g = &data.goals[0];
     let bk = bucket_key(g).unwrap();
     set_line(&b, &bk, &g.id().to_string(), "{\"i\":\"trunc");
-    let loaded = load_all(&b, || "x".into(), &mut Seen::default()).unwrap();
+    let loaded = load_all(&b, || "x".into(), &mut LastRead::default()).unwrap();
     assert_eq!(loaded.data.goals.len(), data.goals.len() - 1);
     assert_eq!(loaded.data.reflections.len(), data.reflections.len());
     assert_eq!(loaded.unreadable.len(), 1);
@@ -228,7 +228,7 @@ fn one_corrupt_record_never_hides_the_others() {
         .iter()
         .find(|o| o.id() != g.id() && bucket_key(*o).as_deref() == Some(bk.as_str()));
     if let Some(other) = other {
-        let mut seen = Seen::default();
+        let mut seen = LastRead::default();
         load_all(&b, || "x".into(), &mut seen).unwrap();
         let mut o = other.clone();
         o.i_will = "Edited".into();
@@ -237,7 +237,7 @@ fn one_corrupt_record_never_hides_the_others() {
     }
     // removing it when the user says so takes only that line
     discard(&b, &[loaded.unreadable[0].key.clone()]).unwrap();
-    let after = load_all(&b, || "x".into(), &mut Seen::default()).unwrap();
+    let after = load_all(&b, || "x".into(), &mut LastRead::default()).unwrap();
     assert!(after.unreadable.is_empty());
     assert_eq!(after.data.goals.len(), data.goals.len() - 1);
 }
@@ -246,7 +246,7 @@ fn one_corrupt_record_never_hides_the_others() {
 fn unknown_kinds_from_newer_versions_are_kept_and_listed() {
     let (b, _) = stored(&demo());
     b.set("wayfinder:r:zz:abc", "{\"whatever\":1}").unwrap();
-    let loaded = load_all(&b, || "x".into(), &mut Seen::default()).unwrap();
+    let loaded = load_all(&b, || "x".into(), &mut LastRead::default()).unwrap();
     assert_eq!(loaded.unknown, vec!["wayfinder:r:zz:abc".to_string()]);
     assert!(loaded.unreadable.is_empty());
 }
@@ -256,7 +256,7 @@ fn newer_schema_is_reported_and_records_still_shown() {
     let (b, _) = stored(&demo());
     b.set(META_KEY, r#"{"app":"wayfinder","v":9,"data":{"d":"abc"}}"#)
         .unwrap();
-    let loaded = load_all(&b, || "x".into(), &mut Seen::default()).unwrap();
+    let loaded = load_all(&b, || "x".into(), &mut LastRead::default()).unwrap();
     assert!(matches!(
         loaded.newer,
         Some(StorageError::NewerVersion { found: 9, .. })
@@ -324,7 +324,7 @@ fn two_tabs_editing_different_records_lose_nothing() {
     c.text = "B".into();
     assert_eq!(save_record(&b, &a, &mut tab_a), Ok(Saved::Written));
     assert_eq!(save_record(&b, &c, &mut tab_b), Ok(Saved::Written));
-    let loaded = load_all(&b, || "x".into(), &mut Seen::default()).unwrap();
+    let loaded = load_all(&b, || "x".into(), &mut LastRead::default()).unwrap();
     let texts: Vec<_> = loaded
         .data
         .reflections
@@ -338,9 +338,9 @@ fn two_tabs_editing_different_records_lose_nothing() {
 fn changes_from_another_tab_are_applied_and_removals_drop_the_record() {
     let data = demo();
     let (b, _) = stored(&data);
-    let mut seen = Seen::default();
+    let mut seen = LastRead::default();
     let mut mine = load_all(&b, || "x".into(), &mut seen).unwrap().data;
-    let mut theirs_seen = Seen::default();
+    let mut theirs_seen = LastRead::default();
     load_all(&b, || "y".into(), &mut theirs_seen).unwrap();
     let mut r = reflection(&data);
     r.text = "Changed elsewhere".into();
@@ -441,7 +441,7 @@ fn an_older_app_writing_an_old_key_after_the_move_is_merged_not_hidden() {
     pack_legacy(&b).unwrap();
     assert!(!has_legacy(&b).unwrap());
     assert_eq!(b.get(&old_key).unwrap(), None);
-    let loaded = load_all(&b, || "x".into(), &mut Seen::default()).unwrap();
+    let loaded = load_all(&b, || "x".into(), &mut LastRead::default()).unwrap();
     assert_eq!(
         loaded.data.get::<Reflection>(r.id()).unwrap().text,
         "Written by the older app"
@@ -464,7 +464,7 @@ fn noise(len: usize) -> String {
 fn quota_failures_keep_the_stored_version() {
     let data = demo();
     let b = MemoryBackend::with_quota(200_000);
-    let mut seen = Seen::default();
+    let mut seen = LastRead::default();
     save_all(&b, &data, &mut seen).unwrap();
     let mut r = reflection(&data);
     let key = bucket_key(&r).unwrap();

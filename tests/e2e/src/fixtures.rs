@@ -6,7 +6,7 @@ use std::future::Future;
 
 use wayfinder::domain::sample::demo_class;
 use wayfinder::domain::{ClassData, Day};
-use wayfinder::storage::records::{raw_dump, save_all, Seen, META_KEY};
+use wayfinder::storage::records::{raw_dump, save_all, LastRead, META_KEY};
 use wayfinder::storage::{MemoryBackend, SCHEMA_VERSION};
 
 use crate::{start, Browser, Error, Result};
@@ -25,7 +25,7 @@ pub fn seeded_meta() -> String {
 /// The localStorage keys and values the app writes for `data` (its own record layout).
 pub fn stored_layout(data: &ClassData) -> Vec<(String, String)> {
     let backend = MemoryBackend::default();
-    save_all(&backend, data, &mut Seen::default()).expect("writing to memory");
+    save_all(&backend, data, &mut LastRead::default()).expect("writing to memory");
     raw_dump(&backend).expect("reading memory")
 }
 

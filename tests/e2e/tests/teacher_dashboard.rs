@@ -418,7 +418,7 @@ async fn dashboard_on_a_phone() -> Result<()> {
 async fn seed_class_year(b: &Browser) -> Result<()> {
     use wayfinder::domain::sample::{sample_class, SampleScale};
     use wayfinder::domain::Timestamp;
-    use wayfinder::storage::records::{raw_dump, save_all, Seen};
+    use wayfinder::storage::records::{raw_dump, save_all, LastRead};
     use wayfinder::storage::MemoryBackend;
 
     let now_ms = std::time::SystemTime::now()
@@ -428,7 +428,7 @@ async fn seed_class_year(b: &Browser) -> Result<()> {
     let start = Timestamp(now_ms).plus_days(-190);
     let data = sample_class(3, &SampleScale::class_year(), start, "e2eyear");
     let backend = MemoryBackend::default();
-    save_all(&backend, &data, &mut Seen::default())
+    save_all(&backend, &data, &mut LastRead::default())
         .map_err(|e| wayfinder_e2e::Error::msg(format!("{e:?}")))?;
     let items = raw_dump(&backend).map_err(|e| wayfinder_e2e::Error::msg(format!("{e:?}")))?;
     b.goto("/").await?;

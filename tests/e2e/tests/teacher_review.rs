@@ -722,7 +722,7 @@ async fn on_a_phone_the_open_item_replaces_the_list() -> Result<()> {
 async fn seed_class_year(b: &Browser) -> Result<wayfinder::domain::ClassData> {
     use wayfinder::domain::sample::{sample_class, SampleScale};
     use wayfinder::domain::Timestamp;
-    use wayfinder::storage::records::{raw_dump, save_all, Seen, META_KEY};
+    use wayfinder::storage::records::{raw_dump, save_all, LastRead, META_KEY};
     use wayfinder::storage::{MemoryBackend, SCHEMA_VERSION};
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -731,7 +731,7 @@ async fn seed_class_year(b: &Browser) -> Result<wayfinder::domain::ClassData> {
     let start = Timestamp(now_ms).plus_days(-200).day().start();
     let data = sample_class(2025, &SampleScale::class_year(), start, "e2eyear1");
     let backend = MemoryBackend::default();
-    save_all(&backend, &data, &mut Seen::default())
+    save_all(&backend, &data, &mut LastRead::default())
         .map_err(|(n, e)| wayfinder_e2e::Error::msg(format!("after {n} records: {e}")))?;
     let mut items = raw_dump(&backend).map_err(|e| wayfinder_e2e::Error::msg(e.to_string()))?;
     items.push((

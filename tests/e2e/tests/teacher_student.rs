@@ -419,7 +419,7 @@ async fn a_missing_student_gets_a_kind_sentence_and_the_page_fits_a_phone() -> R
 async fn a_year_of_evidence_comes_twenty_at_a_time() -> Result<()> {
     use wayfinder::domain::sample::{sample_class, SampleScale};
     use wayfinder::domain::Timestamp;
-    use wayfinder::storage::records::{raw_dump, save_all, Seen};
+    use wayfinder::storage::records::{raw_dump, save_all, LastRead};
     use wayfinder::storage::MemoryBackend;
 
     let data = sample_class(
@@ -439,7 +439,7 @@ async fn a_year_of_evidence_comes_twenty_at_a_time() -> Result<()> {
     let total = newest_first.len();
     ensure!(total > 40 && total < 60, "{total} pieces of evidence");
     let memory = MemoryBackend::default();
-    save_all(&memory, &data, &mut Seen::default()).map_err(|e| Error(format!("{e:?}")))?;
+    save_all(&memory, &data, &mut LastRead::default()).map_err(|e| Error(format!("{e:?}")))?;
 
     let (_server, b) = start().await?;
     b.goto("/").await?;

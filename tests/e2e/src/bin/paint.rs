@@ -1,5 +1,5 @@
 //! `cargo xtask bench` (part): how soon a student's home is painted at 4x CPU throttle,
-//! against a bare Leptos hello-world built the same way. Prints figures, asserts nothing.
+//! against a bare Leptos hello-world built the same way. Fingerprints figures, asserts nothing.
 //!
 //! Usage: `WAYFINDER_DIST=<app dist> paint <hello-world dist>`.
 

@@ -3,15 +3,15 @@
 
 use super::{record_key, RECORD_PREFIX};
 use crate::domain::{Id, Record};
-use wayfinder_read::{fingerprint, KeyMap, Prints, RecordSlot};
+use wayfinder_read::{fingerprint, Fingerprints, KeyMap, RecordSlot};
 
 /// What this tab last read or wrote for each record (by [`record_key`]).
 ///
 /// A record key of a known shape is kept as its kind and id (no string to build or hash
 /// for each of the class-year's 26,000 records at start); any other key as it is.
 #[derive(Debug, Default, Clone)]
-pub struct Seen {
-    pub(super) records: Prints,
+pub struct LastRead {
+    pub(super) records: Fingerprints,
     pub(super) other: KeyMap<String, u64>,
 }
 
@@ -21,7 +21,7 @@ fn slot_of_key(key: &str) -> Option<RecordSlot> {
     RecordSlot::new(kind, Id::parse(id).ok()?)
 }
 
-impl Seen {
+impl LastRead {
     /// Remembers `raw` as the current text of `key`.
     pub fn note(&mut self, key: &str, raw: &str) {
         match slot_of_key(key) {
@@ -32,7 +32,7 @@ impl Seen {
         }
     }
 
-    /// [`Seen::note`] for the record of kind `T` with `id`, without making its key.
+    /// [`LastRead::note`] for the record of kind `T` with `id`, without making its key.
     pub fn note_record<T: Record>(&mut self, id: Id, raw: &str) {
         match RecordSlot::new(T::KIND.as_str(), id) {
             Some(slot) => self.records.insert(slot, fingerprint(raw)),
