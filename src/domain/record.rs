@@ -15,214 +15,26 @@
 //! | `demo`       | `dm` | part of the removable sample class, omitted when false |
 //! | `conflicts`  | `cx` | losing versions kept by a merge, omitted when empty |
 //! | `seal`       | `sg` | the teacher's seal over the teacher part (see `seal`), omitted when none |
+//!
+//! Rooms: `actor` (who changed a record), `version` (the version vector); the change
+//! context, [`Meta`], the [`Record`] trait and its macros are here.
 
 use std::fmt;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
-use super::error::DomainError;
-use super::ids::{split_tagged, Id, ParseStr};
+use super::ids::Id;
 use super::seal::Seal;
 use super::time::Timestamp;
 
-/// Who is using the app. Families only ever read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Role {
-    /// A student profile on this device.
-    Student,
-    /// The teacher.
-    Teacher,
-    /// A family member viewing one child.
-    Family,
-}
+mod actor;
+#[cfg(test)]
+mod tests;
+mod version;
 
-impl Role {
-    fn letter(self) -> char {
-        match self {
-            Role::Student => 's',
-            Role::Teacher => 't',
-            Role::Family => 'f',
-        }
-    }
-}
-
-/// A person who made a change: their role and profile id. Kept on every change so history
-/// can say who did what. Serialized as one string, role letter + id (`"tAbC…"`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Actor {
-    /// Student, teacher or family.
-    pub role: Role,
-    /// The student's profile id, the teacher's id, or the family viewer's id.
-    pub id: Id,
-}
-
-impl Actor {
-    /// A student acting for themselves.
-    pub fn student(id: Id) -> Actor {
-        Actor {
-            role: Role::Student,
-            id,
-        }
-    }
-    /// The teacher.
-    pub fn teacher(id: Id) -> Actor {
-        Actor {
-            role: Role::Teacher,
-            id,
-        }
-    }
-    /// A family viewer.
-    pub fn family(id: Id) -> Actor {
-        Actor {
-            role: Role::Family,
-            id,
-        }
-    }
-    /// True for a teacher.
-    pub fn is_teacher(&self) -> bool {
-        self.role == Role::Teacher
-    }
-    /// True when this is the given student acting for themselves.
-    pub fn is_student(&self, student: Id) -> bool {
-        self.role == Role::Student && self.id == student
-    }
-}
-
-impl fmt::Display for Actor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.role.letter(), self.id)
-    }
-}
-
-impl std::str::FromStr for Actor {
-    type Err = DomainError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (tag, id) = split_tagged(s)?;
-        let role = match tag {
-            's' => Role::Student,
-            't' => Role::Teacher,
-            'f' => Role::Family,
-            _ => return Err(DomainError::BadId(s.chars().take(40).collect())),
-        };
-        Ok(Actor { role, id })
-    }
-}
-
-impl Serialize for Actor {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Actor {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(ParseStr(str::parse::<Actor>))
-    }
-}
-
-/// A version vector: for each device (a short id the storage layer picks once per
-/// browser), how many changes it has made to the record. Comparing two vectors tells
-/// whether one copy has seen all changes of the other, or whether they were edited
-/// concurrently (see `merge`).
-///
-/// Stored as a JSON object sorted by device. Held as a short sorted list: a record is
-/// nearly always changed on one or two devices, and a list is one small allocation where
-/// a map took a node (a class-year has tens of thousands of these).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct VersionVector(Vec<(String, u32)>);
-
-impl VersionVector {
-    /// No changes yet.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    fn find(&self, device: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(d, _)| d.as_str().cmp(device))
-    }
-    /// How many changes `device` made (0 when none).
-    pub fn get(&self, device: &str) -> u32 {
-        self.find(device).map_or(0, |i| self.0[i].1)
-    }
-    /// True when `device` has an entry.
-    pub fn contains(&self, device: &str) -> bool {
-        self.find(device).is_ok()
-    }
-    /// Changes the count of `device` (an entry of 0 when it had none).
-    fn update(&mut self, device: &str, f: impl FnOnce(u32) -> u32) {
-        match self.find(device) {
-            Ok(i) => self.0[i].1 = f(self.0[i].1),
-            Err(i) => self.0.insert(i, (device.to_string(), f(0))),
-        }
-    }
-    /// Sets the count of `device`.
-    pub fn set(&mut self, device: &str, n: u32) {
-        self.update(device, |_| n);
-    }
-    /// One more change on `device`.
-    pub fn bump(&mut self, device: &str) {
-        self.update(device, |c| c.saturating_add(1));
-    }
-    /// Raises the count of `device` to at least `n`.
-    pub fn raise(&mut self, device: &str, n: u32) {
-        self.update(device, |c| c.max(n));
-    }
-    /// Each device and its count, sorted by device.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.0.iter().map(|(d, n)| (d.as_str(), *n))
-    }
-    /// True when no device has an entry.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-    /// Forgets every entry.
-    pub fn clear(&mut self) {
-        self.0.clear();
-    }
-}
-
-impl FromIterator<(String, u32)> for VersionVector {
-    /// Like a map: a device given twice keeps its last count.
-    fn from_iter<I: IntoIterator<Item = (String, u32)>>(iter: I) -> Self {
-        let mut v = VersionVector::new();
-        for (d, n) in iter {
-            v.set(&d, n);
-        }
-        v
-    }
-}
-
-impl Serialize for VersionVector {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.iter())
-    }
-}
-
-impl<'de> Deserialize<'de> for VersionVector {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = VersionVector;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map of device to count")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VersionVector, A::Error> {
-                let mut v = VersionVector(Vec::with_capacity(map.size_hint().unwrap_or(1)));
-                while let Some((d, n)) = map.next_entry::<String, u32>()? {
-                    match v.find(&d) {
-                        Ok(i) => v.0[i].1 = n,
-                        Err(i) => v.0.insert(i, (d, n)),
-                    }
-                }
-                Ok(v)
-            }
-        }
-        d.deserialize_map(Entries)
-    }
-}
+pub use actor::{Actor, Role};
+pub use version::VersionVector;
 
 /// Who, where and when a change happens. Every rule that changes a record takes one, so
 /// the record's metadata and history are always filled in the same way.
@@ -628,81 +440,5 @@ pub mod testing {
             }
         }
         json
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::testing::*;
-    use super::*;
-
-    #[test]
-    fn actor_is_one_short_string() {
-        let a = Actor::teacher(id(3));
-        let json = serde_json::to_string(&a).unwrap();
-        assert_eq!(json.len(), 2 + 1 + 22);
-        assert!(json.starts_with("\"t"));
-        assert_eq!(serde_json::from_str::<Actor>(&json).unwrap(), a);
-        assert!(serde_json::from_str::<Actor>("\"x123\"").is_err());
-        assert!(serde_json::from_str::<Actor>("\"\"").is_err());
-    }
-
-    #[test]
-    fn version_vectors_are_stored_as_maps_sorted_by_device() {
-        let mut v = VersionVector::new();
-        v.bump("zz");
-        v.bump("a1");
-        v.bump("zz");
-        v.raise("m", 0);
-        v.raise("a1", 1);
-        let json = serde_json::to_string(&v).unwrap();
-        assert_eq!(json, r#"{"a1":1,"m":0,"zz":2}"#);
-        assert_eq!(serde_json::from_str::<VersionVector>(&json).unwrap(), v);
-        // Read like a map: any order, and a device given twice keeps its last count.
-        let odd = r#"{"zz":2,"a1":5,"m":0,"a1":1}"#;
-        assert_eq!(serde_json::from_str::<VersionVector>(odd).unwrap(), v);
-        assert!(serde_json::from_str::<VersionVector>(r#"{"a":-1}"#).is_err());
-        assert!(serde_json::from_str::<VersionVector>("[1]").is_err());
-        assert_eq!((v.get("m"), v.get("none"), v.contains("m")), (0, 0, true));
-    }
-
-    #[test]
-    fn touch_bumps_this_device_and_records_who() {
-        let ctx = student_ctx(1);
-        let mut m = Meta::new(id(9), &ctx);
-        assert_eq!(m.versions.get("d1"), 1);
-        let later = Ctx::new(Actor::teacher(id(2)), "d2", Timestamp(ctx.now.0 + 5));
-        m.touch(&later);
-        m.touch(&later);
-        assert_eq!(m.versions.get("d1"), 1);
-        assert_eq!(m.versions.get("d2"), 2);
-        assert_eq!(m.updated, later.now);
-        assert_eq!(m.updated_by, later.by);
-        // A device clock running behind never moves `updated` backwards.
-        m.touch(&Ctx::new(later.by, "d2", Timestamp(0)));
-        assert_eq!(m.updated, later.now);
-    }
-
-    #[test]
-    fn empty_meta_fields_are_left_out() {
-        let m = Meta::new(id(9), &student_ctx(1));
-        let json = serde_json::to_string(&m).unwrap();
-        assert!(!json.contains("\"d\""));
-        assert!(!json.contains("\"dm\""));
-        assert!(!json.contains("\"cx\""));
-        assert!(
-            !json.contains("\"u\""),
-            "unchanged records store no update time"
-        );
-        let back: Meta = serde_json::from_str(&json).unwrap();
-        assert_eq!(back.updated, m.created);
-        let mut edited = m.clone();
-        edited.touch(&Ctx::new(
-            Actor::teacher(id(2)),
-            "d1",
-            Timestamp(m.created.0 + 9),
-        ));
-        let json = serde_json::to_string(&edited).unwrap();
-        assert_eq!(serde_json::from_str::<Meta>(&json).unwrap(), edited);
     }
 }
