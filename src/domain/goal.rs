@@ -24,7 +24,7 @@
 use super::error::{DomainError, Result};
 use super::ids::Id;
 use super::record::{impl_record, is_true, record_struct, yes, Ctx, Meta, Record};
-use super::review::{self, Action, GoalField, GoalState, Transition};
+use super::review::{self, Action, GoalField, ReviewState, Transition};
 use super::time::{Day, Timestamp};
 use super::validate::{self, MAX_TEXT};
 
@@ -57,8 +57,8 @@ record_struct! {
         #[serde(rename = "fs", default = "yes", skip_serializing_if = "is_true")]
         pub family_shared: bool,
         /// Life-cycle state.
-        #[serde(rename = "st", default, skip_serializing_if = "GoalState::is_draft")]
-        pub state: GoalState,
+        #[serde(rename = "st", default, skip_serializing_if = "ReviewState::is_draft")]
+        pub state: ReviewState,
         /// Every transition with who, when, why.
         #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
         pub history: Vec<Transition>,
@@ -120,7 +120,7 @@ impl Goal {
             supports: Vec::new(),
             date: None,
             family_shared: true,
-            state: GoalState::Draft,
+            state: ReviewState::Draft,
             history: Vec::new(),
             teacher_marks: Vec::new(),
             claim: None,
@@ -153,8 +153,8 @@ impl Goal {
             });
         }
         match self.state {
-            GoalState::Approved | GoalState::Achieved => return Err(DomainError::Locked),
-            GoalState::Submitted if !teacher => return Err(DomainError::InReview),
+            ReviewState::Approved | ReviewState::Achieved => return Err(DomainError::Locked),
+            ReviewState::Submitted if !teacher => return Err(DomainError::InReview),
             _ => {}
         }
         validate::optional_text("\"I will\"", &text.i_will)?;
@@ -286,7 +286,7 @@ impl Goal {
                 who: "the student who wrote it",
             });
         }
-        if self.state != GoalState::Approved || self.claim.is_some() {
+        if self.state != ReviewState::Approved || self.claim.is_some() {
             return Err(DomainError::InvalidTransition {
                 state: self.state.label(),
                 action: "say it is achieved",
@@ -450,7 +450,7 @@ pub(crate) mod tests {
         let mut text = g.text();
         text.criteria = vec!["I can retell 3 chapters".into()];
         assert_eq!(g.edit(text, &s).unwrap(), vec![GoalField::SuccessCriteria]);
-        assert_eq!(g.state, GoalState::ChangesRequested);
+        assert_eq!(g.state, ReviewState::ChangesRequested);
         assert_eq!(
             g.open_change_request().map(|t| t.why.as_str()),
             Some("How many chapters?")
@@ -464,7 +464,7 @@ pub(crate) mod tests {
         g.reopen_as_approved("One more chapter", &t).unwrap();
         g.reopen("Let's change the plan", &t).unwrap();
         let states: Vec<_> = g.history.iter().map(|h| h.to).collect();
-        use GoalState as S;
+        use ReviewState as S;
         assert_eq!(
             states,
             [
@@ -527,7 +527,7 @@ pub(crate) mod tests {
         text.i_will = "   ".into();
         g.edit(text, &s).unwrap();
         assert!(g.submit(&s).is_err());
-        assert_eq!(g.state, GoalState::Draft);
+        assert_eq!(g.state, ReviewState::Draft);
     }
 
     #[test]

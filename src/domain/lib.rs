@@ -57,7 +57,7 @@ pub use pathway::{Pathway, Step, StepStatus};
 pub use rating::{MasteryScale, Rating, RatingKind};
 pub use record::{Actor, Ctx, FromJson, Meta, Record, Role};
 pub use reflection::{Prompt, Reflection};
-pub use review::{GoalField, GoalState, ReviewState, Transition};
+pub use review::{GoalField, ReviewState, Transition};
 pub use student::{Group, LearnerProfile, StudentProfile};
 pub use target::LearningTarget;
 pub use time::{Day, Timestamp};

@@ -52,9 +52,6 @@ pub enum ReviewState {
     Achieved,
 }
 
-/// Goals use the review states.
-pub type GoalState = ReviewState;
-
 impl ReviewState {
     /// All states, in life-cycle order (for counts and filters).
     pub const ALL: [ReviewState; 5] = [

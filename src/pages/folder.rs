@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::components::{kind_words, refusal_lines, sync_words, Link, Page, MAX_REFUSALS_LISTED};
 use crate::domain::authority::Refusal;
 use crate::domain::dashboard::ago_words;
-use crate::domain::{ClassData, GoalState, Id, StudentProfile, Timestamp};
+use crate::domain::{ClassData, Id, ReviewState, StudentProfile, Timestamp};
 use crate::pages::teacher::teacher_may_enter;
 use crate::state::folder::{use_folder, FolderState, RefusedFrom, SeenFile, Status};
 use crate::state::{now, use_app_shell, use_records, use_session};
@@ -383,9 +383,9 @@ fn decision_words(r: &Refusal, record: &ClassData, name: &dyn Fn(Id) -> Option<S
     let goal = record.goals.first().map(|g| {
         let text = g.text().i_will;
         let state = match g.state {
-            GoalState::Approved => "approved",
-            GoalState::ChangesRequested => "changes asked for",
-            GoalState::Achieved => "achieved",
+            ReviewState::Approved => "approved",
+            ReviewState::ChangesRequested => "changes asked for",
+            ReviewState::Achieved => "achieved",
             _ => "reviewed",
         };
         format!("goal {state} (\u{201c}{}\u{201d})", text.trim())

@@ -497,13 +497,13 @@ mod tests {
     fn a_student_device_file_claiming_a_teacher_decision_changes_nothing() {
         use crate::domain::authority::Why;
         use crate::domain::seal::PublicKey;
-        use crate::domain::GoalState;
+        use crate::domain::ReviewState;
         let mut data = demo();
         data.classes[0].key = Some(PublicKey([4; 65].to_vec()).to_string());
         let waiting = data
             .goals
             .iter()
-            .find(|g| g.state == GoalState::Submitted)
+            .find(|g| g.state == ReviewState::Submitted)
             .unwrap()
             .clone();
         let mut forged = waiting.clone();

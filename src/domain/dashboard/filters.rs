@@ -2,7 +2,7 @@
 //! grid that leaves.
 
 use super::super::ids::Id;
-use super::super::review::GoalState;
+use super::super::review::ReviewState;
 use super::super::time::Timestamp;
 use super::model::{Cell, Column, Dashboard, StudentLine};
 use super::stuck::{DEFAULT_STUCK_DAYS, STUCK_DAYS};
@@ -68,7 +68,7 @@ pub struct Filters {
     /// Only the members of this group.
     pub group: Option<Id>,
     /// Only students with at least one goal in this state.
-    pub goal_state: Option<GoalState>,
+    pub goal_state: Option<ReviewState>,
     /// The order of the rows.
     pub sort: SortBy,
 }

@@ -46,7 +46,7 @@ pub struct StudentLine {
     pub id: Id,
     /// Their display name.
     pub name: String,
-    /// Goals per state ([`GoalState::index`](crate::review::GoalState::index)).
+    /// Goals per state ([`ReviewState::index`](crate::review::ReviewState::index)).
     pub goals: GoalCounts,
     /// Average progress over all their paths (None without a path).
     pub path_percent: Option<u8>,

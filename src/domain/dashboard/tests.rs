@@ -8,7 +8,7 @@ use crate::pathway::{Pathway, StepStatus};
 use crate::rating::{MasteryScale, Rating};
 use crate::record::testing::*;
 use crate::record::{Actor, Ctx};
-use crate::review::GoalState;
+use crate::review::ReviewState;
 use crate::sample::{demo_class, sample_class, SampleScale};
 use crate::student::{Group, StudentProfile};
 use crate::target::LearningTarget;
@@ -154,7 +154,7 @@ fn filters_by_unit_group_and_goal_state() {
     let waiting = grid(
         &dash,
         &Filters {
-            goal_state: Some(GoalState::Submitted),
+            goal_state: Some(ReviewState::Submitted),
             ..Filters::default()
         },
     );
@@ -294,7 +294,7 @@ fn filters_survive_the_address_and_odd_queries_are_ignored() {
     let f = Filters {
         unit: Some(id(90)),
         group: Some(id(80)),
-        goal_state: Some(GoalState::ChangesRequested),
+        goal_state: Some(ReviewState::ChangesRequested),
         sort: SortBy::HelpFirst,
     };
     let q = f.to_query(14);
@@ -323,11 +323,11 @@ fn words_and_short_texts() {
         "Supercali…"
     );
     assert_eq!(level_words(&[], 9), "level 10");
-    for s in GoalState::ALL {
+    for s in ReviewState::ALL {
         assert_eq!(state_from_key(state_key(s)), Some(s));
     }
     assert_eq!(state_from_key("nope"), None);
-    assert_eq!(state_short(GoalState::ChangesRequested), "to revise");
+    assert_eq!(state_short(ReviewState::ChangesRequested), "to revise");
 }
 
 #[test]

@@ -1,47 +1,47 @@
 //! Goal states, times and grid cells in words, for the dashboard and its screen-reader
 //! text.
 
-use super::super::review::GoalState;
+use super::super::review::ReviewState;
 use super::super::summary::elapsed_words;
 use super::super::time::Timestamp;
 use super::model::Cell;
 
 /// Short words for a goal state in the dashboard's goal column and filter.
-pub fn state_words(state: GoalState) -> &'static str {
+pub fn state_words(state: ReviewState) -> &'static str {
     match state {
-        GoalState::Draft => "draft",
-        GoalState::Submitted => "waiting for you",
-        GoalState::ChangesRequested => "changes asked",
-        GoalState::Approved => "approved",
-        GoalState::Achieved => "achieved",
+        ReviewState::Draft => "draft",
+        ReviewState::Submitted => "waiting for you",
+        ReviewState::ChangesRequested => "changes asked",
+        ReviewState::Approved => "approved",
+        ReviewState::Achieved => "achieved",
     }
 }
 
 /// The fewest words for a goal state, for the counts in a grid row ("1 to revise").
-pub fn state_short(state: GoalState) -> &'static str {
+pub fn state_short(state: ReviewState) -> &'static str {
     match state {
-        GoalState::Draft => "draft",
-        GoalState::Submitted => "waiting",
-        GoalState::ChangesRequested => "to revise",
-        GoalState::Approved => "approved",
-        GoalState::Achieved => "achieved",
+        ReviewState::Draft => "draft",
+        ReviewState::Submitted => "waiting",
+        ReviewState::ChangesRequested => "to revise",
+        ReviewState::Approved => "approved",
+        ReviewState::Achieved => "achieved",
     }
 }
 
 /// A short stable key for a goal state (forms, addresses).
-pub fn state_key(state: GoalState) -> &'static str {
+pub fn state_key(state: ReviewState) -> &'static str {
     match state {
-        GoalState::Draft => "draft",
-        GoalState::Submitted => "waiting",
-        GoalState::ChangesRequested => "changes",
-        GoalState::Approved => "approved",
-        GoalState::Achieved => "achieved",
+        ReviewState::Draft => "draft",
+        ReviewState::Submitted => "waiting",
+        ReviewState::ChangesRequested => "changes",
+        ReviewState::Approved => "approved",
+        ReviewState::Achieved => "achieved",
     }
 }
 
 /// The goal state for a key, if it is one.
-pub fn state_from_key(key: &str) -> Option<GoalState> {
-    GoalState::ALL.into_iter().find(|s| state_key(*s) == key)
+pub fn state_from_key(key: &str) -> Option<ReviewState> {
+    ReviewState::ALL.into_iter().find(|s| state_key(*s) == key)
 }
 
 /// "3 days ago", "just now", "never": when something last happened, in plain words.

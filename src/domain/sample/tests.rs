@@ -1,7 +1,7 @@
 //! The sample class: deterministic, realistic, within the storage quota, round-tripping.
 
 use super::*;
-use crate::review::GoalState;
+use crate::review::ReviewState;
 
 /// localStorage quota in UTF-16 code units (Chrome: 5 MiB).
 const QUOTA: usize = 5_242_880;
@@ -61,7 +61,7 @@ fn demo_class_has_every_goal_state_and_is_removable_in_one_step() {
     assert_eq!(d.students.len(), 6);
     assert_eq!(d.targets.len(), 5);
     assert_eq!(d.units.len(), 1);
-    for s in GoalState::ALL {
+    for s in ReviewState::ALL {
         assert!(
             d.goals.iter().any(|g| g.state == s),
             "no goal in state {s:?}"
@@ -92,8 +92,8 @@ fn class_year_fits_in_forty_percent_of_local_storage() {
     assert!(data
         .goals
         .iter()
-        .all(|g| !g.history.is_empty() || g.state == GoalState::Draft));
-    for s in GoalState::ALL {
+        .all(|g| !g.history.is_empty() || g.state == ReviewState::Draft));
+    for s in ReviewState::ALL {
         assert!(
             data.goals.iter().any(|g| g.state == s),
             "no goal in state {s:?}"

@@ -6,7 +6,7 @@ use super::super::data::ClassData;
 use super::super::ids::Id;
 use super::super::rating::RatingKind;
 use super::super::record::Role;
-use super::super::review::GoalState;
+use super::super::review::ReviewState;
 use super::super::student::StudentProfile;
 use super::super::time::Timestamp;
 use super::owned::{by_student, count_goals, GoalCounts, Owned};
@@ -122,7 +122,7 @@ pub fn class_overview(
                 o.goals
                     .iter()
                     .flat_map(|g| g.history.iter())
-                    .filter(|t| t.to == GoalState::Submitted && t.actor(id).id == id)
+                    .filter(|t| t.to == ReviewState::Submitted && t.actor(id).id == id)
                     .map(|t| t.at),
             )
             .max();

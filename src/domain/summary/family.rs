@@ -12,7 +12,7 @@ use super::super::goal::Goal;
 use super::super::ids::Id;
 use super::super::pathway::{Pathway, StepStatus};
 use super::super::reflection::Reflection;
-use super::super::review::GoalState;
+use super::super::review::ReviewState;
 use super::super::unit::Unit;
 use super::owned::one_student;
 
@@ -96,7 +96,7 @@ pub fn family_summary(data: &ClassData, student: Id) -> Option<FamilySummary<'_>
         .collect();
     goals.sort_by_key(|g| {
         (
-            g.state == GoalState::Achieved,
+            g.state == ReviewState::Achieved,
             g.date,
             g.meta.created,
             g.meta.id,
@@ -203,7 +203,7 @@ pub fn family_summary(data: &ClassData, student: Id) -> Option<FamilySummary<'_>
     evidence.sort_by_key(|e| std::cmp::Reverse((e.meta.created, e.meta.id)));
     let achieved = goals
         .iter()
-        .filter(|g| g.state == GoalState::Achieved)
+        .filter(|g| g.state == ReviewState::Achieved)
         .count();
     Some(FamilySummary {
         name: profile.name.as_str(),

@@ -3,7 +3,7 @@
 
 use super::super::data::ClassData;
 use super::super::ids::Id;
-use super::super::review::{GoalState, ReviewState};
+use super::super::review::ReviewState;
 use super::super::time::Timestamp;
 use super::owned::{by_student, Owned};
 
@@ -38,7 +38,7 @@ pub struct QueueItem {
 
 pub(super) fn queue_of(o: &Owned<'_>, student: Id, out: &mut Vec<QueueItem>) {
     for g in &o.goals {
-        if g.state == GoalState::Submitted {
+        if g.state == ReviewState::Submitted {
             out.push(QueueItem {
                 kind: QueueKind::Goal,
                 student,
@@ -46,7 +46,7 @@ pub(super) fn queue_of(o: &Owned<'_>, student: Id, out: &mut Vec<QueueItem>) {
                 since: g.since(),
             });
         }
-        if let (GoalState::Approved, Some(at)) = (g.state, g.claim) {
+        if let (ReviewState::Approved, Some(at)) = (g.state, g.claim) {
             out.push(QueueItem {
                 kind: QueueKind::AchievementClaim,
                 student,

@@ -8,7 +8,7 @@ use super::super::goal::Goal;
 use super::super::ids::Id;
 use super::super::pathway::Step;
 use super::super::rating::{latest_pair, SideBySide};
-use super::super::review::GoalState;
+use super::super::review::ReviewState;
 use super::super::target::LearningTarget;
 use super::super::unit::{Activity, Unit};
 use super::owned::{count_goals, one_student, targets_in_order, GoalCounts};
@@ -91,7 +91,7 @@ pub fn student_progress(data: &ClassData, student: Id) -> StudentProgress<'_> {
         .goals
         .iter()
         .copied()
-        .filter(|g| g.state == GoalState::ChangesRequested)
+        .filter(|g| g.state == ReviewState::ChangesRequested)
         .collect();
     changes_requested.sort_by_key(|g| (g.since(), g.meta.id));
     let mut latest_feedback: Vec<&Comment> = o

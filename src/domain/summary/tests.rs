@@ -14,7 +14,7 @@ use crate::rating::{MasteryScale, Rating};
 use crate::record::testing::*;
 use crate::record::{Actor, Ctx};
 use crate::reflection::{Prompt, Reflection};
-use crate::review::GoalState;
+use crate::review::ReviewState;
 use crate::student::StudentProfile;
 use crate::target::LearningTarget;
 use crate::time::Timestamp;
@@ -453,7 +453,7 @@ fn class_year_views_are_consistent() {
     let submitted = d
         .goals
         .iter()
-        .filter(|g| g.state == GoalState::Submitted)
+        .filter(|g| g.state == ReviewState::Submitted)
         .count();
     assert_eq!(
         o.queue.iter().filter(|q| q.kind == QueueKind::Goal).count(),

@@ -19,7 +19,7 @@ use leptos::prelude::*;
 
 use super::use_student;
 use crate::components::{focus_later, Feedback, FeedbackLines, Link, Page};
-use crate::domain::{Actor, Goal, GoalState, Id};
+use crate::domain::{Actor, Goal, Id, ReviewState};
 use crate::state::{ctx_for, use_records, use_router, StudentView};
 
 use words::{blank_draft, group_goals, readable_day, state_heading, GoalCard};
@@ -83,7 +83,7 @@ pub fn GoalsPage() -> impl IntoView {
 
 /// One state's goals on "My goals".
 #[component]
-fn GoalGroup(state: GoalState, cards: Vec<GoalCard>) -> impl IntoView {
+fn GoalGroup(state: ReviewState, cards: Vec<GoalCard>) -> impl IntoView {
     let me = use_student();
     let slug = crate::domain::dashboard::state_key(state);
     let heading_id = format!("goals-{slug}");
@@ -133,10 +133,10 @@ pub enum Mode {
 pub fn mode_of(goal: Option<&Goal>, me: Id) -> Mode {
     match goal {
         Some(g) if g.student == me && !g.meta.deleted => match g.state {
-            GoalState::Draft | GoalState::ChangesRequested => Mode::Editing,
-            GoalState::Submitted => Mode::Waiting,
-            GoalState::Approved => Mode::Approved,
-            GoalState::Achieved => Mode::Achieved,
+            ReviewState::Draft | ReviewState::ChangesRequested => Mode::Editing,
+            ReviewState::Submitted => Mode::Waiting,
+            ReviewState::Approved => Mode::Approved,
+            ReviewState::Achieved => Mode::Achieved,
         },
         _ => Mode::Missing,
     }

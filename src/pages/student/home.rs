@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{first_name, use_student};
 use crate::components::{Link, Page};
 use crate::domain::summary::{student_progress, QueueKind};
-use crate::domain::{ClassData, CommentOn, GoalState, Id, ReviewState};
+use crate::domain::{ClassData, CommentOn, Id, ReviewState};
 use crate::state::{use_records, StudentView};
 
 /// The one thing the home suggests first.
@@ -106,7 +106,7 @@ pub fn home_model(d: &ClassData, student: Id) -> HomeModel {
     } else if let Some(u) = open_units.first() {
         NextUp::ChoosePath(u.clone())
     } else if let Some(g) = mine()
-        .filter(|g| g.state == GoalState::Draft)
+        .filter(|g| g.state == ReviewState::Draft)
         .max_by_key(|g| g.meta.updated)
     {
         NextUp::FinishDraft(g.meta.id, goal_words(d, g.meta.id))
@@ -310,7 +310,7 @@ mod tests {
         let with_changes = d
             .goals
             .iter()
-            .find(|g| g.state == GoalState::ChangesRequested)
+            .find(|g| g.state == ReviewState::ChangesRequested)
             .expect("the sample has a goal with changes requested");
         let m = home_model(&d, with_changes.student);
         assert!(matches!(m.next, NextUp::Revise(g, _) if g == with_changes.meta.id));

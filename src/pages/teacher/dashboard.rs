@@ -18,7 +18,7 @@ use crate::domain::dashboard::{
     state_words, whos_stuck, Cell, Column, Filters, GridRow, SortBy, StuckLine, StuckReason,
     DEFAULT_STUCK_DAYS, STUCK_DAYS,
 };
-use crate::domain::{GoalState, Id};
+use crate::domain::{Id, ReviewState};
 use crate::state::{now, use_records, use_router, TeacherView};
 
 /// /teacher/dashboard.
@@ -235,7 +235,7 @@ fn FilterForm(
                         <option value="" prop:selected=move || filters.with(|f| f.goal_state.is_none())>
                             "Any state"
                         </option>
-                        {GoalState::ALL.into_iter().map(|s| view! {
+                        {ReviewState::ALL.into_iter().map(|s| view! {
                             <option value=state_key(s)
                                 prop:selected=move || filters.with(|f| f.goal_state == Some(s))>
                                 {capitalized(state_words(s))}
@@ -375,7 +375,7 @@ fn TargetHeader(index: usize, column: Column) -> impl IntoView {
 fn GridRowView(row: GridRow, levels: Vec<String>) -> impl IntoView {
     let s = row.student;
     let now = now();
-    let goals: Vec<(GoalState, usize)> = GoalState::ALL
+    let goals: Vec<(ReviewState, usize)> = ReviewState::ALL
         .into_iter()
         .map(|st| (st, s.goals[st.index()]))
         .filter(|(_, n)| *n > 0)

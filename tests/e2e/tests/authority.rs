@@ -7,7 +7,7 @@
 use serde_json::Value;
 use wayfinder::domain::seal::Seal;
 use wayfinder::domain::{
-    Actor, ClassData, Comment, CommentOn, Ctx, GoalState, Id, Record, Timestamp,
+    Actor, ClassData, Comment, CommentOn, Ctx, Id, Record, ReviewState, Timestamp,
 };
 use wayfinder::storage::exchange::{self, Scope};
 use wayfinder_e2e::{
@@ -177,7 +177,7 @@ async fn a_forged_approval_and_a_forged_teacher_comment_are_refused() -> Result<
     let waiting = data
         .goals
         .iter()
-        .find(|g| g.state == GoalState::Submitted)
+        .find(|g| g.state == ReviewState::Submitted)
         .ok_or_else(|| Error("the sample has a goal waiting for the teacher".into()))?
         .clone();
     let me = if waiting.student == me.meta.id {

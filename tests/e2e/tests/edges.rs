@@ -10,7 +10,7 @@
 
 use serde_json::json;
 use wayfinder::domain::{
-    Actor, ClassData, Ctx, Goal, GoalState, Prompt, Record, StudentProfile, Timestamp,
+    Actor, ClassData, Ctx, Goal, Prompt, Record, ReviewState, StudentProfile, Timestamp,
 };
 use wayfinder::storage::exchange::{self, Scope};
 use wayfinder::storage::records::bucket_lines;
@@ -691,7 +691,7 @@ fn a_draft(data: &ClassData) -> (String, String, String) {
         if let Some(g) = data
             .goals
             .iter()
-            .find(|g| g.student == s.meta.id && g.state == GoalState::Draft && !g.meta.deleted)
+            .find(|g| g.student == s.meta.id && g.state == ReviewState::Draft && !g.meta.deleted)
         {
             let first = s.name.split_whitespace().next().unwrap_or("").to_string();
             return (g.meta.id.to_string(), s.meta.id.to_string(), first);

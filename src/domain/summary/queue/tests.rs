@@ -97,12 +97,12 @@ fn class_year_queue_is_oldest_first_with_every_kind() {
         match i.kind {
             QueueKind::Goal => {
                 let g = d.get::<Goal>(i.record).expect("goal");
-                assert_eq!(g.state, GoalState::Submitted);
+                assert_eq!(g.state, ReviewState::Submitted);
                 assert_eq!(g.student, i.student);
             }
             QueueKind::AchievementClaim => {
                 let g = d.get::<Goal>(i.record).expect("goal");
-                assert_eq!((g.state, g.claim), (GoalState::Approved, Some(i.since)));
+                assert_eq!((g.state, g.claim), (ReviewState::Approved, Some(i.since)));
             }
             QueueKind::OwnIdea => {
                 let c = d.get::<FormatChoice>(i.record).expect("choice");
@@ -116,7 +116,7 @@ fn class_year_queue_is_oldest_first_with_every_kind() {
     let submitted = d
         .goals
         .iter()
-        .filter(|g| g.state == GoalState::Submitted)
+        .filter(|g| g.state == ReviewState::Submitted)
         .count();
     assert_eq!(counts[0], (QueueKind::Goal, submitted));
 }

@@ -177,7 +177,7 @@ pub fn build(data: &ClassData, student: Id) -> Option<FamilyModel> {
             .map(|g| GoalItem {
                 id: g.goal.meta.id,
                 i_will: g.goal.i_will.trim().to_string(),
-                achieved: g.goal.state == crate::domain::GoalState::Achieved,
+                achieved: g.goal.state == crate::domain::ReviewState::Achieved,
                 targets: g.targets.iter().map(|t| t.to_string()).collect(),
                 criteria: nonempty(&g.goal.criteria),
                 plan: nonempty(&g.goal.plan),
@@ -231,7 +231,7 @@ pub fn percent_class(percent: u8) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::sample::demo_class;
-    use crate::domain::GoalState;
+    use crate::domain::ReviewState;
 
     fn demo() -> ClassData {
         demo_class(11, Day::from_ymd(2026, 3, 1).unwrap(), "d1")
@@ -248,7 +248,7 @@ mod tests {
                 .goals
                 .iter()
                 .filter(|g| g.student == s.meta.id && !g.meta.deleted)
-                .filter(|g| matches!(g.state, GoalState::Approved | GoalState::Achieved))
+                .filter(|g| matches!(g.state, ReviewState::Approved | ReviewState::Achieved))
                 .filter(|g| g.family_shared)
                 .map(|g| g.i_will.trim())
                 .collect();
@@ -259,7 +259,7 @@ mod tests {
                 g.student == s.meta.id
                     && matches!(
                         g.state,
-                        GoalState::Draft | GoalState::Submitted | GoalState::ChangesRequested
+                        ReviewState::Draft | ReviewState::Submitted | ReviewState::ChangesRequested
                     )
             }) {
                 assert!(

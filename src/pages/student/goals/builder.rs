@@ -22,7 +22,9 @@ use super::other_version::{text_of, OtherVersion};
 use super::part::{part_key, part_summary, part_written, parts_open_first, GoalPart, PARTS};
 use super::words::{checklist, insert_starter, teacher_notes, TeacherNote, STARTERS};
 use crate::components::SpaceNote;
-use crate::domain::{goal_nudges, Actor, Goal, GoalField, GoalState, GoalText, Id, Nudge, Record};
+use crate::domain::{
+    goal_nudges, Actor, Goal, GoalField, GoalText, Id, Nudge, Record, ReviewState,
+};
 use crate::state::edit_sync::EditSync;
 use crate::state::{ctx_for, today, use_records, use_router, RecordsState, StudentView};
 
@@ -123,7 +125,7 @@ pub fn GoalBuilder(goal: Id) -> impl IntoView {
         })
     };
     let changes_requested =
-        move || stored.with(|s| matches!(s, Some((GoalState::ChangesRequested, _, _))));
+        move || stored.with(|s| matches!(s, Some((ReviewState::ChangesRequested, _, _))));
     let marked =
         move |f: GoalField| stored.with(|s| s.as_ref().is_some_and(|(_, m, _)| m.contains(&f)));
     // Only a draft that never went to the teacher can be thrown away: once sent, its

@@ -10,7 +10,7 @@ use super::words::{field_name, readable_day, teacher_notes};
 use super::{focus_later, local_ms, Mode};
 use crate::components::{Feedback, FeedbackLines};
 use crate::domain::seal::Seal;
-use crate::domain::{Actor, Ctx, Day, DomainError, Goal, GoalField, GoalState, Id};
+use crate::domain::{Actor, Ctx, Day, DomainError, Goal, GoalField, Id, ReviewState};
 use crate::state::folder::{use_folder, Status};
 use crate::state::{ctx_for, use_records};
 
@@ -298,7 +298,7 @@ pub fn GoalSummary(goal: Id) -> impl IntoView {
     };
     let state = Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| s.0.state)));
     let heading = move || match state.get() {
-        Some(GoalState::Achieved) => "The goal I reached",
+        Some(ReviewState::Achieved) => "The goal I reached",
         _ => "My goal",
     };
     view! {

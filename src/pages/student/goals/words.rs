@@ -3,19 +3,19 @@
 
 use crate::domain::comment::thread;
 use crate::domain::{
-    Actor, Comment, CommentOn, Day, DomainError, Goal, GoalField, GoalState, Id, Nudge, Role,
+    Actor, Comment, CommentOn, Day, DomainError, Goal, GoalField, Id, Nudge, ReviewState, Role,
     Transition,
 };
 use crate::words::month_name;
 
 /// How a group of goals is called on "My goals", in the student's words.
-pub fn state_heading(state: GoalState) -> &'static str {
+pub fn state_heading(state: ReviewState) -> &'static str {
     match state {
-        GoalState::Draft => "Being written",
-        GoalState::Submitted => "Waiting for my teacher",
-        GoalState::ChangesRequested => "My teacher asked for changes",
-        GoalState::Approved => "Approved — I'm working on it",
-        GoalState::Achieved => "Achieved",
+        ReviewState::Draft => "Being written",
+        ReviewState::Submitted => "Waiting for my teacher",
+        ReviewState::ChangesRequested => "My teacher asked for changes",
+        ReviewState::Approved => "Approved — I'm working on it",
+        ReviewState::Achieved => "Achieved",
     }
 }
 
@@ -51,18 +51,18 @@ pub struct GoalCard {
 
 /// The order of the groups on "My goals": what needs the student first, then the life
 /// cycle.
-pub const GROUP_ORDER: [GoalState; 5] = [
-    GoalState::ChangesRequested,
-    GoalState::Draft,
-    GoalState::Submitted,
-    GoalState::Approved,
-    GoalState::Achieved,
+pub const GROUP_ORDER: [ReviewState; 5] = [
+    ReviewState::ChangesRequested,
+    ReviewState::Draft,
+    ReviewState::Submitted,
+    ReviewState::Approved,
+    ReviewState::Achieved,
 ];
 
 /// The student's goals grouped by state in [`GROUP_ORDER`], leaving out empty groups;
 /// most recently changed first within a group. Other students' and deleted goals are
 /// never included.
-pub fn group_goals(goals: &[Goal], student: Id) -> Vec<(GoalState, Vec<GoalCard>)> {
+pub fn group_goals(goals: &[Goal], student: Id) -> Vec<(ReviewState, Vec<GoalCard>)> {
     let mut groups = Vec::new();
     for state in GROUP_ORDER {
         let mut mine: Vec<&Goal> = goals
@@ -101,7 +101,7 @@ pub fn blank_draft(goals: &[Goal], student: Id) -> Option<Id> {
         .filter(|g| {
             g.student == student
                 && !g.meta.deleted
-                && g.state == GoalState::Draft
+                && g.state == ReviewState::Draft
                 && g.history.is_empty()
                 && g.targets.is_empty()
                 && g.i_will.trim().is_empty()
@@ -116,17 +116,17 @@ pub fn blank_draft(goals: &[Goal], student: Id) -> Option<Id> {
 
 /// What one step of the history did, in the student's words. `before` is the state
 /// the goal was in before the step.
-pub fn step_words(before: GoalState, step: &Transition, owner: Id) -> &'static str {
+pub fn step_words(before: ReviewState, step: &Transition, owner: Id) -> &'static str {
     let by_owner = step.actor(owner).is_student(owner);
     match (before, step.to) {
-        (GoalState::ChangesRequested, GoalState::Submitted) => "Sent to the teacher again",
-        (_, GoalState::Submitted) => "Sent to the teacher",
-        (GoalState::Submitted, GoalState::Draft) if by_owner => "Taken back to change it",
-        (_, GoalState::Draft) => "Opened again to change it",
-        (_, GoalState::ChangesRequested) => "The teacher asked for changes",
-        (GoalState::Achieved, GoalState::Approved) => "Back to working on it",
-        (_, GoalState::Approved) => "Approved",
-        (_, GoalState::Achieved) => "Achieved!",
+        (ReviewState::ChangesRequested, ReviewState::Submitted) => "Sent to the teacher again",
+        (_, ReviewState::Submitted) => "Sent to the teacher",
+        (ReviewState::Submitted, ReviewState::Draft) if by_owner => "Taken back to change it",
+        (_, ReviewState::Draft) => "Opened again to change it",
+        (_, ReviewState::ChangesRequested) => "The teacher asked for changes",
+        (ReviewState::Achieved, ReviewState::Approved) => "Back to working on it",
+        (_, ReviewState::Approved) => "Approved",
+        (_, ReviewState::Achieved) => "Achieved!",
     }
 }
 
@@ -165,7 +165,7 @@ pub fn history_lines(goal: &Goal) -> Vec<HistoryLine> {
         why: String::new(),
         anchor: None,
     }];
-    let mut before = GoalState::Draft;
+    let mut before = ReviewState::Draft;
     for t in &goal.history {
         out.push(HistoryLine {
             what: step_words(before, t, goal.student),
@@ -358,14 +358,14 @@ mod tests {
         changes.meta.id = id(15);
         changes.request_changes("Say more", None, &t).unwrap();
         let groups = group_goals(&[approved, other, draft, sent, gone, changes], id(1));
-        let states: Vec<GoalState> = groups.iter().map(|(s, _)| *s).collect();
+        let states: Vec<ReviewState> = groups.iter().map(|(s, _)| *s).collect();
         assert_eq!(
             states,
             [
-                GoalState::ChangesRequested,
-                GoalState::Draft,
-                GoalState::Submitted,
-                GoalState::Approved
+                ReviewState::ChangesRequested,
+                ReviewState::Draft,
+                ReviewState::Submitted,
+                ReviewState::Approved
             ]
         );
         let groups: Vec<_> = groups.into_iter().skip(1).collect();

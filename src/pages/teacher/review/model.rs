@@ -435,7 +435,7 @@ mod tests {
     use super::*;
     use crate::domain::record::testing::{id, teacher_ctx};
     use crate::domain::sample::{demo_class, sample_class, SampleScale};
-    use crate::domain::GoalState;
+    use crate::domain::ReviewState;
 
     fn demo() -> ClassData {
         demo_class(7, Day(20_000), "dev1")
@@ -450,7 +450,7 @@ mod tests {
         let submitted = d
             .goals
             .iter()
-            .filter(|g| g.state == GoalState::Submitted)
+            .filter(|g| g.state == ReviewState::Submitted)
             .count();
         assert_eq!(
             rows.iter()
@@ -560,7 +560,7 @@ mod tests {
         let g = d
             .goals
             .iter()
-            .find(|g| g.state == GoalState::Submitted)
+            .find(|g| g.state == ReviewState::Submitted)
             .unwrap()
             .meta
             .id;

@@ -7,7 +7,7 @@ use crate::domain::rating::{history, latest_pair, MasteryScale};
 use crate::domain::summary::student_progress;
 use crate::domain::{time::Day, validate};
 use crate::domain::{
-    ClassData, Comment, CommentOn, DomainError, EvidenceFor, GoalState, Id, Rating, RatingKind,
+    ClassData, Comment, CommentOn, DomainError, EvidenceFor, Id, Rating, RatingKind, ReviewState,
     Role, StudentProfile, Timestamp,
 };
 use crate::words::month_short;
@@ -104,22 +104,22 @@ pub fn level_name(scale: &MasteryScale, level: u8) -> String {
 }
 
 /// The order the teacher meets goal states in: what needs them first.
-pub const STATE_ORDER: [GoalState; 5] = [
-    GoalState::Submitted,
-    GoalState::ChangesRequested,
-    GoalState::Approved,
-    GoalState::Draft,
-    GoalState::Achieved,
+pub const STATE_ORDER: [ReviewState; 5] = [
+    ReviewState::Submitted,
+    ReviewState::ChangesRequested,
+    ReviewState::Approved,
+    ReviewState::Draft,
+    ReviewState::Achieved,
 ];
 
 /// A goal state in the teacher's words.
-pub fn state_words(state: GoalState) -> &'static str {
+pub fn state_words(state: ReviewState) -> &'static str {
     match state {
-        GoalState::Submitted => "Waiting for your review",
-        GoalState::ChangesRequested => "Changes requested",
-        GoalState::Approved => "Approved, in progress",
-        GoalState::Draft => "Drafts (not sent to you yet)",
-        GoalState::Achieved => "Achieved",
+        ReviewState::Submitted => "Waiting for your review",
+        ReviewState::ChangesRequested => "Changes requested",
+        ReviewState::Approved => "Approved, in progress",
+        ReviewState::Draft => "Drafts (not sent to you yet)",
+        ReviewState::Achieved => "Achieved",
     }
 }
 
@@ -148,7 +148,7 @@ pub fn goal_title(i_will: &str) -> String {
 
 /// The student's goals grouped by state in [`STATE_ORDER`] (empty groups left out),
 /// newest first within a group.
-pub fn goals_by_state(d: &ClassData, student: Id) -> Vec<(GoalState, Vec<GoalLine>)> {
+pub fn goals_by_state(d: &ClassData, student: Id) -> Vec<(ReviewState, Vec<GoalLine>)> {
     STATE_ORDER
         .iter()
         .filter_map(|state| {
@@ -160,7 +160,7 @@ pub fn goals_by_state(d: &ClassData, student: Id) -> Vec<(GoalState, Vec<GoalLin
                     id: g.meta.id,
                     title: goal_title(&g.i_will),
                     since: g.since(),
-                    claimed: g.claim.is_some() && g.state == GoalState::Approved,
+                    claimed: g.claim.is_some() && g.state == ReviewState::Approved,
                 })
                 .collect();
             v.sort_by_key(|g| std::cmp::Reverse((g.since, g.id)));
@@ -541,17 +541,20 @@ mod tests {
         a.i_will = "I will read\n two  books".into();
         d.put(a);
         let mut b = Goal::new(id(101), s, &ctx(me, 5)).unwrap();
-        b.state = GoalState::Submitted;
+        b.state = ReviewState::Submitted;
         d.put(b);
         let mut other = Goal::new(id(102), id(2), &ctx(Actor::student(id(2)), 0)).unwrap();
-        other.state = GoalState::Submitted;
+        other.state = ReviewState::Submitted;
         d.put(other);
         let groups = goals_by_state(&d, s);
-        let states: Vec<GoalState> = groups.iter().map(|g| g.0).collect();
-        assert_eq!(states, [GoalState::Submitted, GoalState::Draft]);
+        let states: Vec<ReviewState> = groups.iter().map(|g| g.0).collect();
+        assert_eq!(states, [ReviewState::Submitted, ReviewState::Draft]);
         assert_eq!(groups[1].1[0].title, "I will read two books");
         assert_eq!(groups[0].1[0].title, "A goal without words yet");
-        assert_eq!(state_words(GoalState::Submitted), "Waiting for your review");
+        assert_eq!(
+            state_words(ReviewState::Submitted),
+            "Waiting for your review"
+        );
     }
 
     #[test]

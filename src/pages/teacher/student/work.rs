@@ -12,7 +12,7 @@ use super::model::{
 };
 use super::when;
 use crate::components::{focus_later, Feedback, FeedbackLines, Link, ShowOlder};
-use crate::domain::{Comment, CommentOn, Goal, GoalState, HelpFlag, Id};
+use crate::domain::{Comment, CommentOn, Goal, HelpFlag, Id, ReviewState};
 use crate::state::{teacher_ctx, use_records, TeacherView};
 
 /// Every comment thread on the page, built once for all of them.
@@ -102,14 +102,14 @@ fn GoalItem(
     student: Id,
     threads: Threads,
     goal: GoalLine,
-    state: GoalState,
+    state: ReviewState,
     /// Where the section says what a reopen did.
     feedback: Feedback,
 ) -> impl IntoView {
     let heading = format!("ts-goal-{}", goal.id);
     let labelled = heading.clone();
-    let waits = state == GoalState::Submitted || goal.claimed;
-    let reopen = (state == GoalState::Approved)
+    let waits = state == ReviewState::Submitted || goal.claimed;
+    let reopen = (state == ReviewState::Approved)
         .then(|| view! { <ReopenGoal id=goal.id title=short(&goal.title, 80) feedback/> });
     view! {
         <li class="ts-item">

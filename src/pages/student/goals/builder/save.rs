@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::super::other_version::text_of;
 use super::super::words::part_of_error;
 use super::form::Form;
-use crate::domain::{Actor, Goal, GoalField, GoalState, GoalText, Id, Record};
+use crate::domain::{Actor, Goal, GoalField, GoalText, Id, Record, ReviewState};
 use crate::state::edit_sync::{keep_version, EditSync};
 use crate::state::{ctx_for, RecordsState};
 
@@ -82,7 +82,10 @@ impl Saver {
             return Err("We couldn't find this goal any more.".into());
         };
         if goal.meta.deleted
-            || !matches!(goal.state, GoalState::Draft | GoalState::ChangesRequested)
+            || !matches!(
+                goal.state,
+                ReviewState::Draft | ReviewState::ChangesRequested
+            )
         {
             return Ok(());
         }
