@@ -92,6 +92,13 @@ fn says_goal(g: &Value) -> bool {
     g.to_string().contains(GOAL)
 }
 
+/// Whether a device file holds the goal approved and sealed.
+fn has_sealed_approval(v: &Value) -> bool {
+    goals_of(v)
+        .iter()
+        .any(|g| says_goal(g) && g["st"] == "ap" && g["sg"].is_string())
+}
+
 async fn main_text(b: &Browser) -> Result<String> {
     Ok(b.texts("main").await?.join(" "))
 }
@@ -234,21 +241,14 @@ async fn a_goal_and_its_approval_travel_through_the_class_folder() -> Result<()>
         items.iter().filter(|i| i.contains("Ana")).count() == 1,
         "Ana's goal is in the queue once: {items:?}"
     );
-    teacher
-        .find(fantoccini::Locator::Css(".queue-item"))
-        .await?
-        .click()
-        .await?;
-    teacher.click_button("Approve").await?;
-    teacher
-        .wait_for_role_with_text(Role::Status, "Approved Ana Diaz's goal.")
-        .await?;
+    approve_first(&teacher, None).await?;
     // The teacher's device seals the approval and writes its file.
-    let sealed = wait_for_file(&teacher, "wayfinder-teacher-", "the sealed approval", |v| {
-        goals_of(v)
-            .iter()
-            .any(|g| says_goal(g) && g["st"] == "ap" && g["sg"].is_string())
-    })
+    let sealed = wait_for_file(
+        &teacher,
+        "wayfinder-teacher-",
+        "the sealed approval",
+        has_sealed_approval,
+    )
     .await?;
 
     // Ben's device reads the teacher's file but never Ana's.
@@ -419,11 +419,12 @@ async fn a_decision_made_at_a_students_device_counts_once_the_teacher_confirms_i
         .await?;
 
     // Confirmed on the teacher's device: sealed there, and Ana's device takes the seal.
-    let sealed = wait_for_file(&teacher, "wayfinder-teacher-", "the sealed approval", |v| {
-        goals_of(v)
-            .iter()
-            .any(|g| says_goal(g) && g["st"] == "ap" && g["sg"].is_string())
-    })
+    let sealed = wait_for_file(
+        &teacher,
+        "wayfinder-teacher-",
+        "the sealed approval",
+        has_sealed_approval,
+    )
     .await?;
     ana.put_folder_file(&sealed.name, &sealed.text).await?;
     sync_now(&ana).await?;
@@ -753,11 +754,12 @@ async fn a_second_teacher_device_takes_the_class_key_with_a_code_and_the_pin() -
     laptop.put_folder_file(&anas.name, &anas.text).await?;
     sync_now(&laptop).await?;
     approve_first(&laptop, Some("2468")).await?;
-    let sealed = wait_for_file(&laptop, &second, "the laptop's sealed approval", |v| {
-        goals_of(v)
-            .iter()
-            .any(|g| says_goal(g) && g["st"] == "ap" && g["sg"].is_string())
-    })
+    let sealed = wait_for_file(
+        &laptop,
+        &second,
+        "the laptop's sealed approval",
+        has_sealed_approval,
+    )
     .await?;
     ana.put_folder_file(&sealed.name, &sealed.text).await?;
     sync_now(&ana).await?;
