@@ -21,7 +21,7 @@ use crate::domain::key_move::{
 };
 use crate::domain::pin::ITERATIONS;
 use crate::domain::seal::PublicKey;
-use crate::domain::{Actor, ClassData};
+use crate::domain::{Actor, Class, ClassData};
 use crate::state::crypto::{pbkdf2, random_bytes, NO_CRYPTO};
 use crate::state::seals::{key_pair, make_class_key, object, subtle};
 use crate::state::{ctx_for, now, PinScope, Unlock, Who as SignedIn};
@@ -165,15 +165,18 @@ async fn open_key(m: &KeyMove, typed_code: &str, pin: &str) -> Result<(), String
     idb::put(Item::ClassKey, &pair).await
 }
 
+/// The class on this device that has no class key yet (never the sample class).
+fn keyless_class(d: &ClassData) -> Option<&Class> {
+    d.classes
+        .iter()
+        .find(|c| !c.meta.deleted && !c.meta.demo && c.key.is_none())
+}
+
 impl FolderState {
     /// Whether this device keeps a class set up before class keys (made where WebCrypto
     /// or IndexedDB was missing): its teacher decisions cannot be sealed yet.
     pub fn class_keyless(self) -> bool {
-        self.records.data.with(|d| {
-            d.classes
-                .iter()
-                .any(|c| !c.meta.deleted && !c.meta.demo && c.key.is_none())
-        })
+        self.records.data.with(|d| keyless_class(d).is_some())
     }
 
     /// With the teacher signed in, for a class without a key: makes the class key on
@@ -184,12 +187,11 @@ impl FolderState {
         if self.session.who.get_untracked() != Some(SignedIn::Teacher) {
             return Err("Unlock the teacher's workspace on this device first.".into());
         }
-        let Some(mut class) = self.records.data.with_untracked(|d| {
-            d.classes
-                .iter()
-                .find(|c| !c.meta.deleted && !c.meta.demo && c.key.is_none())
-                .cloned()
-        }) else {
+        let Some(mut class) = self
+            .records
+            .data
+            .with_untracked(|d| keyless_class(d).cloned())
+        else {
             return Err("This class already has its key.".into());
         };
         let key = make_class_key().await?;
@@ -201,7 +203,7 @@ impl FolderState {
     }
 
     /// The class key in this device's records.
-    fn class_key(self) -> Option<PublicKey> {
+    pub(super) fn class_key(self) -> Option<PublicKey> {
         self.records
             .data
             .with_untracked(|d| authority::class_key(d, &ClassData::default()))

@@ -13,10 +13,7 @@ impl FolderState {
         if !matches!(file.who, Who::Teacher) {
             return file;
         }
-        let key = self
-            .records
-            .data
-            .with_untracked(|d| authority::class_key(d, &ClassData::default()));
+        let key = self.class_key();
         let Some(key) = key else {
             return file;
         };
@@ -44,10 +41,7 @@ impl FolderState {
         // The teacher's files first: on an empty device they bring the class and its key,
         // by which every other file's teacher decisions are then checked.
         to_merge.sort_by_key(|(_, f, _)| !matches!(f.who, Who::Teacher));
-        let keyless = self
-            .records
-            .data
-            .with_untracked(|d| authority::class_key(d, &ClassData::default()).is_none());
+        let keyless = self.class_key().is_none();
         if keyless {
             let keys: BTreeSet<String> = to_merge
                 .iter()
